@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Install every Debian package netfuzz builds, tests or benchmarks with.
+# Idempotent: does nothing when all are present; runs `apt-get update` only
+# when a package is missing (or the lists are empty).  Non-root users get the
+# exact command to run instead.
+set -euo pipefail
+
+PKGS=(
+  clang llvm libclang-rt-dev lld
+  afl++
+  libssl-dev openssl libpcap-dev libmnl-dev libjansson-dev libcmocka-dev
+  tshark tcpdump nftables iproute2 zip unzip file
+  python3 python3-scapy
+  pkg-config make
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  [ "${1:-}" = "-v" ] && echo "install-deps: all ${#PKGS[@]} packages present"
+  exit 0
+fi
+
+cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run as root:  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive $cmd" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+# Refresh the package lists only when a package cannot be found in them.
+if ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
+  apt-get update -qq
+fi
+# tshark asks whether non-root users may capture; answer no, non-interactively.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
+if ! $cmd -qq >/dev/null; then
+  apt-get update -qq
+  $cmd -qq
+fi
+echo "install-deps: done" >&2

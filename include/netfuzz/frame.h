@@ -1,0 +1,136 @@
+/* Frame dissection model.
+ *
+ * A dissected packet is a flat list of layers and fields, like Wireshark's
+ * protocol tree flattened in packet order.  Field names are Wireshark
+ * display-filter names (ip.src, udp.dstport, dns.qry.name, wlan.sa), so the
+ * NDJSON printer needs no mapping and users can line output up with tshark.
+ *
+ * The model is a fixed-size struct reused for every packet: dissection never
+ * allocates.  Strings that are not plain slices of the packet (decompressed
+ * DNS names) live in the packet's arena.  When a capacity runs out the
+ * packet is flagged `overflow` and dissection stops adding, never writes
+ * past the arrays. */
+#ifndef NETFUZZ_FRAME_H
+#define NETFUZZ_FRAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netfuzz/cursor.h"
+
+/* libpcap link-layer header types (https://www.tcpdump.org/linktypes.html).
+ * Values are LINKTYPE_* as stored in capture files. */
+enum nf_linktype {
+	NF_LINKTYPE_NULL = 0,
+	NF_LINKTYPE_ETHERNET = 1,
+	NF_LINKTYPE_RAW = 101,
+	NF_LINKTYPE_IEEE802_11 = 105,
+	NF_LINKTYPE_LOOP = 108,
+	NF_LINKTYPE_LINUX_SLL = 113,
+	NF_LINKTYPE_IEEE802_11_RADIOTAP = 127,
+	NF_LINKTYPE_IPV4 = 228,
+	NF_LINKTYPE_IPV6 = 229,
+	NF_LINKTYPE_LINUX_SLL2 = 276,
+};
+
+enum nf_ftype {
+	NF_FT_UINT,  /* printed as a JSON number */
+	NF_FT_INT,
+	NF_FT_BOOL,
+	NF_FT_IPV4,  /* 4 bytes, dotted quad */
+	NF_FT_IPV6,  /* 16 bytes, RFC 5952 text */
+	NF_FT_MAC,   /* 6 bytes, aa:bb:cc:dd:ee:ff */
+	NF_FT_STR,   /* text (slice of packet or arena), printed escaped */
+	NF_FT_BYTES, /* raw bytes, printed as colon-separated hex like tshark */
+	NF_FT_HEX,   /* unsigned printed as 0x%x (tshark's hex fields) */
+};
+
+struct nf_field {
+	const char *name;   /* static string: Wireshark field name */
+	uint8_t type;       /* enum nf_ftype */
+	uint8_t layer;      /* index into nf_packet.layers */
+	uint16_t len;       /* bytes in v.ptr for STR/BYTES; digits for HEX */
+	uint32_t off;       /* absolute offset of the field in the packet */
+	union {
+		uint64_t u;
+		int64_t i;
+		uint8_t addr[16];
+		const char *ptr;
+	} v;
+};
+
+enum nf_layer_status {
+	NF_LAYER_OK = 0,
+	NF_LAYER_TRUNCATED,  /* ran out of captured bytes: printed [|proto] */
+	NF_LAYER_MALFORMED,  /* a field breaks the spec: message + offset */
+};
+
+struct nf_layer {
+	const char *proto;   /* static: "eth", "ip", "udp", "dns", ... */
+	uint32_t off;        /* absolute offset where the layer starts */
+	uint16_t first_field;
+	uint16_t nfields;
+	uint8_t status;      /* enum nf_layer_status */
+	uint32_t err_off;    /* offset of the problem, when status != OK */
+	const char *err;     /* static text: what was wrong / expected */
+};
+
+#define NF_MAX_LAYERS 32
+#define NF_MAX_FIELDS 768
+#define NF_ARENA_SIZE 16384
+
+struct nf_packet {
+	int linktype;
+	uint32_t caplen, wirelen;
+	uint16_t nlayers, nfields;
+	uint32_t arena_used;
+	bool overflow;       /* a capacity above was hit; output is partial */
+	struct nf_layer layers[NF_MAX_LAYERS];
+	struct nf_field fields[NF_MAX_FIELDS];
+	char arena[NF_ARENA_SIZE];
+};
+
+/* Entry point: dissect one captured packet.  Never fails: problems are
+ * recorded in the layers.  Returns the number of layers. */
+int nf_dissect(struct nf_packet *pkt, int linktype, const uint8_t *data,
+	       size_t caplen, size_t wirelen);
+/* Same, but starting from an Ethernet type / IP protocol, for targets that
+ * fuzz one layer. */
+void nf_packet_reset(struct nf_packet *pkt, int linktype, size_t caplen, size_t wirelen);
+
+/* --- building the model (used by src/frame/ dissectors) --- */
+int nf_layer_begin(struct nf_packet *pkt, const char *proto, const struct nf_cur *c);
+void nf_layer_truncated(struct nf_packet *pkt, const struct nf_cur *c);
+void nf_layer_malformed(struct nf_packet *pkt, size_t off, const char *what);
+struct nf_field *nf_add(struct nf_packet *pkt, const char *name, enum nf_ftype t, size_t off);
+void nf_add_uint(struct nf_packet *pkt, const char *name, uint64_t v, size_t off);
+/* Printed as 0x followed by `digits` hex digits, as tshark prints it. */
+void nf_add_hex(struct nf_packet *pkt, const char *name, uint64_t v, int digits, size_t off);
+void nf_add_bool(struct nf_packet *pkt, const char *name, bool v, size_t off);
+void nf_add_addr(struct nf_packet *pkt, const char *name, enum nf_ftype t, const uint8_t *a, size_t off);
+/* Slice of the packet (the cursor's unread bytes, up to n). */
+void nf_add_slice(struct nf_packet *pkt, const char *name, enum nf_ftype t, const struct nf_cur *c, size_t n);
+/* Copy text into the arena; returns false (and sets overflow) if full. */
+bool nf_add_str(struct nf_packet *pkt, const char *name, const char *s, size_t n, size_t off);
+
+/* --- reading the model --- */
+const struct nf_field *nf_find(const struct nf_packet *pkt, const char *name);
+const struct nf_layer *nf_find_layer(const struct nf_packet *pkt, const char *proto);
+/* First field `name` within layer index li, or NULL. */
+const struct nf_field *nf_layer_field(const struct nf_packet *pkt, int li, const char *name);
+
+/* --- dispatch between layers (src/frame/dispatch.c) --- */
+void nf_dissect_ethertype(struct nf_packet *pkt, uint16_t type, struct nf_cur *c);
+void nf_dissect_ipproto(struct nf_packet *pkt, uint8_t proto, struct nf_cur *c);
+void nf_dissect_udp_payload(struct nf_packet *pkt, uint16_t sport, uint16_t dport, struct nf_cur *c);
+
+/* --- protocol dissectors: each consumes what it parses from c --- */
+void nf_dissect_ether(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_vlan(struct nf_packet *pkt, struct nf_cur *c, uint16_t tpid);
+void nf_dissect_ipv4(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_udp(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_dns(struct nf_packet *pkt, struct nf_cur *c, bool mdns);
+
+#endif

@@ -1,0 +1,42 @@
+/* Buffered output for printers.  One write(2) per 64 KiB, no stdio on the
+ * hot path, and a short write is reported rather than ignored. */
+#ifndef NETFUZZ_OUT_H
+#define NETFUZZ_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NF_OUT_BUF 65536
+
+struct nf_out {
+	int fd;
+	bool failed;     /* a write failed (EPIPE, ENOSPC): stop producing */
+	size_t n;
+	char buf[NF_OUT_BUF];
+};
+
+void nf_out_init(struct nf_out *o, int fd);
+bool nf_out_flush(struct nf_out *o);
+void nf_out_mem(struct nf_out *o, const void *p, size_t n);
+void nf_out_str(struct nf_out *o, const char *s);
+void nf_out_char(struct nf_out *o, char ch);
+void nf_out_u64(struct nf_out *o, uint64_t v);
+void nf_out_i64(struct nf_out *o, int64_t v);
+void nf_out_hex(struct nf_out *o, uint64_t v, int min_digits);
+void nf_out_ipv4(struct nf_out *o, const uint8_t a[4]);
+void nf_out_ipv6(struct nf_out *o, const uint8_t a[16]);
+void nf_out_mac(struct nf_out *o, const uint8_t a[6]);
+/* Bytes as colon-separated lowercase hex (tshark's FT_BYTES form). */
+void nf_out_bytes_hex(struct nf_out *o, const uint8_t *p, size_t n);
+/* A JSON string literal, quotes included; control and non-ASCII bytes are
+ * escaped as \u00XX so output is always valid UTF-8 JSON. */
+void nf_out_json_str(struct nf_out *o, const char *s, size_t n);
+/* Text for a terminal: printable ASCII as is, other bytes as \xNN. */
+void nf_out_safe_text(struct nf_out *o, const char *s, size_t n);
+
+/* Address formatting into a caller buffer (>= 46 bytes for IPv6). */
+void nf_fmt_ipv4(char *buf, const uint8_t a[4]);
+void nf_fmt_ipv6(char *buf, const uint8_t a[16]);
+
+#endif

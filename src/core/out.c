@@ -1,0 +1,188 @@
+/* Buffered output (include/netfuzz/out.h). */
+#include "netfuzz/out.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char hexdig[] = "0123456789abcdef";
+
+void nf_out_init(struct nf_out *o, int fd)
+{
+	o->fd = fd;
+	o->failed = false;
+	o->n = 0;
+}
+
+bool nf_out_flush(struct nf_out *o)
+{
+	size_t done = 0;
+
+	if (o->fd < 0) { /* a discarding sink (fuzz targets) */
+		o->n = 0;
+		return true;
+	}
+	while (done < o->n && !o->failed) {
+		ssize_t w = write(o->fd, o->buf + done, o->n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			o->failed = true;
+		else
+			done += (size_t)w;
+	}
+	o->n = 0;
+	return !o->failed;
+}
+
+void nf_out_mem(struct nf_out *o, const void *p, size_t n)
+{
+	const char *s = p;
+
+	while (n) {
+		size_t room = NF_OUT_BUF - o->n, k = n < room ? n : room;
+
+		memcpy(o->buf + o->n, s, k);
+		o->n += k;
+		s += k;
+		n -= k;
+		if (o->n == NF_OUT_BUF)
+			nf_out_flush(o);
+	}
+}
+
+void nf_out_str(struct nf_out *o, const char *s) { nf_out_mem(o, s, strlen(s)); }
+
+void nf_out_char(struct nf_out *o, char ch)
+{
+	if (o->n == NF_OUT_BUF)
+		nf_out_flush(o);
+	o->buf[o->n++] = ch;
+}
+
+void nf_out_u64(struct nf_out *o, uint64_t v)
+{
+	char tmp[24];
+	int i = sizeof tmp;
+
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	nf_out_mem(o, tmp + i, sizeof tmp - (size_t)i);
+}
+
+void nf_out_i64(struct nf_out *o, int64_t v)
+{
+	if (v < 0) {
+		nf_out_char(o, '-');
+		nf_out_u64(o, (uint64_t)0 - (uint64_t)v);
+	} else {
+		nf_out_u64(o, (uint64_t)v);
+	}
+}
+
+void nf_out_hex(struct nf_out *o, uint64_t v, int min_digits)
+{
+	char tmp[20];
+	int i = sizeof tmp;
+
+	do {
+		tmp[--i] = hexdig[v & 15];
+		v >>= 4;
+		min_digits--;
+	} while ((v || min_digits > 0) && i > 0);
+	nf_out_mem(o, tmp + i, sizeof tmp - (size_t)i);
+}
+
+void nf_fmt_ipv4(char *buf, const uint8_t a[4])
+{
+	char *p = buf;
+
+	for (int i = 0; i < 4; i++) {
+		uint8_t b = a[i];
+
+		if (i)
+			*p++ = '.';
+		if (b >= 100)
+			*p++ = (char)('0' + b / 100);
+		if (b >= 10)
+			*p++ = (char)('0' + b / 10 % 10);
+		*p++ = (char)('0' + b % 10);
+	}
+	*p = 0;
+}
+
+void nf_fmt_ipv6(char *buf, const uint8_t a[16])
+{
+	/* inet_ntop follows RFC 5952 (zero compression, lowercase). */
+	inet_ntop(AF_INET6, a, buf, 46);
+}
+
+void nf_out_ipv4(struct nf_out *o, const uint8_t a[4])
+{
+	char b[16];
+
+	nf_fmt_ipv4(b, a);
+	nf_out_str(o, b);
+}
+
+void nf_out_ipv6(struct nf_out *o, const uint8_t a[16])
+{
+	char b[46];
+
+	nf_fmt_ipv6(b, a);
+	nf_out_str(o, b);
+}
+
+void nf_out_mac(struct nf_out *o, const uint8_t a[6])
+{
+	nf_out_bytes_hex(o, a, 6);
+}
+
+void nf_out_bytes_hex(struct nf_out *o, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			nf_out_char(o, ':');
+		nf_out_char(o, hexdig[p[i] >> 4]);
+		nf_out_char(o, hexdig[p[i] & 15]);
+	}
+}
+
+void nf_out_json_str(struct nf_out *o, const char *s, size_t n)
+{
+	nf_out_char(o, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '"' || ch == '\\') {
+			nf_out_char(o, '\\');
+			nf_out_char(o, (char)ch);
+		} else if (ch < 0x20 || ch >= 0x7f) {
+			nf_out_str(o, "\\u00");
+			nf_out_char(o, hexdig[ch >> 4]);
+			nf_out_char(o, hexdig[ch & 15]);
+		} else {
+			nf_out_char(o, (char)ch);
+		}
+	}
+	nf_out_char(o, '"');
+}
+
+void nf_out_safe_text(struct nf_out *o, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch >= 0x20 && ch < 0x7f && ch != '\\') {
+			nf_out_char(o, (char)ch);
+		} else {
+			nf_out_str(o, "\\x");
+			nf_out_char(o, hexdig[ch >> 4]);
+			nf_out_char(o, hexdig[ch & 15]);
+		}
+	}
+}

@@ -1,0 +1,31 @@
+/* Entry point: pick the first dissector from the capture's link type
+ * (LINKTYPE_* values, https://www.tcpdump.org/linktypes.html). */
+#include "netfuzz/frame.h"
+
+int nf_dissect(struct nf_packet *pkt, int linktype, const uint8_t *data, size_t caplen, size_t wirelen)
+{
+	struct nf_cur c;
+
+	nf_packet_reset(pkt, linktype, caplen, wirelen);
+	nf_cur_init(&c, data, caplen);
+	switch (linktype) {
+	case NF_LINKTYPE_ETHERNET:
+		nf_dissect_ether(pkt, &c);
+		break;
+	case NF_LINKTYPE_RAW:
+	case NF_LINKTYPE_IPV4:
+	case NF_LINKTYPE_IPV6: {
+		uint8_t v = 0;
+
+		nf_cur_peek_u8(&c, &v);
+		if (linktype == NF_LINKTYPE_IPV6 || (linktype == NF_LINKTYPE_RAW && (v >> 4) == 6))
+			nf_dissect_ipv6(pkt, &c);
+		else
+			nf_dissect_ipv4(pkt, &c);
+		break;
+	}
+	default:
+		break;
+	}
+	return pkt->nlayers;
+}

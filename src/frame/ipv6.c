@@ -1,0 +1,77 @@
+/* IPv6 (RFC 8200 section 3) and its extension header chain (section 4):
+ * hop-by-hop (0), routing (43), fragment (44) and destination options (60)
+ * are walked with a bounded count; each has Next Header then Hdr Ext Len in
+ * 8-octet units not counting the first 8 (fragment: fixed 8 bytes). */
+#include "netfuzz/frame.h"
+#include "netfuzz/limits.h"
+
+enum { IPV6_HOPOPTS = 0, IPV6_ROUTING = 43, IPV6_FRAGMENT = 44, IPV6_DSTOPTS = 60 };
+
+void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c)
+{
+	uint32_t vtf;
+	uint16_t plen;
+	uint8_t nxt, hlim, src[16], dst[16];
+	size_t off = nf_cur_offset(c);
+
+	nf_layer_begin(pkt, "ipv6", c);
+	if (!nf_cur_get_u32be(c, &vtf)) {
+		nf_layer_truncated(pkt, c);
+		return;
+	}
+	nf_add_uint(pkt, "ipv6.version", vtf >> 28, off);
+	if ((vtf >> 28) != 6) {
+		nf_layer_malformed(pkt, off, "bad version: expected 6 in an IPv6 header");
+		return;
+	}
+	nf_add_hex(pkt, "ipv6.tclass", (vtf >> 20) & 0xff, 8, off);
+	nf_add_hex(pkt, "ipv6.flow", vtf & 0xfffff, 5, off + 1);
+	if (!nf_cur_get_u16be(c, &plen) || !nf_cur_get_u8(c, &nxt) || !nf_cur_get_u8(c, &hlim) ||
+	    !nf_cur_copy(c, src, 16) || !nf_cur_copy(c, dst, 16)) {
+		nf_layer_truncated(pkt, c);
+		return;
+	}
+	nf_add_uint(pkt, "ipv6.plen", plen, off + 4);
+	nf_add_uint(pkt, "ipv6.nxt", nxt, off + 6);
+	nf_add_uint(pkt, "ipv6.hlim", hlim, off + 7);
+	nf_add_addr(pkt, "ipv6.src", NF_FT_IPV6, src, off + 8);
+	nf_add_addr(pkt, "ipv6.dst", NF_FT_IPV6, dst, off + 24);
+	if (plen < nf_cur_len(c))
+		nf_cur_truncate(c, plen); /* drop link-layer padding */
+
+	for (int n = 0;; n++) {
+		uint8_t next, elen;
+		uint16_t fragoff;
+		size_t eoff = nf_cur_offset(c);
+
+		if (nxt != IPV6_HOPOPTS && nxt != IPV6_ROUTING && nxt != IPV6_FRAGMENT && nxt != IPV6_DSTOPTS)
+			break;
+		if (n >= NF_MAX_IPV6_EXT_HEADERS) {
+			nf_layer_malformed(pkt, eoff, "too many extension headers (bound NF_MAX_IPV6_EXT_HEADERS)");
+			return;
+		}
+		if (!nf_cur_get_u8(c, &next) || !nf_cur_get_u8(c, &elen)) {
+			nf_layer_truncated(pkt, c);
+			return;
+		}
+		if (nxt == IPV6_FRAGMENT) {
+			if (!nf_cur_get_u16be(c, &fragoff) || !nf_cur_skip(c, 4)) {
+				nf_layer_truncated(pkt, c);
+				return;
+			}
+			nf_add_uint(pkt, "ipv6.fragment.offset", (uint64_t)(fragoff >> 3) * 8, eoff + 2);
+			nf_add_bool(pkt, "ipv6.fragment.more", fragoff & 1, eoff + 2);
+			if ((fragoff >> 3) != 0)
+				return; /* a later fragment: not reassembled */
+		} else {
+			nf_add_uint(pkt, nxt == IPV6_HOPOPTS ? "ipv6.hopopts.nxt" : nxt == IPV6_ROUTING
+				    ? "ipv6.routing.nxt" : "ipv6.dstopts.nxt", next, eoff);
+			if (!nf_cur_skip(c, (size_t)elen * 8 + 6)) {
+				nf_layer_truncated(pkt, c);
+				return;
+			}
+		}
+		nxt = next;
+	}
+	nf_dissect_ipproto(pkt, nxt, c);
+}

@@ -1,0 +1,21 @@
+/* IEEE 802.1Q VLAN tag (TPID 0x8100) and 802.1ad service tag (0x88a8, QinQ):
+ * 16-bit TCI = PCP(3) DEI(1) VID(12), then the inner EtherType. */
+#include "netfuzz/frame.h"
+
+void nf_dissect_vlan(struct nf_packet *pkt, struct nf_cur *c, uint16_t tpid)
+{
+	uint16_t tci, type;
+	size_t off = nf_cur_offset(c);
+
+	(void)tpid;
+	nf_layer_begin(pkt, "vlan", c);
+	if (!nf_cur_get_u16be(c, &tci) || !nf_cur_get_u16be(c, &type)) {
+		nf_layer_truncated(pkt, c);
+		return;
+	}
+	nf_add_uint(pkt, "vlan.priority", tci >> 13, off);
+	nf_add_uint(pkt, "vlan.dei", (tci >> 12) & 1, off);
+	nf_add_uint(pkt, "vlan.id", tci & 0x0fff, off);
+	nf_add_hex(pkt, "vlan.etype", type, 4, off + 2);
+	nf_dissect_ethertype(pkt, type, c);
+}
