@@ -74,7 +74,7 @@ static void list_faults(void)
 			if (lists_fault(p, f->name))
 				printf(" %s", p->id);
 		printf("\n");
-		if (f->kind != NF_FAULT_NFT) {
+		if (f->kind == NF_FAULT_SYSCTL || f->kind == NF_FAULT_PRELOAD) {
 			printf("%-22s %-20s %s\n", "", "", f->config);
 			continue;
 		}

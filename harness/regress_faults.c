@@ -47,6 +47,10 @@ static const struct nf_fault faults[] = {
 	 "nftables, arp family input hook: drop every ARP packet, so no neighbour resolves",
 	 "table arp netfuzz_fault { chain input { type filter hook input priority filter;"
 	 " policy accept;\n  counter drop\n }\n}\n"},
+	{"policy-rule", NF_FAULT_IPRULE,
+	 "ip rule: 8.0.0.0/8 is looked up in table 100 (unreachable there), a policy a lookup of the main table does not see",
+	 "route add unreachable 8.0.0.0/8 table 100\n"
+	 "rule add to 8.0.0.0/8 lookup 100 priority 100\n"},
 	{"bindv6only", NF_FAULT_SYSCTL,
 	 "sysctl net.ipv6.bindv6only=1 in the namespace: AF_INET6 sockets default to v6-only (the FreeBSD default)",
 	 "net/ipv6/bindv6only=1"},
@@ -97,6 +101,7 @@ const char *nf_fault_kind_name(enum nf_fault_kind k)
 	switch (k) {
 	case NF_FAULT_NFT: return "kernel/nftables";
 	case NF_FAULT_SYSCTL: return "kernel/sysctl";
+	case NF_FAULT_IPRULE: return "kernel/ip-rule";
 	case NF_FAULT_PRELOAD: return "syscall/libnetfault";
 	}
 	return "?";

@@ -119,8 +119,8 @@ static int lo_up(void)
 }
 #endif
 
-/* `nft -f -` with the ruleset on stdin, bounded in time. */
-static bool load_nft(const char *ruleset)
+/* `nft -f -` / `ip -batch -` with the text on stdin, bounded in time. */
+static bool feed(const char *prog, const char *flag, const char *ruleset)
 {
 	int in[2], status = 0;
 	double t0 = now_s();
@@ -136,13 +136,13 @@ static bool load_nft(const char *ruleset)
 		dup2(in[0], 0);
 		close(in[0]);
 		close(in[1]);
-		execlp("nft", "nft", "-f", "-", (char *)NULL);
-		fprintf(stderr, "netfuzz: exec nft: %s\n", strerror(errno));
+		execlp(prog, prog, flag, "-", (char *)NULL);
+		fprintf(stderr, "netfuzz: exec %s: %s\n", prog, strerror(errno));
 		_exit(127);
 	}
 	close(in[0]);
 	if (write(in[1], ruleset, len) != (ssize_t)len)
-		fprintf(stderr, "netfuzz: writing the ruleset to nft: %s\n", strerror(errno));
+		fprintf(stderr, "netfuzz: writing to %s: %s\n", prog, strerror(errno));
 	close(in[1]);
 	while (waitpid(pid, &status, WNOHANG) == 0) { /* bounded: NF_FAULT_SETUP_MS */
 		if ((now_s() - t0) * 1000 > NF_FAULT_SETUP_MS) {
@@ -227,7 +227,11 @@ static void child(const struct nf_repro *p, const struct nf_fault *f, int wfd, b
 		}
 #endif
 	}
-	if (f && f->kind == NF_FAULT_NFT && !load_nft(f->config)) {
+	if (f && f->kind == NF_FAULT_IPRULE && !feed("ip", "-batch", f->config)) {
+		dprintf(wfd, "%d\nfault setup failed: %s: ip -batch could not apply it (see log)\n", NF_FAIL, f->name);
+		_exit(1);
+	}
+	if (f && f->kind == NF_FAULT_NFT && !feed("nft", "-f", f->config)) {
 		dprintf(wfd, "%d\nfault setup failed: %s: nft could not load its ruleset (see log)\n", NF_FAIL, f->name);
 		_exit(1);
 	}

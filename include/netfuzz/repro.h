@@ -71,6 +71,7 @@ const struct nf_repro *nf_repro_find(const char *id);
 enum nf_fault_kind {
 	NF_FAULT_NFT,     /* nftables ruleset loaded in the repro's namespace */
 	NF_FAULT_SYSCTL,  /* per-namespace sysctl written in the namespace */
+	NF_FAULT_IPRULE,  /* `ip -batch` policy rules/routes added in the namespace */
 	NF_FAULT_PRELOAD, /* libnetfault.so via LD_PRELOAD / DYLD_INSERT_LIBRARIES */
 };
 
