@@ -137,7 +137,7 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 	} else {
 		nf_replay_run(bin, all.v, all.n, o, log, &rr);
 		res.status = rr.ncrash || rr.error[0] ? NF_R_FAIL : NF_R_PASS;
-		snprintf(res.reason, sizeof res.reason, "%zu/%zu inputs ran clean (%zu seeds, %zu fixed cases) in %zu batch(es), %zu worker(s)",
+		snprintf(res.reason, sizeof res.reason, "%zu/%zu inputs ran clean (%zu seeds, %zu fixed case(s)) in %zu batch(es), %zu worker(s)",
 			 rr.ran, all.n, tc.seeds.n, tc.fixed.n, rr.batches, rr.workers);
 		for (size_t i = 0; i < rr.ncrash; i++) {
 			const struct nf_crash *c = &rr.crash[i];
@@ -146,13 +146,13 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 			for (size_t j = 0; j < tc.fixed.n; j++)
 				fixed |= !strcmp(tc.fixed.v[j], c->input);
 			add_text(res.reason, sizeof res.reason, "; %s", fixed ? "FIXED CASE CRASHES AGAIN" : "crash", NULL);
-			add_text(res.reason, sizeof res.reason, " %s: %s", c->input, c->summary);
+			add_text(res.reason, sizeof res.reason, " %s: %s", nf_relpath(c->input), c->summary);
 			add_text(res.reason, sizeof res.reason, "%s%s", c->confirmed ? " (confirmed alone)" : " (did not reproduce alone: state kept between inputs?)", "");
 		}
 		if (rr.error[0])
 			add_text(res.reason, sizeof res.reason, "; %s", rr.error, NULL);
 		if (res.status == NF_R_FAIL)
-			add_text(res.reason, sizeof res.reason, "; log %s", log, NULL);
+			add_text(res.reason, sizeof res.reason, "; log %s", nf_relpath(log), NULL);
 		nf_replay_free(&rr);
 	}
 	res.secs = now_s() - t0;

@@ -71,6 +71,8 @@ struct nf_tcases {
 	size_t nopen;
 	struct nf_strv errors; /* "path: what is wrong" for broken metadata */
 };
+/* path without the "<project root>/" prefix, for messages. */
+const char *nf_relpath(const char *path);
 /* Everything under corpora/<t>/ and regressions/crashes/<t>/. */
 void nf_cases_discover(const char *root, const char *target, struct nf_tcases *tc);
 void nf_cases_free(struct nf_tcases *tc);

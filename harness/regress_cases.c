@@ -6,6 +6,7 @@
  * signature = first 16 hex digits of SHA-1(crash_type "\n" crash_state),
  * and the case is named by it.  A broken case is reported, not skipped:
  * file, line/column (from jansson) and what was expected. */
+#include "netfuzz/cli.h"
 #include "netfuzz/target.h"
 #include "regress.h"
 
@@ -44,6 +45,14 @@ void nf_strv_free(struct nf_strv *s)
 	memset(s, 0, sizeof *s);
 }
 
+const char *nf_relpath(const char *path)
+{
+	const char *root = nf_project_root();
+	size_t n = strlen(root);
+
+	return !strncmp(path, root, n) && path[n] == '/' ? path + n + 1 : path;
+}
+
 static int cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -73,7 +82,7 @@ static void walk(const char *dir, int depth, struct nf_strv *files, struct nf_st
 		if (errno != ENOENT) {
 			char msg[PATH_MAX + 64];
 
-			snprintf(msg, sizeof msg, "%s: cannot read directory: %s", dir, strerror(errno));
+			snprintf(msg, sizeof msg, "%s: cannot read directory: %s", nf_relpath(dir), strerror(errno));
 			nf_strv_push(errors, msg);
 		}
 		return;
@@ -128,17 +137,18 @@ static void load_case(const char *target, const char *meta, struct nf_tcases *tc
 	json_t *o = json_load_file(meta, JSON_REJECT_DUPLICATES, &je);
 	size_t ml = strlen(meta);
 	const char *slash = strrchr(meta, '/');
+	const char *rmeta = nf_relpath(meta);
 	int y, m, d;
 
 	snprintf(base, sizeof base, "%.*s", (int)(ml - (size_t)(slash + 1 - meta) - 5), slash + 1);
 	snprintf(input, sizeof input, "%.*s", (int)(ml - 5), meta);
 	if (!o) {
-		snprintf(err, sizeof err, "%s: line %d column %d: %s (expected a JSON object)", meta, je.line,
+		snprintf(err, sizeof err, "%s: line %d column %d: %s (expected a JSON object)", rmeta, je.line,
 			 je.column, je.text);
 		goto bad;
 	}
 	if (!json_is_object(o)) {
-		snprintf(err, sizeof err, "%s: expected a JSON object at the top level", meta);
+		snprintf(err, sizeof err, "%s: expected a JSON object at the top level", rmeta);
 		goto bad;
 	}
 	tgt = str_field(o, "target");
@@ -155,26 +165,26 @@ static void load_case(const char *target, const char *meta, struct nf_tcases *tc
 		goto bad;
 	}
 	if (strcmp(tgt, target) != 0) {
-		snprintf(err, sizeof err, "%s: field target is \"%s\" but the case is filed under %s/", meta, tgt, target);
+		snprintf(err, sizeof err, "%s: field target is \"%s\" but the case is filed under %s/", rmeta, tgt, target);
 		goto bad;
 	}
 	if (strcmp(status, "fixed") != 0 && strcmp(status, "open") != 0) {
-		snprintf(err, sizeof err, "%s: field status is \"%s\" (expected \"fixed\" or \"open\")", meta, status);
+		snprintf(err, sizeof err, "%s: field status is \"%s\" (expected \"fixed\" or \"open\")", rmeta, status);
 		goto bad;
 	}
 	if (strlen(found) != 10 || sscanf(found, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
-		snprintf(err, sizeof err, "%s: field found is \"%s\" (expected YYYY-MM-DD)", meta, found);
+		snprintf(err, sizeof err, "%s: field found is \"%s\" (expected YYYY-MM-DD)", rmeta, found);
 		goto bad;
 	}
 	signature_of(type, state, sig);
 	if (strcmp(signature, sig) != 0 || strcmp(base, sig) != 0) {
 		snprintf(err, sizeof err,
 			 "%s: signature \"%s\" and file name \"%s\" must both be %s (first 16 hex digits of SHA-1 over crash_type \"\\n\" crash_state)",
-			 meta, signature, base, sig);
+			 rmeta, signature, base, sig);
 		goto bad;
 	}
 	if (stat(input, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, sizeof err, "%s: its input %s is missing or not a regular file", meta, input);
+		snprintf(err, sizeof err, "%s: its input %s is missing or not a regular file", rmeta, nf_relpath(input));
 		goto bad;
 	}
 	if (!strcmp(status, "fixed")) {
@@ -225,7 +235,7 @@ void nf_cases_discover(const char *root, const char *target, struct nf_tcases *t
 		if (stat(meta, &st) != 0) { /* an input nobody described */
 			char msg[PATH_MAX + 96];
 
-			snprintf(msg, sizeof msg, "%s: no metadata file %s.json beside it", path, names.v[i]);
+			snprintf(msg, sizeof msg, "%s: no metadata file %s.json beside it", nf_relpath(path), names.v[i]);
 			nf_strv_push(&tc->errors, msg);
 		}
 	}

@@ -411,6 +411,8 @@ int nf_os_child(int argc, char **argv)
 	for (size_t i = 0; i < r.note_len; i++) /* one line */
 		if (r.note[i] == '\n')
 			r.note[i] = ' ';
+	while (r.note_len && (r.note[r.note_len - 1] == ';' || r.note[r.note_len - 1] == ' '))
+		r.note[--r.note_len] = 0; /* a trailing separator */
 	dprintf(fd, "%d\n%s\n", v, r.note_len ? r.note : "(no details)");
 	close(fd);
 	return v == NF_FAIL ? NF_EXIT_FINDINGS : NF_EXIT_OK;

@@ -223,7 +223,7 @@ void nf_replay_run(const char *bin, char *const *inputs, size_t n, const struct 
 		}
 		if (w.started == 0) { /* nothing ran: unreadable input, exec failure */
 			snprintf(res->error, sizeof res->error, "worker for %zu input(s) from %s failed before the first input: %s",
-				 count, inputs[i], w.summary);
+				 count, nf_relpath(inputs[i]), w.summary);
 			i += count;
 			continue;
 		}

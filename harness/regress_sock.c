@@ -37,7 +37,7 @@ static void vnote(struct nf_rctx *r, const char *fmt, va_list ap)
 
 	if (r->note_len + 1 >= sizeof r->note)
 		return;
-	if (r->note_len)
+	if (r->note_len && fmt[0] != ';' && fmt[0] != ',') /* words are space-separated */
 		r->note[r->note_len++] = ' ';
 	n = vsnprintf(r->note + r->note_len, sizeof r->note - r->note_len, fmt, ap);
 	if (n > 0)

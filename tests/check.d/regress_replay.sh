@@ -63,7 +63,7 @@ gone=$(addcase "$R" open "no longer crashes" "Index-out-of-bounds")
 run "$R" --batch 8
 check "clean seeds and fixed case pass in batches" '
 x = r["frame_ether"]; assert x["status"] == "PASS", x
-assert "31/31 inputs ran clean (30 seeds, 1 fixed cases) in 4 batch(es), 4 worker(s)" in x["reason"], x'
+assert "31/31 inputs ran clean (30 seeds, 1 fixed case(s)) in 4 batch(es), 4 worker(s)" in x["reason"], x'
 check "open case that still crashes is XFAIL" "
 x = r['frame_ether/$still']; assert x['status'] == 'XFAIL' and 'heap-buffer-overflow' in x['reason'], x"
 check "open case that stopped crashing is XPASS (needs attention)" "
@@ -77,7 +77,7 @@ READ 1")
 run "$R" --batch 8
 check "fixed case that crashes again fails the run" "
 x = r['frame_ether']; assert rc == 1 and x['status'] == 'FAIL', (rc, x)
-assert 'FIXED CASE CRASHES AGAIN $R/regressions/crashes/frame_ether/$back: AddressSanitizer: heap-buffer-overflow' in x['reason'], x
+assert 'FIXED CASE CRASHES AGAIN regressions/crashes/frame_ether/$back: AddressSanitizer: heap-buffer-overflow' in x['reason'], x
 assert '(confirmed alone)' in x['reason'] and '30/31 inputs ran clean' in x['reason'], x"
 
 # 3. a crash, a hang and a leak among the seeds, in batches of 8: each is
@@ -89,9 +89,9 @@ echo "LEAK here" > "$R/corpora/frame_ether/seed20x"
 run "$R" --batch 8 --timeout 1
 check "crash, hang and leak each identified and confirmed; the rest ran" "
 x = r['frame_ether']['reason']; assert rc == 1, rc
-assert 'crash $R/corpora/frame_ether/seed05x: AddressSanitizer: heap-buffer-overflow' in x, x
-assert 'crash $R/corpora/frame_ether/seed12x: timeout: no progress for 1 s (killed) (confirmed alone)' in x, x
-assert 'crash $R/corpora/frame_ether/seed20x: AddressSanitizer: 64 byte(s) leaked' in x, x
+assert 'crash corpora/frame_ether/seed05x: AddressSanitizer: heap-buffer-overflow' in x, x
+assert 'crash corpora/frame_ether/seed12x: timeout: no progress for 1 s (killed) (confirmed alone)' in x, x
+assert 'crash corpora/frame_ether/seed20x: AddressSanitizer: 64 byte(s) leaked' in x, x
 assert x.count('(confirmed alone)') == 3 and '30/33 inputs ran clean' in x, x"
 if grep -q "seed05x" "$R/build/regress/replay-frame_ether.log" && grep -q "ERROR: AddressSanitizer: heap-buffer-overflow" "$R/build/regress/replay-frame_ether.log"; then
   echo "ok regress_replay sanitizer report kept in the log, input named"
@@ -115,9 +115,9 @@ NETFUZZ_ROOT=$R "$W/bin/netfuzz" regress --json > "$tmp/out.json" 2>"$tmp/err"; 
 check "broken case metadata is reported with file, line and what was expected" "
 errs = ' | '.join(x['reason'] for x in res if x['kind'] == 'case')
 assert rc == 1, rc
-assert '$d/0123456789abcdef.json: line 3 column 0: ' in errs, errs
+assert 'regressions/crashes/frame_ether/0123456789abcdef.json: line 3 column 0: ' in errs, errs
 assert 'signature \"ffffffffffffffff\" and file name \"ffffffffffffffff\" must both be ' in errs, errs
-assert '$d/orphan-input: no metadata file orphan-input.json beside it' in errs, errs
+assert 'regressions/crashes/frame_ether/orphan-input: no metadata file orphan-input.json beside it' in errs, errs
 assert 'regressions/crashes/no_such_target/: no target named' in errs, errs
 assert r['frame_ether']['status'] == 'PASS', r['frame_ether']"
 
