@@ -23,14 +23,6 @@
 
 #define USAGE "[--only ID]... [--inject FAULT] [--junit FILE] [--tap|--json] [--batch N] [--timeout S] [--mem-mb M] | --list | --list-faults"
 
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static bool wanted(const struct nf_regress_opts *o, const char *name)
 {
 	if (!o->nonly)
@@ -104,7 +96,7 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 	struct nf_strv all = {0};
 	struct nf_replay_res rr;
 	struct nf_result res;
-	double t0 = now_s();
+	double t0 = nf_now();
 
 	nf_cases_discover(root, t->name, &tc);
 	for (size_t i = 0; i < tc.errors.n; i++) {
@@ -155,13 +147,13 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 			add_text(res.reason, sizeof res.reason, "; log %s", nf_relpath(log), NULL);
 		nf_replay_free(&rr);
 	}
-	res.secs = now_s() - t0;
+	res.secs = nf_now() - t0;
 	nf_report_add(rep, &res);
 	for (size_t i = 0; i < tc.nopen; i++) {
 		const struct nf_open_case *oc = &tc.open[i];
 		char *one[1] = {(char *)oc->input};
 
-		t0 = now_s();
+		t0 = nf_now();
 		memset(&res, 0, sizeof res);
 		snprintf(res.kind, sizeof res.kind, "open");
 		snprintf(res.name, sizeof res.name, "%s", oc->name);
@@ -179,7 +171,7 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 				 "no longer crashes (was %s): set \"status\": \"fixed\" in its .json", oc->crash_type);
 		}
 		nf_replay_free(&rr);
-		res.secs = now_s() - t0;
+		res.secs = nf_now() - t0;
 		nf_report_add(rep, &res);
 	}
 	nf_strv_free(&all);

@@ -23,6 +23,8 @@ struct nf_result {
 };
 
 const char *nf_rstatus_name(enum nf_rstatus s);
+/* Monotonic clock in seconds. */
+double nf_now(void);
 
 struct nf_regress_opts {
 	bool tap, json;

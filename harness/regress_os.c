@@ -33,7 +33,6 @@
 #endif
 
 #define NF_REPRO_TIMEOUT_S 20
-#define NF_FAULT_SETUP_MS 5000
 
 #if defined(__APPLE__)
 #define NF_OS "macos"
@@ -57,14 +56,6 @@ void nf_platform(char *buf, size_t len)
 		snprintf(buf, len, "%s", NF_OS);
 	else
 		snprintf(buf, len, "%s-%s", NF_OS, u.release);
-}
-
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* The repro's expectation for this platform: NULL (pass) or "known-fail ...". */
@@ -119,40 +110,17 @@ static int lo_up(void)
 }
 #endif
 
-/* `nft -f -` / `ip -batch -` with the text on stdin, bounded in time. */
-static bool feed(const char *prog, const char *flag, const char *ruleset)
+/* `nft -f -` / `ip -batch -` with the text on stdin, bounded in time;
+ * what went wrong is on stderr (the repro's log). */
+static bool feed(const char *prog, const char *flag, const char *text)
 {
-	int in[2], status = 0;
-	double t0 = now_s();
-	pid_t pid;
-	size_t len = strlen(ruleset);
+	const char *argv[] = {prog, flag, "-", NULL};
+	struct nf_rctx r = {0};
+	bool ok = nf_rs_cmd_input(&r, argv, text);
 
-	if (pipe(in) != 0)
-		return false;
-	pid = fork();
-	if (pid < 0)
-		return false;
-	if (pid == 0) {
-		dup2(in[0], 0);
-		close(in[0]);
-		close(in[1]);
-		execlp(prog, prog, flag, "-", (char *)NULL);
-		fprintf(stderr, "netfuzz: exec %s: %s\n", prog, strerror(errno));
-		_exit(127);
-	}
-	close(in[0]);
-	if (write(in[1], ruleset, len) != (ssize_t)len)
-		fprintf(stderr, "netfuzz: writing to %s: %s\n", prog, strerror(errno));
-	close(in[1]);
-	while (waitpid(pid, &status, WNOHANG) == 0) { /* bounded: NF_FAULT_SETUP_MS */
-		if ((now_s() - t0) * 1000 > NF_FAULT_SETUP_MS) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return false;
-		}
-		poll(NULL, 0, 5);
-	}
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	if (!ok)
+		fprintf(stderr, "netfuzz: %s\n", r.note);
+	return ok;
 }
 
 /* "net/ipv6/bindv6only=1" -> write "1" to /proc/sys/net/ipv6/bindv6only. */
@@ -282,7 +250,7 @@ void nf_os_run(const struct nf_repro *p, const struct nf_fault *f, const char *l
 	char exe[PATH_MAX], shim[PATH_MAX] = "", log[PATH_MAX], buf[2048], platform[64];
 	bool root = geteuid() == 0, ns = root;
 	const char *kf;
-	double t0 = now_s();
+	double t0 = nf_now();
 	size_t got = 0;
 	int fds[2], status = 0, verdict = -1, logfd;
 	pid_t pid;
@@ -341,7 +309,7 @@ void nf_os_run(const struct nf_repro *p, const struct nf_fault *f, const char *l
 	}
 	for (;;) { /* read the verdict, bounded by NF_REPRO_TIMEOUT_S */
 		struct pollfd pf = {fds[0], POLLIN, 0};
-		int left = (int)((t0 + NF_REPRO_TIMEOUT_S - now_s()) * 1000);
+		int left = (int)((t0 + NF_REPRO_TIMEOUT_S - nf_now()) * 1000);
 		ssize_t r;
 
 		if (left <= 0 || poll(&pf, 1, left) <= 0) {
@@ -361,7 +329,7 @@ void nf_os_run(const struct nf_repro *p, const struct nf_fault *f, const char *l
 	buf[got] = 0;
 	close(fds[0]);
 	waitpid(pid, &status, 0);
-	res->secs = now_s() - t0;
+	res->secs = nf_now() - t0;
 	if (sscanf(buf, "%d", &verdict) != 1 || !strchr(buf, '\n')) {
 		snprintf(res->reason, sizeof res->reason, "repro process ended without a verdict (%s %d); see %s",
 			 WIFSIGNALED(status) ? "signal" : "exit code",

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now_s(void)
+double nf_now(void)
 {
 	struct timespec t;
 
@@ -122,7 +122,7 @@ static void junit_write(const struct nf_report *rep)
 	}
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f, "<testsuites name=\"netfuzz regress\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
-		rep->n, fail, skip, now_s() - rep->t0);
+		rep->n, fail, skip, nf_now() - rep->t0);
 	junit_suite(f, rep, true);
 	junit_suite(f, rep, false);
 	fprintf(f, "</testsuites>\n");
@@ -140,7 +140,7 @@ void nf_report_start(struct nf_report *rep, const struct nf_regress_opts *o, siz
 	memset(rep, 0, sizeof *rep);
 	rep->o = o;
 	rep->planned = planned;
-	rep->t0 = now_s();
+	rep->t0 = nf_now();
 	snprintf(rep->platform, sizeof rep->platform, "%s", platform);
 	junit_write(rep); /* an empty, valid document from the start */
 	if (o->tap)
@@ -191,7 +191,7 @@ void nf_report_add(struct nf_report *rep, const struct nf_result *res)
 int nf_report_finish(struct nf_report *rep)
 {
 	size_t k[5] = {0};
-	double secs = now_s() - rep->t0;
+	double secs = nf_now() - rep->t0;
 
 	for (size_t i = 0; i < rep->n; i++)
 		k[rep->r[i].status]++;
