@@ -55,7 +55,8 @@ static void note_line(struct worker_out *w, const char *line)
 		p++; /* "==1234==" prefix */
 	if (!strncmp(p, "SUMMARY: ", 9))
 		snprintf(w->summary, sizeof w->summary, "%s", p + 9);
-	else if (!w->summary[0] && (strstr(p, "ERROR: ") == p || strstr(p, "runtime error:")))
+	else if (!w->summary[0] && (strstr(p, "ERROR: ") == p || strstr(p, "runtime error:") ||
+				    strstr(p, "rss limit exhausted")))
 		snprintf(w->summary, sizeof w->summary, "%s", p);
 }
 
