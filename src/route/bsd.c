@@ -359,6 +359,41 @@ static bool parse_ifaddr(const struct nf_bsd_abi *abi, struct nf_cur *m, struct 
 	return true;
 }
 
+/* Does message m (one whole message) fit this ABI exactly: its fixed header,
+ * then the sockaddrs its address bitmask announces, padded, ending at
+ * msglen?  Used to tell Darwin from FreeBSD dumps. */
+bool nf_bsd_fits(const struct nf_bsd_abi *abi, const struct nf_cur *m)
+{
+	struct nf_cur c = *m, x = *m;
+	uint32_t addrs;
+	uint8_t type;
+	size_t h;
+
+	(void)nf_cur_skip(&x, 3);
+	if (!nf_cur_get_u8(&x, &type))
+		return false;
+	if (type == RTM_IFINFO || type == RTM_NEWADDR) {
+		h = type == RTM_IFINFO ? abi->ifm_hdr : abi->ifam_hdr;
+		x = *m;
+		(void)nf_cur_skip(&x, 4);
+	} else {
+		h = abi->rtm_hdr;
+		x = *m;
+		(void)nf_cur_skip(&x, RTM_OFF_ADDRS);
+	}
+	if (!nf_cur_get_u32le(&x, &addrs) || !nf_cur_skip(&c, h))
+		return false;
+	for (int i = 0; i < RTAX_MAX; i++) {
+		uint8_t len;
+
+		if (!(addrs & (1u << i)))
+			continue;
+		if (!nf_cur_peek_u8(&c, &len) || !nf_cur_skip(&c, sa_space(abi, len)))
+			return false;
+	}
+	return nf_cur_empty(&c);
+}
+
 enum nf_rt_errcode nf_bsd_decode(const struct nf_bsd_abi *abi, struct nf_cur *c, struct nf_rtable *t,
 				 struct nf_rt_error *err)
 {
