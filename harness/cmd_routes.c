@@ -250,7 +250,7 @@ NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp
 		if (o.json)
 			nf_routes_print_json(&out, &t, &err);
 		else
-			nf_routes_print_text(&out, &t);
+			nf_routes_print_text(&out, &t, !o.live);
 		rc = NF_EXIT_OK;
 	}
 	nf_out_flush(&out);

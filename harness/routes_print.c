@@ -155,6 +155,30 @@ void nf_routes_print_json(struct nf_out *o, const struct nf_rtable *t, const str
 			nf_out_char(o, ',');
 		json_neigh(o, &t->neighs[i]);
 	}
+	nf_out_str(o, "],\"interfaces\":[");
+	for (size_t i = 0; i < t->nifaces; i++) {
+		const struct nf_iface *f = &t->ifaces[i];
+
+		nf_out_str(o, i ? ",{\"ifindex\":" : "{\"ifindex\":");
+		nf_out_u64(o, f->index);
+		nf_out_str(o, ",\"ifname\":");
+		json_name_or_null(o, f->is_addr ? "" : f->name);
+		if (f->is_addr) {
+			char a[128];
+
+			nf_addr_format(&f->addr, a, sizeof a);
+			snprintf(a + strlen(a), sizeof a - strlen(a), "/%u", f->prefix);
+			nf_out_str(o, ",\"addr\":");
+			nf_out_json_str(o, a, strlen(a));
+		} else {
+			nf_out_str(o, ",\"lladdr\":");
+			if (f->lladdr.kind == NF_ADDR_LINK && f->lladdr.len)
+				json_addr_or_null(o, &f->lladdr);
+			else
+				nf_out_str(o, "null");
+		}
+		nf_out_char(o, '}');
+	}
 	nf_out_char(o, ']');
 	if (err && err->code != NF_RTE_OK) {
 		nf_out_str(o, ",\"error\":{\"code\":\"");
@@ -305,8 +329,37 @@ static void state_item(const char *name, void *arg)
 	nf_out_str(s->o, name);
 }
 
-void nf_routes_print_text(struct nf_out *o, const struct nf_rtable *t)
+/* Interface records (RTM_IFINFO / RTM_NEWADDR, RTM_NEWLINK) like
+ * `netstat -in`: index, name, link or IP address. */
+static void print_ifaces(struct nf_out *o, const struct nf_rtable *t)
 {
+	nf_out_str(o, "Interfaces:\nIndex Name            Address\n");
+	for (size_t i = 0; i < t->nifaces; i++) {
+		const struct nf_iface *f = &t->ifaces[i];
+		const char *name = f->is_addr ? nf_rtable_ifname(t, f->index) : f->name;
+		char num[16];
+
+		snprintf(num, sizeof num, "%u", f->index);
+		col(o, num, 5);
+		col(o, name && name[0] ? name : "-", 15);
+		if (f->is_addr) {
+			out_addr(o, &f->addr);
+			nf_out_char(o, '/');
+			nf_out_u64(o, f->prefix);
+		} else if (f->lladdr.kind == NF_ADDR_LINK && f->lladdr.len) {
+			out_addr(o, &f->lladdr);
+		} else {
+			nf_out_str(o, "-");
+		}
+		nf_out_char(o, '\n');
+	}
+	nf_out_char(o, '\n');
+}
+
+void nf_routes_print_text(struct nf_out *o, const struct nf_rtable *t, bool ifaces)
+{
+	if (ifaces && t->nifaces)
+		print_ifaces(o, t);
 	if (t->nroutes) {
 		nf_out_str(o, "Routing tables\n\n");
 		routes_family(o, t, NF_ADDR_IPV4, "Internet");

@@ -3,16 +3,18 @@
 #ifndef NETFUZZ_HARNESS_ROUTES_PRINT_H
 #define NETFUZZ_HARNESS_ROUTES_PRINT_H
 
+#include <stdbool.h>
+
 #include "netfuzz/out.h"
 #include "netfuzz/route.h"
 
-/* Routes like `netstat -rn` (one line per nexthop), then neighbours like
- * `arp -an`. */
-void nf_routes_print_text(struct nf_out *o, const struct nf_rtable *t);
+/* Interfaces (when `ifaces`) like `netstat -in`, routes like `netstat -rn`
+ * (one line per nexthop), then neighbours like `arp -an`. */
+void nf_routes_print_text(struct nf_out *o, const struct nf_rtable *t, bool ifaces);
 /* One route as a JSON object (keys: dst, gateway, ifindex, ifname, flags,
  * metric, table, nexthops, plus type, family, protocol, scope, prefsrc). */
 void nf_routes_json_route(struct nf_out *o, const struct nf_rtable *t, const struct nf_route *r);
-/* The whole document; `err` (may be NULL or OK) adds an "error" object. */
+/* The whole document ({"routes","neighbors","interfaces"}); `err` (may be NULL or OK) adds an "error" object. */
 void nf_routes_print_json(struct nf_out *o, const struct nf_rtable *t, const struct nf_rt_error *err);
 /* "record 3 at offset 276 (problem at 280): rta_len below 4 ...;
  * resynchronised at the next record (1 bad record)". */
