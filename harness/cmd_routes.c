@@ -8,7 +8,10 @@
  *
  * A malformed dump is decoded up to the bad record; the record, its offset,
  * what is wrong and whether decoding resynchronised go to stderr (and to
- * the JSON "error" object) and the exit code is 1. */
+ * the JSON "error" object) and the exit code is 1.
+ *
+ *   netfuzz routes [FILE|--live] --write darwin|darwin2|freebsd|netlink OUT
+ * writes the table as a dump in another format (the encoder). */
 #include "netfuzz/cli.h"
 #include "netfuzz/out.h"
 #include "netfuzz/route.h"
@@ -26,6 +29,8 @@ struct opts {
 	enum nf_rt_format fmt;
 	bool json, live, lookup;
 	const char *file, *addr;
+	enum nf_rt_format wfmt; /* --write FMT OUT: encode the table instead of printing */
+	const char *wpath;
 };
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -51,6 +56,14 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			if (o->fmt == NF_RTFMT_UNKNOWN)
 				return nf_usage_error(CMD, "unknown format '%s' (darwin darwin2 freebsd netlink proc-route proc-arp)",
 						      argv[i]);
+		} else if (!strcmp(argv[i], "--write")) {
+			if (i + 2 >= argc)
+				return nf_usage_error(CMD, "--write needs FORMAT (darwin darwin2 freebsd netlink) and OUT");
+			o->wfmt = nf_rt_format_parse(argv[++i]);
+			o->wpath = argv[++i];
+			if (o->wfmt != NF_RTFMT_DARWIN && o->wfmt != NF_RTFMT_DARWIN2 && o->wfmt != NF_RTFMT_FREEBSD &&
+			    o->wfmt != NF_RTFMT_NETLINK)
+				return nf_usage_error(CMD, "--write: '%s' is not one of darwin darwin2 freebsd netlink", argv[i - 1]);
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return nf_usage_error(CMD, "unknown option '%s'", argv[i]);
 		} else if (!o->file) {
@@ -65,6 +78,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		return nf_usage_error(CMD, "usage: netfuzz routes [--format F] [--json] FILE | --live  (or: routes lookup ADDR ...)");
 	if (o->live && o->fmt)
 		return nf_usage_error(CMD, "--format applies to FILE, not --live");
+	if (o->wpath && (o->lookup || o->json))
+		return nf_usage_error(CMD, "--write does not combine with lookup or --json");
 	return NF_EXIT_OK;
 }
 
@@ -158,70 +173,98 @@ static void report(const struct opts *o, const struct nf_rtable *t, const struct
 		fprintf(stderr, "netfuzz: routes: %zu entries dropped (out of memory)\n", t->dropped);
 }
 
+/* Encode the table as a dump file (e.g. a Darwin dump of the live model). */
+static int do_write(const struct opts *o, const struct nf_rtable *t)
+{
+	size_t n = nf_route_encode(t, o->wfmt, NULL, 0);
+	uint8_t *buf = malloc(n ? n : 1);
+	FILE *f;
+	int rc = NF_EXIT_OK;
+
+	if (!buf)
+		return nf_usage_error(CMD, "--write: out of memory");
+	nf_route_encode(t, o->wfmt, buf, n);
+	if (!(f = fopen(o->wpath, "wb")) || fwrite(buf, 1, n, f) != n || fclose(f) != 0)
+		rc = nf_usage_error(CMD, "cannot write %s: %s", o->wpath, strerror(errno));
+	free(buf);
+	return rc;
+}
+
+static void out_name(struct nf_out *out, const char *s)
+{
+	nf_out_safe_text(out, s, strnlen(s, NF_RT_IFNAMSIZ));
+}
+
 static int do_lookup(const struct opts *o, struct nf_out *out, const struct nf_rtable *t)
 {
 	struct nf_addr a;
+	struct nf_lookup res;
 	const struct nf_route *r;
-	int e;
+	char d[128], g[128];
 
 	if (!nf_addr_parse(o->addr, &a))
 		return nf_usage_error(CMD, "'%s' is not an IPv4 or IPv6 address", o->addr);
-	e = nf_route_lookup(t, &a, &r);
+	nf_route_lookup_output(t, &a, &res);
+	r = res.route;
 	if (o->json) {
 		nf_out_str(out, "{\"addr\":");
 		nf_out_json_str(out, o->addr, strlen(o->addr));
 		nf_out_str(out, ",\"result\":\"");
-		nf_out_str(out, nf_routes_errno_name(e));
-		nf_out_str(out, "\",\"route\":");
+		nf_out_str(out, nf_routes_errno_name(res.error));
+		nf_out_str(out, "\",\"type\":\"");
+		nf_out_str(out, nf_rt_type_name(res.type));
+		nf_out_str(out, "\",\"use_gateway\":");
+		nf_out_str(out, res.use_gateway ? "true" : "false");
+		nf_out_str(out, ",\"route\":");
 		if (r)
 			nf_routes_json_route(out, t, r);
 		else
 			nf_out_str(out, "null");
 		nf_out_str(out, "}\n");
-	} else {
-		char d[128], g[128];
+		return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
+	}
+	/* like `ip route get`: "10.1.2.3 via 10.0.0.1 dev eth0 table 254 ..." */
+	nf_out_str(out, o->addr);
+	if (res.error && !r) {
+		nf_out_str(out, ": ");
+		nf_out_str(out, nf_routes_errno_name(res.error));
+		nf_out_str(out, res.error == ENETUNREACH ? " (Network is unreachable)\n" : "\n");
+		return NF_EXIT_FINDINGS;
+	}
+	nf_out_char(out, ' ');
+	nf_out_str(out, nf_rt_type_name(res.type));
+	for (unsigned k = 0; r && k < (r->nnexthops ? r->nnexthops : 1u); k++) {
+		const struct nf_addr *gw = r->nnexthops ? &r->nh[k].gw : &r->gw;
+		const char *ifn = r->nnexthops ? r->nh[k].ifname : r->ifname;
 
-		nf_out_str(out, o->addr);
-		if (!r) {
-			nf_out_str(out, ": no route (ENETUNREACH: Network is unreachable)\n");
-		} else {
-			nf_route_dst_format(r, d, sizeof d);
-			nf_out_char(out, ' ');
-			nf_out_str(out, nf_rt_type_name(r->type));
-			if (r->nnexthops) {
-				for (unsigned k = 0; k < r->nnexthops; k++) {
-					nf_addr_format(&r->nh[k].gw, g, sizeof g);
-					nf_out_str(out, k ? " | via " : " nexthop via ");
-					nf_out_str(out, r->nh[k].gw.kind ? g : "-");
-					nf_out_str(out, " dev ");
-					nf_out_safe_text(out, r->nh[k].ifname, strnlen(r->nh[k].ifname, NF_RT_IFNAMSIZ));
-				}
-			} else {
-				if (r->gw.kind) {
-					nf_addr_format(&r->gw, g, sizeof g);
-					nf_out_str(out, " via ");
-					nf_out_str(out, g);
-				}
-				if (r->ifname[0]) {
-					nf_out_str(out, " dev ");
-					nf_out_safe_text(out, r->ifname, strnlen(r->ifname, NF_RT_IFNAMSIZ));
-				}
-			}
-			nf_out_str(out, " table ");
-			nf_out_u64(out, r->table);
-			nf_out_str(out, " metric ");
-			nf_out_u64(out, r->metric);
-			nf_out_str(out, " (route ");
-			nf_out_str(out, d);
-			nf_out_str(out, ")");
-			if (e) {
-				nf_out_str(out, ": ");
-				nf_out_str(out, nf_routes_errno_name(e));
-			}
-			nf_out_char(out, '\n');
+		if (k)
+			nf_out_str(out, " |");
+		if (res.use_gateway && (gw->kind == NF_ADDR_IPV4 || gw->kind == NF_ADDR_IPV6)) {
+			nf_addr_format(gw, g, sizeof g);
+			nf_out_str(out, " via ");
+			nf_out_str(out, g);
+		}
+		if (ifn[0]) {
+			nf_out_str(out, " dev ");
+			out_name(out, ifn);
 		}
 	}
-	return e ? NF_EXIT_FINDINGS : NF_EXIT_OK;
+	if (r) {
+		nf_route_dst_format(r, d, sizeof d);
+		nf_out_str(out, " table ");
+		nf_out_u64(out, r->table);
+		nf_out_str(out, " metric ");
+		nf_out_u64(out, r->metric);
+		nf_out_str(out, " (route ");
+		nf_out_str(out, d);
+		nf_out_str(out, ")");
+	}
+	if (res.error) {
+		nf_out_str(out, ": ");
+		nf_out_str(out, nf_routes_errno_name(res.error));
+	}
+	nf_out_char(out, '\n');
+	return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
 }
 
 NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp] [--json] FILE | --live\n"
@@ -246,6 +289,8 @@ NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp
 	nf_out_init(&out, 1);
 	if (o.lookup) {
 		rc = do_lookup(&o, &out, &t);
+	} else if (o.wpath) {
+		rc = do_write(&o, &t);
 	} else {
 		if (o.json)
 			nf_routes_print_json(&out, &t, &err);
@@ -255,11 +300,11 @@ NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp
 	}
 	nf_out_flush(&out);
 	report(&o, &t, &err);
-	if (err.code != NF_RTE_OK || t.dropped)
-		rc = NF_EXIT_FINDINGS;
 	if (out.failed) {
 		fprintf(stderr, "netfuzz: routes: writing the output failed\n");
 		rc = NF_EXIT_USAGE;
+	} else if (rc != NF_EXIT_USAGE && (err.code != NF_RTE_OK || t.dropped)) {
+		rc = NF_EXIT_FINDINGS; /* malformed dump: decoded up to the bad record */
 	}
 	nf_rtable_free(&t);
 	return rc;
