@@ -4,6 +4,9 @@
  *                                      rtnetlink and proc_net
  *   route_gen big N FORMAT OUT          N synthetic routes (+ N/10 neighbours)
  *                                      as darwin|darwin2|freebsd|netlink
+ *   route_gen decode-bench FILE FORMAT REPS
+ *                                      records and median records/s of an
+ *                                      in-process decode (bench/routes.sh)
  *
  * The /proc/net text seeds are printed with the kernel's own format strings
  * (net/ipv4/fib_trie.c fib_route_seq_show, net/ipv4/arp.c). */
@@ -14,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 static struct nf_route R[256];
 static struct nf_neigh N[64];
@@ -331,12 +335,66 @@ static int big(long n, const char *fmtname, const char *out)
 	return 0;
 }
 
+/* Decode FILE REPS times in-process; print records and the median
+ * records per second. */
+static int decode_bench(const char *path, const char *fmtname, int reps)
+{
+	enum nf_rt_format fmt = nf_rt_format_parse(fmtname);
+	double rates[64];
+	size_t len = 0, cap = 0, records = 0;
+	uint8_t *buf = NULL;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		die(path);
+	for (;;) {
+		if (len == cap && !(buf = realloc(buf, cap = cap ? cap * 2 : 1 << 20)))
+			die("out of memory");
+		size_t n = fread(buf + len, 1, cap - len, f);
+		if (!n)
+			break;
+		len += n;
+	}
+	fclose(f);
+	if (reps < 1 || reps > 64)
+		reps = 5;
+	for (int i = 0; i < reps; i++) {
+		struct nf_rtable t;
+		struct nf_rt_error e;
+		struct nf_cur c;
+		struct timespec a, b;
+
+		nf_rtable_init_dynamic(&t);
+		nf_cur_init(&c, buf, len);
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		if (nf_route_decode(fmt, &c, &t, &e) != NF_RTE_OK) {
+			fprintf(stderr, "route_gen: %s: decode error %s\n", path, e.what);
+			return 1;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		records = t.nrecords;
+		rates[i] = (double)records / ((double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9);
+		nf_rtable_free(&t);
+	}
+	for (int i = 1; i < reps; i++) /* insertion sort for the median */
+		for (int j = i; j > 0 && rates[j - 1] > rates[j]; j--) {
+			double x = rates[j];
+			rates[j] = rates[j - 1];
+			rates[j - 1] = x;
+		}
+	printf("%zu %.0f\n", records, rates[reps / 2]);
+	free(buf);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 5 && !strcmp(argv[1], "decode-bench"))
+		return decode_bench(argv[2], argv[3], atoi(argv[4]));
 	if (argc == 3 && !strcmp(argv[1], "seeds"))
 		return seeds(argv[2]);
 	if (argc == 5 && !strcmp(argv[1], "big"))
 		return big(strtol(argv[2], NULL, 10), argv[3], argv[4]);
-	fprintf(stderr, "usage: route_gen seeds CORPORA_DIR | route_gen big N FORMAT OUT\n");
+	fprintf(stderr, "usage: route_gen seeds CORPORA_DIR | big N FORMAT OUT | decode-bench FILE FORMAT REPS\n");
 	return 2;
 }
