@@ -197,7 +197,7 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 				    .mem_mb = NF_REGRESS_MEM_MB, .sanitizer = "address"};
 	const char *root = nf_project_root();
 	const struct nf_fault *fault = NULL;
-	char logdir[PATH_MAX], platform[64], asan[256];
+	char logdir[PATH_MAX], platform[64], asan[1024];
 	struct nf_report rep;
 	struct nf_strv orphans = {0};
 	size_t planned = 0;
@@ -253,10 +253,16 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 			return nf_usage_error("regress", "--only %s: no repro or target has that name (see --list and netfuzz list)",
 					      o.only[i]);
 
-	/* Sanitizer settings for the workers unless the user chose their own. */
-	snprintf(asan, sizeof asan, "exitcode=77:detect_leaks=1:allocator_may_return_null=1:hard_rss_limit_mb=%d:malloc_limit_mb=%d",
-		 o.mem_mb, o.mem_mb);
-	setenv("ASAN_OPTIONS", asan, 0);
+	/* Sanitizer settings for the workers: the user's ASAN_OPTIONS or our
+	 * defaults, then the memory limit (last, so --mem-mb wins). */
+	{
+		const char *user = getenv("ASAN_OPTIONS");
+
+		snprintf(asan, sizeof asan, "%s:hard_rss_limit_mb=%d:malloc_limit_mb=%d",
+			 user && *user ? user : "exitcode=77:detect_leaks=1:allocator_may_return_null=1",
+			 o.mem_mb, o.mem_mb);
+		setenv("ASAN_OPTIONS", asan, 1);
+	}
 	setenv("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1", 0);
 	unsetenv("NETFUZZ_QUIET"); /* the runner needs the "Running:" lines */
 

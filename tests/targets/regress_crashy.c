@@ -15,7 +15,7 @@
 #include <time.h>
 
 #define NF_CRASHY_SPIN_S 30
-#define NF_CRASHY_OOM_MB 4096
+#define NF_CRASHY_OOM_MB 1024
 #define NF_CRASHY_CHUNK (16u << 20)
 
 static int starts(const uint8_t *data, size_t size, const char *tag)
