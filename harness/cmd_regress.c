@@ -266,9 +266,11 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 	setenv("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1", 0);
 	unsetenv("NETFUZZ_QUIET"); /* the runner needs the "Running:" lines */
 
+	snprintf(logdir, sizeof logdir, "%s/build", root);
+	mkdir(logdir, 0755);
 	snprintf(logdir, sizeof logdir, "%s/build/regress", root);
-	mkdir(logdir, 0755); /* build/ itself exists in a built tree */
 	if (mkdir(logdir, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "netfuzz: regress: cannot create %s: %m; logs go to /tmp\n", logdir);
 		snprintf(logdir, sizeof logdir, "/tmp");
 	}
 	nf_platform(platform, sizeof platform);

@@ -371,6 +371,7 @@ int nf_os_child(int argc, char **argv)
 		return nf_usage_error("regress", "--child ID FD [--netns] is internal");
 	p = nf_repro_find(argv[2]);
 	fd = atoi(argv[3]);
+	fcntl(fd, F_SETFD, FD_CLOEXEC); /* commands the repro runs must not hold it */
 	if (!p) {
 		dprintf(fd, "%d\nno repro named %s in this binary\n", NF_FAIL, argv[2]);
 		return NF_EXIT_FINDINGS;

@@ -47,6 +47,14 @@ static void xml_text(FILE *f, const char *s)
 	}
 }
 
+/* Non-ASCII bytes to '?', in place. */
+static void ascii(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			*s = '?';
+}
+
 static bool is_replay_suite(const struct nf_result *r) { return strcmp(r->kind, "repro") != 0; }
 
 static void junit_suite(FILE *f, const struct nf_report *rep, bool replay)
@@ -198,11 +206,15 @@ int nf_report_finish(struct nf_report *rep)
 	if (rep->o->json) {
 		json_t *doc = json_object(), *arr = json_array(), *sum = json_object();
 
-		for (size_t i = 0; i < rep->n; i++)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:f}", "kind", rep->r[i].kind,
-							     "name", rep->r[i].name, "status",
-							     nf_rstatus_name(rep->r[i].status), "reason",
-							     rep->r[i].reason, "time", rep->r[i].secs));
+		for (size_t i = 0; i < rep->n; i++) {
+			struct nf_result x = rep->r[i];
+
+			ascii(x.name); /* jansson takes UTF-8 only; paths may be anything */
+			ascii(x.reason);
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:f}", "kind", x.kind, "name",
+							     x.name, "status", nf_rstatus_name(x.status), "reason",
+							     x.reason, "time", x.secs));
+		}
 		for (int s = 0; s < 5; s++)
 			json_object_set_new(sum, nf_rstatus_name((enum nf_rstatus)s), json_integer((json_int_t)k[s]));
 		json_object_set_new(doc, "platform", json_string(rep->platform));
