@@ -101,6 +101,8 @@ void nf_packet_reset(struct nf_packet *pkt, int linktype, size_t caplen, size_t 
 
 /* --- building the model (used by src/frame/ dissectors) --- */
 int nf_layer_begin(struct nf_packet *pkt, const char *proto, const struct nf_cur *c);
+/* Out of bytes inside this layer: TRUNCATED when the capture is shorter
+ * than the wire length (snaplen), otherwise MALFORMED. */
 void nf_layer_truncated(struct nf_packet *pkt, const struct nf_cur *c);
 void nf_layer_malformed(struct nf_packet *pkt, size_t off, const char *what);
 struct nf_field *nf_add(struct nf_packet *pkt, const char *name, enum nf_ftype t, size_t off);

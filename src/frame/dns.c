@@ -14,13 +14,14 @@ enum { DNS_A = 1, DNS_CNAME = 5, DNS_PTR = 12, DNS_AAAA = 28 };
  * out[] as dotted text ("<Root>" for the root, as Wireshark shows it).
  * Returns NULL on success, else a static error message; *err_off is set. */
 static const char *read_name(const struct nf_cur *msg, struct nf_cur *c, char *out,
-			     size_t *out_len, size_t *err_off)
+			     size_t *out_len, size_t *err_off, bool *short_data)
 {
 	struct nf_cur at = *c, follow;
 	size_t n = 0, wire = 0;
 	bool jumped = false;
 	int hops = 0;
 
+	*short_data = true; /* the "truncated ..." returns below */
 	for (;;) {
 		uint8_t len;
 		size_t here = nf_cur_offset(&at);
@@ -39,22 +40,28 @@ static const char *read_name(const struct nf_cur *msg, struct nf_cur *c, char *o
 				*c = at;
 				jumped = true;
 			}
+			*short_data = false;
 			if (target >= pos)
 				return "compression pointer does not point backwards";
 			if (++hops > NF_MAX_DNS_POINTER_HOPS)
 				return "too many compression pointers (bound NF_MAX_DNS_POINTER_HOPS)";
 			if (!nf_cur_view(msg, target, nf_cur_len(msg) - target, &follow))
 				return "compression pointer past the message";
+			*short_data = true;
 			at = follow;
 			continue;
 		}
-		if ((len & 0xc0) != 0)
+		if ((len & 0xc0) != 0) {
+			*short_data = false;
 			return "reserved label type (0x40/0x80)";
+		}
 		if (len == 0)
 			break;
 		wire += (size_t)len + 1;
-		if (wire + 1 > NF_MAX_DNS_NAME_LEN)
+		if (wire + 1 > NF_MAX_DNS_NAME_LEN) {
+			*short_data = false;
 			return "name longer than 255 octets";
+		}
 		if (n)
 			out[n++] = '.';
 		if (!nf_cur_copy(&at, out + n, len))
@@ -76,8 +83,13 @@ static bool add_name(struct nf_packet *pkt, const char *field, const struct nf_c
 {
 	char name[NF_MAX_DNS_NAME_LEN + 8];
 	size_t len = 0, err_off, off = nf_cur_offset(c);
-	const char *err = read_name(msg, c, name, &len, &err_off);
+	bool short_data;
+	const char *err = read_name(msg, c, name, &len, &err_off, &short_data);
 
+	if (err && short_data && pkt->caplen < pkt->wirelen) {
+		nf_layer_truncated(pkt, c);
+		return false;
+	}
 	if (err) {
 		nf_layer_malformed(pkt, err_off, err);
 		return false;
