@@ -118,9 +118,15 @@ def client_hello(sni="example.com"):
     return hs(1, body)
 
 
-def server_hello():
-    exts = tls_ext(43, b"\x03\x04") + tls_ext(51, struct.pack("!HH", 29, 32) + bytes(32))
-    body = b"\x03\x03" + bytes(range(100, 132)) + b"\x00" + b"\x13\x01" + b"\x00"
+def server_hello(tls13=True):
+    """TLS 1.3 (supported_versions, key_share) or 1.2 (ALPN only): after a
+    1.3 ServerHello the Certificate is encrypted, so the plaintext
+    Certificate test follows a 1.2 one."""
+    if tls13:
+        exts = tls_ext(43, b"\x03\x04") + tls_ext(51, struct.pack("!HH", 29, 32) + bytes(32))
+    else:
+        exts = tls_ext(16, b"\x00\x03\x02h2")
+    body = b"\x03\x03" + bytes(range(100, 132)) + b"\x00" + (b"\x13\x01" if tls13 else b"\xc0\x2f") + b"\x00"
     body += struct.pack("!H", len(exts)) + exts
     return hs(2, body)
 
@@ -172,7 +178,7 @@ def ether_packets():
     p.append(("qinq-udp", eth(vlan(vlan(ipv4(udp(b"q", 5, 6)), 20, 0x0800), 10, 0x8100), 0x88A8)))
     p.append(("ipv4-options", eth(ipv4(udp(b"o", 7, 8), opts=bytes([7, 7, 4, 0, 0, 0, 0, 1])))))
     p.append(("ipv4-frag-first", eth(ipv4(udp(b"F" * 16, 9, 10), frag=0x2000))))
-    p.append(("ipv4-frag-later", eth(ipv4(b"tail-bytes", frag=0x0003))))
+    p.append(("ipv4-frag-later", eth(ipv4(b"tail-bytes", frag=0x0003, ident=0x4321))))
     hbh = bytes([43, 0, 1, 4, 0, 0, 0, 0])
     rt = bytes([44, 0, 0, 0, 0, 0, 0, 0])               # routing type 0, segments left 0
     fr = bytes([60, 0, 0, 0, 0, 0, 0, 7])
@@ -215,8 +221,10 @@ def ether_packets():
                                    dst=b"\xff" * 6)))
     p.append(("tls-client-hello", eth(ipv4(tcp(record(client_hello()), 40003, 443, flags=0x18, ack=1),
                                            proto=6))))
-    p.append(("tls-server-hello-cert", eth(ipv4(tcp(record(server_hello() + certificate(), ver=0x0303), 443,
-                                                    40003, flags=0x18, ack=2), proto=6, src=s, dst=c))))
+    p.append(("tls-server-hello-13", eth(ipv4(tcp(record(server_hello(), ver=0x0303), 443,
+                                                  40003, flags=0x18, ack=2), proto=6, src=s, dst=c))))
+    p.append(("tls-server-hello-12-cert", eth(ipv4(tcp(record(server_hello(False) + certificate(), ver=0x0303), 443,
+                                                       40004, flags=0x18, ack=2), proto=6, src=s, dst=c))))
     p.append(("quic-initial", eth(ipv4(udp(quic_initial(), 50000, 443)))))
     p.append(("quic-handshake-ipv6", eth(ipv6(udp(quic_handshake(), 443, 50001)), 0x86DD)))
     return p
@@ -295,7 +303,8 @@ def seed_items():
             ("truncated", dns_records()[:40])]
     s["dns"] = dns
     s["tls_handshake"] = [("client-hello", record(client_hello())),
-                          ("server-hello-cert", record(server_hello() + certificate(), ver=0x0303)),
+                          ("server-hello-13", record(server_hello(), ver=0x0303)),
+                          ("server-hello-12-cert", record(server_hello(False) + certificate(), ver=0x0303)),
                           ("truncated", record(client_hello())[:60])]
     s["quic_initial"] = [("initial", quic_initial(scid=b"\x01\x02", token=b"tok")), ("handshake", quic_handshake()),
                          ("vneg", b"\x80\0\0\0\0\x04abcd\x04efgh\0\0\0\1\xff\0\0\x1d"),

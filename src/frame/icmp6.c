@@ -39,7 +39,7 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *c)
 		switch (type) {
 		case 1:
 		case 2:
-			/* Ethernet: 6 bytes of address (RFC 2464 8); others as bytes. */
+			/* Ethernet: 6 bytes of address then padding (RFC 2464 8). */
 			if (len == 1 && nf_cur_copy(&o, a, 6)) {
 				nf_add_addr(pkt, "icmpv6.opt.linkaddr", NF_FT_MAC, a, off + 2);
 				nf_add_addr(pkt, type == 1 ? "icmpv6.opt.src_linkaddr" : "icmpv6.opt.target_linkaddr",

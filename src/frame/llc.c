@@ -33,7 +33,8 @@ void nf_dissect_llc(struct nf_packet *pkt, struct nf_cur *c)
 		return;
 	}
 	nf_add_hex(pkt, "llc.oui", oui, 6, off + 3);
-	nf_add_hex(pkt, "llc.pid", pid, 4, off + 6);
+	/* Wireshark names the PID llc.type when it is an EtherType. */
+	nf_add_hex(pkt, oui == 0 ? "llc.type" : "llc.pid", pid, 4, off + 6);
 	if (oui == 0)
 		nf_dissect_ethertype(pkt, pid, c);
 }

@@ -347,7 +347,7 @@ static void print_ip(struct nf_out *o, const struct nf_packet *p, int ni, bool v
 	nf_out_str(o, ": ");
 	if (!v6 && (U(p, ni, "ip.frag_offset") || U(p, ni, "ip.flags.mf"))) {
 		nf_out_str(o, "frag offset ");
-		nf_out_u64(o, U(p, ni, "ip.frag_offset"));
+		nf_out_u64(o, U(p, ni, "ip.frag_offset") * 8);
 		nf_out_str(o, U(p, ni, "ip.flags.mf") ? "+, " : ", ");
 	}
 	if (tcp) {
@@ -409,11 +409,11 @@ void nf_print_line(struct nf_out *o, const struct nf_packet *p)
 			out_field(o, F(p, li, "llc.dsap"));
 			nf_out_str(o, ", ssap ");
 			out_field(o, F(p, li, "llc.ssap"));
-			if (F(p, li, "llc.pid")) {
+			if (F(p, li, "llc.oui")) {
 				nf_out_str(o, ", SNAP oui ");
 				out_field(o, F(p, li, "llc.oui"));
 				nf_out_str(o, " pid ");
-				out_field(o, F(p, li, "llc.pid"));
+				out_field(o, F(p, li, "llc.pid") ? F(p, li, "llc.pid") : F(p, li, "llc.type"));
 			}
 		} else if (ei >= 0 && (F(p, ei, "eth.type") || F(p, ei, "eth.len"))) {
 			const struct nf_field *t = F(p, ei, "eth.type");
