@@ -292,7 +292,7 @@ def seed_items():
     ol = other_link_packets()
     strip = 14
     s = {}
-    s["frame_ether"] = [(n, b) for n, b in e]
+    s["frame_ether"] = [("f3-" + n, b) for n, b in e]  # prefix: gen_frame_ether.py owns the rest
     s["frame_raw_ip"] = [(n, b[strip:]) for n, b in e if b[12:14] in (b"\x08\x00", b"\x86\xdd")] + ol[LT_RAW]
     # frame_sll: first byte selects the header (even: SLL, odd: SLL2).
     s["frame_sll"] = [(n, b"\0" + b) for n, b in ol[LT_SLL]] + [(n, b"\1" + b) for n, b in ol[LT_SLL2]]
