@@ -81,6 +81,13 @@ static bool add_name(struct nf_packet *pkt, const char *field, const struct nf_c
 	size_t len = 0, err_off, off = nf_cur_offset(c);
 	const char *err = read_name(msg, c, name, &len, &err_off);
 
+	/* Running out of bytes is truncation when c ends where the message
+	 * does; inside RDATA it means RDLENGTH is too short: malformed. */
+	if (err && !strncmp(err, "truncated", 9) &&
+	    nf_cur_offset(c) + nf_cur_len(c) == nf_cur_offset(msg) + nf_cur_len(msg)) {
+		nf_layer_truncated(pkt, c);
+		return false;
+	}
 	if (err) {
 		nf_layer_malformed(pkt, err_off, err);
 		return false;

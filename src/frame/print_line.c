@@ -431,12 +431,15 @@ void nf_print_line(struct nf_out *o, const struct nf_packet *p)
 	for (int i = 0; i < p->nlayers; i++) {
 		const struct nf_layer *l = &p->layers[i];
 
+		/* (after "port: " with nothing decoded, no second space) */
+		bool sp = o->n > 0 && o->buf[o->n - 1] == ' ';
+
 		if (l->status == NF_LAYER_TRUNCATED) {
-			nf_out_str(o, " [|");
+			nf_out_str(o, sp ? "[|" : " [|");
 			nf_out_str(o, l->proto);
 			nf_out_char(o, ']');
 		} else if (l->status == NF_LAYER_MALFORMED) {
-			nf_out_str(o, " [malformed ");
+			nf_out_str(o, sp ? "[malformed " : " [malformed ");
 			nf_out_str(o, l->proto);
 			nf_out_str(o, " at offset ");
 			nf_out_u64(o, l->err_off);
