@@ -134,5 +134,23 @@ void nf_dissect_ipv4(struct nf_packet *pkt, struct nf_cur *c);
 void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c);
 void nf_dissect_udp(struct nf_packet *pkt, struct nf_cur *c);
 void nf_dissect_dns(struct nf_packet *pkt, struct nf_cur *c, bool mdns);
+/* Issue 3: link layers, network, transport and application dissectors. */
+void nf_dissect_null(struct nf_packet *pkt, struct nf_cur *c, bool loop);
+void nf_dissect_sll(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_sll2(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_llc(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_arp(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_icmp(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_tcp(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_dhcp(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_tls(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_quic(struct nf_packet *pkt, struct nf_cur *c);
+/* The raw IP link types: version nibble picks IPv4 or IPv6. */
+void nf_dissect_ip_any(struct nf_packet *pkt, struct nf_cur *c);
+/* TLS record heuristic (RFC 8446 5.1): content type 20..23, version 3.x. */
+bool nf_looks_like_tls(const struct nf_cur *c);
+/* Number of layers named proto already in pkt (nesting guards). */
+int nf_layer_count(const struct nf_packet *pkt, const char *proto);
 
 #endif

@@ -26,4 +26,20 @@
 /* Messages in one routing dump. */
 #define NF_MAX_ROUTE_MSGS 1000000
 
+
+/* --- frame dissectors, issue 3 (src/frame/) --- */
+/* Records in one TCP segment walked by the TLS dissector, and handshake
+ * messages in one record. */
+#define NF_MAX_TLS_RECORDS 64
+#define NF_MAX_TLS_HANDSHAKES 64
+/* Coalesced QUIC long-header packets in one UDP datagram (RFC 9000 12.2). */
+#define NF_MAX_QUIC_PACKETS 16
+/* An ICMP/ICMPv6 error quotes an IP packet; quoted packets are dissected
+ * only at this depth (an error quoting an error stops here). */
+#define NF_MAX_ICMP_NEST 1
+/* Packets one pcap_file fuzz input may hold; bytes of a bpf_filter
+ * expression. */
+#define NF_MAX_FUZZ_PCAP_PACKETS 64
+#define NF_MAX_FUZZ_FILTER_LEN 1024
+
 #endif
