@@ -24,6 +24,12 @@ int nf_dissect(struct nf_packet *pkt, int linktype, const uint8_t *data, size_t 
 			nf_dissect_ipv4(pkt, &c);
 		break;
 	}
+	case NF_LINKTYPE_IEEE802_11: /* no FCS: LINKTYPE_IEEE802_11 frames carry none */
+		nf_dissect_ieee80211(pkt, &c, false, false);
+		break;
+	case NF_LINKTYPE_IEEE802_11_RADIOTAP:
+		nf_dissect_radiotap(pkt, &c);
+		break;
 	default:
 		break;
 	}
