@@ -261,8 +261,14 @@ def frames():
     add("rt-datapad-qos", rt_std(flags=0x20) + data(8, 0x01, AP, STA, STA3, qos=0x0003) + b"\x00\x00" +
         SNAP_IPV4 + ipv4_udp())
     add("rt-rate-5.5", rt_std(rate=11) + fc(1, 13) + struct.pack("<H", 0) + STA)
-    add("rt-tlv-bit28", radiotap([(1 << 1) | (1 << 28)], [(1, b"\x00"), (4, struct.pack("<HH", 0, 0))]) +
+    # Bit 28: TLVs follow (TSFT as type 0, dBm signal as type 5, an unknown type 40), each padded to 4
+    add("rt-tlv-bit28", radiotap([(1 << 1) | (1 << 28)], [(1, b"\x00"),
+                                                         (4, struct.pack("<HHQ", 0, 8, 0x1234)),
+                                                         (4, struct.pack("<HHb", 5, 1, -51)),
+                                                         (4, struct.pack("<HH", 40, 2) + b"zz")]) +
         fc(1, 13) + struct.pack("<H", 0) + STA)
+    add("rt-tlv-past-len", radiotap([(1 << 28)], [(4, struct.pack("<HH", 0, 80) + bytes(8))]) +
+        fc(1, 13) + struct.pack("<H", 0) + STA, False)
     # Hostile / truncated variants (not in the differential capture)
     add("bad-fcs", rt_std(flags=0x10) + mgmt(8, beacon_body(ssid(b"fcs-bad"))) + b"\xde\xad\xbe\xef", False)
     add("rt-unknown-bit", radiotap([(1 << 1) | (1 << 31), 1], [(1, b"\x00"), (1, b"\x00")]) +

@@ -77,10 +77,10 @@ static void ctrl_frame(struct nf_packet *pkt, struct nf_cur *c, uint8_t subtype)
 		if (get_addr(pkt, c, "wlan.bssid", "wlan.ra"))
 			get_addr(pkt, c, "wlan.ta", NULL);
 		break;
-	case 14: /* CF-End (9.3.1.6): RA, BSSID(TA) */
-	case 15: /* CF-End +CF-Ack */
+	case 14: /* CF-End (9.3.1.6): RA, BSSID(TA); named wlan.bssid only, */
+	case 15: /* CF-End +CF-Ack       as Wireshark names it */
 		if (get_addr(pkt, c, "wlan.ra", NULL))
-			get_addr(pkt, c, "wlan.bssid", "wlan.ta");
+			get_addr(pkt, c, "wlan.bssid", NULL);
 		break;
 	default: /* RTS, BlockAckReq, BlockAck, Trigger, NDPA, BRP: RA, TA */
 		if (get_addr(pkt, c, "wlan.ra", NULL))

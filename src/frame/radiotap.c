@@ -12,7 +12,7 @@
  * of the second word is field 32 + k); a namespace switch restarts it at 0.
  * A vendor namespace field (OUI, sub-namespace, skip_length) announces how
  * many bytes of vendor data follow; they are skipped whole.  A field whose
- * size we do not know (an undefined bit, or the TLV area of bit 28) stops
+ * size we do not know (an undefined bit) stops
  * field decoding cleanly: it_len still tells where the 802.11 frame starts. */
 #include "netfuzz/frame.h"
 #include "netfuzz/limits.h"
@@ -174,6 +174,41 @@ static void rt_field(struct nf_packet *pkt, struct rt_state *st, unsigned idx, s
 	}
 }
 
+/* Bit 28 (radiotap.org "TLV fields in radiotap"): the rest of the header
+ * is a list of TLVs, each u16le type, u16le length, data, padded to a
+ * multiple of 4; types 0-27 carry the defined field of that bit number
+ * (exactly its size).  Other types are skipped. */
+static bool rt_tlvs(struct nf_packet *pkt, struct rt_state *st, struct nf_cur *d, size_t base)
+{
+	for (unsigned n = 0; !nf_cur_empty(d); n++) {
+		uint16_t type, len;
+		struct nf_cur v;
+		size_t off = nf_cur_offset(d);
+
+		if (n >= NF_MAX_TLV_ITEMS) {
+			nf_layer_malformed(pkt, off, "too many radiotap TLVs (bound NF_MAX_TLV_ITEMS)");
+			return false;
+		}
+		if (!nf_cur_align(d, base, 4) || nf_cur_empty(d))
+			break; /* trailing padding */
+		off = nf_cur_offset(d);
+		if (!nf_cur_get_u16le(d, &type) || !nf_cur_get_u16le(d, &len) || !nf_cur_get_bytes(d, &v, len)) {
+			nf_layer_malformed(pkt, off, "radiotap TLV runs past it_len");
+			return false;
+		}
+		nf_add_uint(pkt, "radiotap.tlv.type", type, off);
+		nf_add_uint(pkt, "radiotap.tlv.length", len, off + 2);
+		if (type < 28 && rt_fields[type].size != 0) {
+			if (len != rt_fields[type].size) {
+				nf_layer_malformed(pkt, off + 2, "radiotap TLV length differs from its field's size");
+				return false;
+			}
+			rt_field(pkt, st, type, &v);
+		}
+	}
+	return true;
+}
+
 /* Walk the field data d (positioned after the presence words) for the
  * presence words w[0..nw).  base is the absolute offset of the header.
  * Returns false after recording a problem in the layer. */
@@ -190,10 +225,10 @@ static bool rt_fields_walk(struct nf_packet *pkt, struct rt_state *st, const uin
 
 			if (!(w[i] & (1u << bit)))
 				continue;
+			if (idx == RT_TLV)
+				return rt_tlvs(pkt, st, d, base);
 			if (idx >= 28 || rt_fields[idx].size == 0) {
-				nf_add_note(pkt, idx == RT_TLV ? "radiotap: TLV fields (bit 28) not decoded"
-							       : "radiotap: undefined field bit; later fields not decoded",
-					    nf_cur_offset(d));
+				nf_add_note(pkt, "radiotap: undefined field bit; later fields not decoded", nf_cur_offset(d));
 				return true; /* cannot know its size: stop cleanly */
 			}
 			if (!nf_cur_align(d, base, rt_fields[idx].align) ||
