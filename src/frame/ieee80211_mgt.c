@@ -112,9 +112,17 @@ void nf_dissect_ieee80211_mgt(struct nf_packet *pkt, struct nf_cur *c, uint8_t s
 	}
 	case ST_ASSOC_RESP:
 	case ST_REASSOC_RESP: /* 9.3.3.6 / 9.3.3.8: capability, status, AID */
-		if (!u16f(pkt, c, "wlan.fixed.capabilities", true) || !u16f(pkt, c, "wlan.fixed.status_code", true) ||
-		    !u16f(pkt, c, "wlan.fixed.aid", true))
+		if (!u16f(pkt, c, "wlan.fixed.capabilities", true) || !u16f(pkt, c, "wlan.fixed.status_code", true))
 			return;
+		{ /* AID (9.4.1.8): the 2 MSBs are set; the value is b0-b13. */
+			uint16_t aid;
+
+			if (!nf_cur_get_u16le(c, &aid)) {
+				nf_layer_truncated(pkt, c);
+				return;
+			}
+			nf_add_hex(pkt, "wlan.fixed.aid", aid & 0x3fff, 4, nf_cur_offset(c) - 2);
+		}
 		break;
 	case ST_AUTH: /* 9.3.3.11: algorithm, transaction sequence, status */
 		if (!u16f(pkt, c, "wlan.fixed.auth.alg", false) || !u16f(pkt, c, "wlan.fixed.auth_seq", true) ||

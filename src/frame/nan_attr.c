@@ -330,11 +330,15 @@ static const char *pairing_bootstrapping(struct nf_packet *pkt, struct nf_cur *b
 	return NULL;
 }
 
-/* Vendor Specific: OUI (3), body. */
+/* Vendor Specific: OUI (3), body.  Wireshark hands the body to its
+ * vendor-specific element dissector, so the OUI is wlan.tag.oui there. */
 static const char *vendor_specific(struct nf_packet *pkt, struct nf_cur *b)
 {
-	if (!bytesf(pkt, b, "nan.oui", 3))
+	uint32_t oui;
+
+	if (!nf_cur_get_u24be(b, &oui))
 		return "NAN Vendor Specific attribute shorter than its OUI";
+	nf_add_uint(pkt, "wlan.tag.oui", oui, nf_cur_offset(b) - 3);
 	nf_add_slice(pkt, "nan.vendor_specific.body", NF_FT_BYTES, b, nf_cur_len(b));
 	return NULL;
 }

@@ -23,7 +23,12 @@ python3 corpora/gen_frame_radiotap.py --pcap "$TMP/generated.pcap" || {
 FIELDS="wlan.sa wlan.da wlan.ra wlan.ta wlan.bssid wlan.fc.type_subtype wlan.ssid wlan.seq wlan.frag
 wlan.tag.number wlan.ds.current_channel wlan.fixed.beacon wlan.rsn.version wlan.fixed.reason_code
 radiotap.channel.freq radiotap.dbm_antsignal radiotap.antenna radiotap.mactime wlan.fcs
-nan.attribute.type nan.action.subtype nan.instance_id llc.type ip.src ip.dst"
+nan.attribute.type nan.action.subtype nan.instance_id llc.type ip.src ip.dst
+nan.service_id nan.master_indication.preference nan.cluster.anchor_master_rank nan.cluster.hop_count
+nan.sda.sc nan.sdea.ctr nan.security_context.identifier_len nan.cipher_suite.id nan.publish_id
+nan.availability.sequence_id nan.device_cap.max_channel_switch_time nan.oui wlan.tag.oui
+wlan.rsn.pcs.count wlan.rsn.akms.count wlan.tim.dtim_period wlan.supported_rates wlan.fixed.capabilities
+wlan.qos.tid wlan.fixed.status_code wlan.fixed.aid radiotap.flags radiotap.xchannel.freq"
 
 for cap in tests/data/odid_wifi_bcn_sample.pcap "$TMP/generated.pcap"; do
   name=$(basename "$cap" .pcap)

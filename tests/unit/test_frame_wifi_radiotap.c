@@ -173,6 +173,32 @@ static void test_fcs_good(void **state)
 	assert_false(has_note("wlan: FCS"));
 }
 
+static void test_tlvs_after_bit28(void **state)
+{
+	/* present: flags, TLV (28).  Flags at 8; TLVs from 12 (4-aligned):
+	 * TSFT (type 0, 8 bytes), dBm signal (type 5, 1 byte + 3 pad), an
+	 * unknown type 40 skipped by its length. */
+	static const uint8_t f[] = {0x00, 0x00, 0x28, 0x00, 0x02, 0x00, 0x00, 0x10, 0x00, 0xee, 0xee, 0xee,
+				    0x00, 0x00, 0x08, 0x00, 0x34, 0x12, 0, 0, 0, 0, 0, 0,
+				    0x05, 0x00, 0x01, 0x00, 0xcd, 0, 0, 0,
+				    0x28, 0x00, 0x02, 0x00, 'z', 'z', 0, 0, ACK};
+	static const uint8_t past[] = {0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x10,
+				       0x00, 0x00, 0x50, 0x00, 0, 0, 0, 0, ACK};
+	static const uint8_t badlen[] = {0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x10,
+					 0x05, 0x00, 0x02, 0x00, 0xcd, 0xcd, 0, 0, ACK};
+	(void)state;
+	DISSECT_RT(f);
+	assert_int_equal(layer("radiotap")->status, NF_LAYER_OK);
+	assert_int_equal(u("radiotap.mactime"), 0x1234);
+	assert_int_equal(need("radiotap.dbm_antsignal")->v.i, -51);
+	assert_int_equal(count("radiotap.tlv.type"), 3);
+	assert_int_equal(u("wlan.fc.type_subtype"), 0x1d);
+	DISSECT_RT(past);
+	assert_string_equal(layer("radiotap")->err, "radiotap TLV runs past it_len");
+	DISSECT_RT(badlen);
+	assert_string_equal(layer("radiotap")->err, "radiotap TLV length differs from its field's size");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_present_chain_past_bound),
 		cmocka_unit_test(test_hostile_headers),
 		cmocka_unit_test(test_fcs_good),
+		cmocka_unit_test(test_tlvs_after_bit28),
 	};
 	return cmocka_run_group_tests_name("frame_wifi_radiotap", tests, NULL, NULL);
 }
