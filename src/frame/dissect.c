@@ -32,6 +32,12 @@ int nf_dissect(struct nf_packet *pkt, int linktype, const uint8_t *data, size_t 
 	case NF_LINKTYPE_LINUX_SLL2:
 		nf_dissect_sll2(pkt, &c);
 		break;
+	case NF_LINKTYPE_IEEE802_11: /* no FCS: LINKTYPE_IEEE802_11 frames carry none */
+		nf_dissect_ieee80211(pkt, &c, false, false);
+		break;
+	case NF_LINKTYPE_IEEE802_11_RADIOTAP:
+		nf_dissect_radiotap(pkt, &c);
+		break;
 	default:
 		break;
 	}

@@ -383,6 +383,123 @@ static void print_ip(struct nf_out *o, const struct nf_packet *p, int ni, bool v
 	}
 }
 
+/* First field `name` in the first layer named `proto`, or NULL. */
+static const struct nf_field *lf(const struct nf_packet *p, const char *proto, const char *name)
+{
+	for (int i = 0; i < p->nlayers; i++)
+		if (strcmp(p->layers[i].proto, proto) == 0)
+			return nf_layer_field(p, i, name);
+	return NULL;
+}
+
+/* 802.11 (tcpdump print-802_11.c style): radio info from radiotap, the
+ * addresses, then the frame type with its SSID / reason / NAN summary. */
+static const char *wlan_name(unsigned ts)
+{
+	static const char *const mgmt[16] = {
+		"Assoc Request", "Assoc Response", "ReAssoc Request", "ReAssoc Response",
+		"Probe Request", "Probe Response", "Timing Advertisement", "Reserved",
+		"Beacon", "ATIM", "Disassociation", "Authentication",
+		"DeAuthentication", "Action", "Action No Ack", "Reserved"};
+	static const char *const ctrl[16] = {
+		"Reserved", "Reserved", "Trigger", "TACK", "Beamforming Report Poll", "VHT/HE NDP Announcement",
+		"Control Frame Extension", "Control Wrapper", "BAR", "BA", "Power Save-Poll", "Request-To-Send",
+		"Clear-To-Send", "Acknowledgment", "CF-End", "CF-End+CF-Ack"};
+	static const char *const data[16] = {
+		"Data", "Data+CF-Ack", "Data+CF-Poll", "Data+CF-Ack+CF-Poll", "Null Function (No data)",
+		"CF-Ack (No data)", "CF-Poll (No data)", "CF-Ack+CF-Poll (No data)", "QoS Data",
+		"QoS Data+CF-Ack", "QoS Data+CF-Poll", "QoS Data+CF-Ack+CF-Poll", "QoS Null (No data)",
+		"Reserved", "QoS CF-Poll (No data)", "QoS CF-Ack+CF-Poll (No data)"};
+
+	switch (ts >> 4) {
+	case 0: return mgmt[ts & 15];
+	case 1: return ctrl[ts & 15];
+	case 2: return data[ts & 15];
+	default: return "Extension";
+	}
+}
+
+static void print_wlan(struct nf_out *o, const struct nf_packet *p)
+{
+	const struct nf_field *f, *ts = lf(p, "wlan", "wlan.fc.type_subtype");
+	static const struct {
+		const char *field, *label;
+	} addrs[] = {{"wlan.bssid", "BSSID:"}, {"wlan.da", "DA:"}, {"wlan.sa", "SA:"},
+		     {"wlan.ra", "RA:"}, {"wlan.ta", "TA:"}};
+	bool any_da = lf(p, "wlan", "wlan.da") != NULL;
+
+	if ((f = lf(p, "radiotap", "radiotap.datarate"))) {
+		out_field(o, f);
+		nf_out_str(o, f->type == NF_FT_UINT ? ".0 Mb/s " : " Mb/s ");
+	}
+	if ((f = lf(p, "radiotap", "radiotap.channel.freq"))) {
+		out_field(o, f);
+		nf_out_str(o, " MHz ");
+	}
+	if ((f = lf(p, "radiotap", "radiotap.dbm_antsignal"))) {
+		nf_out_i64(o, f->v.i);
+		nf_out_str(o, "dBm signal ");
+	}
+	if ((f = lf(p, "radiotap", "radiotap.antenna"))) {
+		nf_out_str(o, "antenna ");
+		out_field(o, f);
+		nf_out_char(o, ' ');
+	}
+	for (unsigned i = 0; i < sizeof addrs / sizeof addrs[0]; i++) {
+		/* RA/TA only where DA/SA are not defined (control, 4-address). */
+		if (i >= 3 && any_da && lf(p, "wlan", i == 3 ? "wlan.da" : "wlan.sa"))
+			continue;
+		if ((f = lf(p, "wlan", addrs[i].field))) {
+			nf_out_str(o, addrs[i].label);
+			out_field(o, f);
+			nf_out_char(o, ' ');
+		}
+	}
+	if (!ts) {
+		nf_out_str(o, "802.11");
+		return;
+	}
+	nf_out_str(o, wlan_name((unsigned)ts->v.u));
+	if ((f = lf(p, "wlan.mgt", "wlan.ssid"))) {
+		nf_out_str(o, " (");
+		out_field(o, f);
+		nf_out_char(o, ')');
+	}
+	if ((f = lf(p, "wlan.mgt", "wlan.ds.current_channel"))) {
+		nf_out_str(o, " CH: ");
+		out_field(o, f);
+	}
+	if ((f = lf(p, "wlan.mgt", "wlan.fixed.reason_code"))) {
+		nf_out_str(o, " (reason ");
+		nf_out_u64(o, f->v.u);
+		nf_out_char(o, ')');
+	}
+	if ((f = lf(p, "wlan.mgt", "wlan.apple_wac.name")) || (f = lf(p, "wlan.mgt", "wlan.apple_wac.model"))) {
+		nf_out_str(o, " WAC ");
+		out_field(o, f);
+	}
+	for (int li = 0; li < p->nlayers; li++) {
+		const struct nf_layer *l = &p->layers[li];
+		bool first = true;
+
+		for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
+			const struct nf_field *a = &p->fields[i];
+
+			if (!strcmp(a->name, "nan.action.subtype")) {
+				nf_out_str(o, " NAN NAF subtype ");
+				nf_out_str(o, "0x");
+				nf_out_hex(o, a->v.u, 2);
+			} else if (!strcmp(a->name, "nan.attribute.type")) {
+				if (first && !strcmp(l->proto, "nan") && !lf(p, "nan", "nan.action.subtype"))
+					nf_out_str(o, " NAN SDF");
+				nf_out_str(o, first ? " attrs " : ",");
+				nf_out_u64(o, a->v.u);
+				first = false;
+			}
+		}
+	}
+}
+
 void nf_print_line(struct nf_out *o, const struct nf_packet *p)
 {
 	int ni = -1;
@@ -404,7 +521,9 @@ void nf_print_line(struct nf_out *o, const struct nf_packet *p)
 		int li = find(p, 0, "llc");
 		int ei = find(p, 0, "eth");
 
-		if (li >= 0) {
+		if (nf_find_layer(p, "wlan") || nf_find_layer(p, "radiotap")) {
+			print_wlan(o, p);
+		} else if (li >= 0) {
 			nf_out_str(o, "LLC, dsap ");
 			out_field(o, F(p, li, "llc.dsap"));
 			nf_out_str(o, ", ssap ");
@@ -427,6 +546,13 @@ void nf_print_line(struct nf_out *o, const struct nf_packet *p)
 	if (!printed_len) {
 		nf_out_str(o, ", length ");
 		nf_out_u64(o, p->wirelen);
+	}
+	for (unsigned i = 0; i < p->nfields; i++) {
+		if (!strcmp(p->fields[i].name, "_notes")) {
+			nf_out_str(o, " [note: ");
+			out_field(o, &p->fields[i]);
+			nf_out_char(o, ']');
+		}
 	}
 	for (int i = 0; i < p->nlayers; i++) {
 		const struct nf_layer *l = &p->layers[i];
