@@ -143,7 +143,15 @@ void nf_chain_verify(const struct nf_cert_chain *sent, const struct nf_trust_sto
 			    c == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT)
 				missing_issuer = true;
 		}
-		if (missing_issuer && !untrusted_root)
+		/* A missing issuer is read as an incomplete chain when the path
+		 * stops at a certificate that is not a CA (the leaf: the server
+		 * sent no usable intermediate) or at an intermediate that is
+		 * not the last one sent; when it stops at the last CA the server
+		 * sent, the missing issuer is taken to be an untrusted root
+		 * (servers normally omit the root).  A heuristic: without AIA
+		 * fetching the two cannot be told apart for certain. */
+		if (missing_issuer && !untrusted_root &&
+		    (X509_check_ca(top) == 0 || X509_cmp(top, sent->cert[sent->n - 1]) != 0))
 			v->incomplete_at = (int)v->n_path - 1;
 		/* Anchored: the top of the path is self-signed and no error said
 		 * it is untrusted or that an issuer is missing. */

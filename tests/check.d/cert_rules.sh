@@ -79,6 +79,7 @@ check hostname-ip "" "" 0 $PRIV --host 127.0.0.1 good.pem
 check hostname-ip-other "x509-hostname" "" 1 $PRIV --host 127.0.0.2 good.pem
 check hostname-case-dot "" "" 0 $PRIV --host WWW.Example.TEST. good.pem
 check untrusted-root "chain-untrusted" "chain-root-sent" 1 $PRIV untrusted.pem
+check untrusted-root-not-sent "chain-untrusted" "" 1 $PRIV untrusted_noroot.pem
 check self-signed-leaf "chain-untrusted" "" 1 $PRIV selfsigned.pem
 check incomplete "chain-incomplete" "" 1 $PRIV incomplete.pem
 check order "" "chain-order" 0 $PRIV order.pem
