@@ -185,6 +185,17 @@ clean:
 distclean: clean
 	rm -rf out
 
+# ---------------------------------------------------------------- route tools (issue 5)
+# build/tools/route_gen writes the route targets' seeds (make route-seeds)
+# and large synthetic dumps for bench/routes.sh, all through nf_route_encode.
+ROUTE_GEN := build/tools/route_gen
+$(ROUTE_GEN): tests/tools/route_gen.c $(SRCS) $(wildcard include/netfuzz/*.h) | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)clang $(CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(SRCS) $(LIBS) -o $@
+.PHONY: route-seeds
+route-seeds: $(ROUTE_GEN)
+	$(ROUTE_GEN) seeds corpora
+
 -include $(shell find build $(OBJ) -name '*.d' 2>/dev/null)
 
 # ---------------------------------------------------------------- wifi test tool
