@@ -298,8 +298,8 @@ static void minimize(struct nf_bucket *b, int seconds, int timeout)
 
 	if (seconds <= 0 || !strcmp(b->crash.type, "Timeout") || !strcmp(b->crash.type, "Out-of-memory"))
 		return;
-	if (!nf_target_binary("libfuzzer", "address", b->target, true, bin, sizeof bin) ||
-	    !nf_target_binary("standalone", "address", b->target, true, sabin, sizeof sabin))
+	if (!nf_target_binary_fresh("libfuzzer", "address", b->target, bin, sizeof bin) ||
+	    !nf_target_binary_fresh("standalone", "address", b->target, sabin, sizeof sabin))
 		return;
 	snprintf(dir, sizeof dir, "%s/out/triage/%s", nf_project_root(), b->target);
 	mkdirs(dir);
@@ -501,7 +501,7 @@ NF_COMMAND(triage,
 		size_t k;
 
 		target_of(in.v[i], o.target, t, sizeof t);
-		if (!nf_target_binary("standalone", "address", t, true, bin, sizeof bin))
+		if (!nf_target_binary_fresh("standalone", "address", t, bin, sizeof bin))
 			return NF_EXIT_USAGE;
 		timeout = target_timeout(t, o.timeout);
 		for (int r = 0; r < o.runs; r++) {

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -73,4 +74,27 @@ size_t nf_options_read(const char *target, const char *section, struct nf_option
 	}
 	fclose(f);
 	return n;
+}
+
+bool nf_target_binary_fresh(const char *engine, const char *sanitizer, const char *name, char *path,
+			    size_t pathlen)
+{
+	static char made[64][160]; /* one make per binary per process */
+	static size_t nmade;
+	char cmd[PATH_MAX * 2], key[160];
+	int rc;
+
+	snprintf(key, sizeof key, "%s-%s/%s", engine, sanitizer, name);
+	for (size_t i = 0; i < nmade; i++)
+		if (!strcmp(made[i], key))
+			return nf_target_binary(engine, sanitizer, name, false, path, pathlen);
+	if (nmade < 64)
+		snprintf(made[nmade++], sizeof made[0], "%s", key);
+	snprintf(cmd, sizeof cmd, "make -s --no-print-directory -C '%s' ENGINE=%s SANITIZER=%s 'build/%s-%s/%s' >&2",
+		 nf_project_root(), engine, sanitizer, engine, sanitizer, name);
+	rc = system(cmd);
+	if (rc != 0)
+		fprintf(stderr, "netfuzz: make for %s (%s-%s) failed; using what is built, if anything\n", name,
+			engine, sanitizer);
+	return nf_target_binary(engine, sanitizer, name, false, path, pathlen);
 }

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+volatile pid_t nf_proc_current;
+
 double nf_now(void)
 {
 	struct timespec ts;
@@ -60,6 +62,7 @@ bool nf_proc_run(char *const argv[], char *const env[], int timeout_s, size_t ca
 		_exit(127);
 	}
 	setpgid(pid, pid);
+	nf_proc_current = pid;
 	close(fds[1]);
 	for (;;) {
 		struct pollfd pfd = {fds[0], POLLIN, 0};
@@ -92,6 +95,7 @@ bool nf_proc_run(char *const argv[], char *const env[], int timeout_s, size_t ca
 	r->output[r->len] = 0;
 	while (waitpid(pid, &r->status, 0) < 0 && errno == EINTR)
 		;
+	nf_proc_current = 0;
 	r->timed_out = killed;
 	r->seconds = nf_now() - start;
 	return true;

@@ -22,6 +22,10 @@ struct nf_proc_result {
 bool nf_proc_run(char *const argv[], char *const env[], int timeout_s, size_t cap,
 		 struct nf_proc_result *r);
 
+/* Process group of the child nf_proc_run is waiting for (0 if none), so a
+ * SIGINT handler can forward the signal. */
+extern volatile pid_t nf_proc_current;
+
 /* Seconds since an arbitrary start (CLOCK_MONOTONIC). */
 double nf_now(void);
 

@@ -30,12 +30,10 @@ static __attribute__((noinline)) void buggy_heap_read(const uint8_t *data, size_
 static __attribute__((noinline)) void buggy_stack_write(const uint8_t *data, size_t size)
 {
 	char buf[8], *out = buf; /* through a pointer: ASan, not UBSan bounds, sees it */
-	size_t n = data[4];
+	size_t n = size - 4;
 
-	if (n > size - 5)
-		n = size - 5;
 	for (size_t i = 0; i < n; i++)
-		out[i] = (char)data[5 + i]; /* BUG: n may exceed sizeof buf */
+		out[i] = (char)data[4 + i]; /* BUG: inputs over 12 bytes overflow buf */
 	nf_buggy_sink = buf[0];
 }
 
@@ -49,7 +47,7 @@ static __attribute__((noinline)) void buggy_int_index(const uint8_t *data, size_
 	memcpy(&count, data + 4, sizeof count);
 	if (count <= 0)
 		return;
-	int32_t idx = count * 4; /* BUG: signed overflow before the bound check */
+	int32_t idx = count * 65536; /* BUG: signed overflow before the bound check */
 	if (idx < 64)
 		nf_buggy_sink = table[idx < 0 ? 0 : idx];
 }
