@@ -116,7 +116,9 @@ print-targets:
 ifneq ($(MSAN),)
   MSAN_DEPS ?= build/msan-deps
   CPPFLAGS  += -isystem $(MSAN_DEPS)/include
-  LIBS      := -L$(MSAN_DEPS)/lib $(LIBS) -ldl -lpthread
+  # --as-needed: a library left uninstrumented (listed in UNAVAILABLE when
+  # its source could not be fetched) is only linked by targets that call it.
+  LIBS      := -L$(MSAN_DEPS)/lib -Wl,--as-needed $(LIBS) -ldl -lpthread -Wl,--no-as-needed
   MSAN_GATE := $(MSAN_DEPS)/.complete
 $(MSAN_GATE):
 	$(Q)ci/msan-deps.sh $(MSAN_DEPS)

@@ -67,10 +67,26 @@ check_one() {
   local cfg=$1 dir=$2 t=$3
   local bin=$dir/$t s=$dir/.check/$t fails=() info=()
   config_env "$cfg"
+  [ -x "$bin" ] || { echo "not ok $cfg $t: build.sh left no executable \$OUT/$t"; return 1; }
   rm -rf "$s"; mkdir -p "$s/seeds" "$s/new"
   cd "$s" || return 1
 
   file -L "$bin" | grep -q 'x86-64' || fails+=("file does not say x86-64")
+
+  # MSan needs every library instrumented.  The MSan builds of OpenSSL,
+  # libpcap, jansson (and libmnl when its source was fetchable) are linked
+  # statically, so a shared library other than the C/C++ runtime means the
+  # target calls an uninstrumented one (ci/msan-deps.sh lists those in
+  # UNAVAILABLE): MSan would report false positives, so it is skipped, named.
+  if [ "$SANITIZER" = memory ]; then
+    local extra
+    extra=$(readelf -d "$bin" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
+      grep -Ev '^(libc|libm|libdl|libpthread|librt|libgcc_s|libstdc\+\+|libresolv|ld-linux-x86-64)\.so' | tr '\n' ' ')
+    if [ -n "$extra" ]; then
+      echo "ok $cfg $t # SKIP links uninstrumented ${extra% } (no MSan build of it: see ci/msan-deps.sh output)"
+      return 0
+    fi
+  fi
 
   # sanitizer runtime calls (bad_build_check: check_mixed_sanitizers)
   local counts asan msan ubsan
@@ -149,8 +165,9 @@ check_one() {
   if [ ${#fails[@]} -eq 0 ]; then
     echo "ok $cfg $t: ${info[*]}"
   else
-    local IFS=';'
-    echo "not ok $cfg $t: ${fails[*]}  [${info[*]}]"
+    local msg f
+    msg=$(for f in "${fails[@]}"; do printf '%s; ' "$f"; done)
+    echo "not ok $cfg $t: ${msg%; }  [${info[*]}]"
     return 1
   fi
 }
@@ -166,7 +183,7 @@ for c in $configs; do
 done
 mkdir -p "$BASE/src"
 ln -sfn "$ROOT" "$BASE/src/netfuzz"
-pass=0 fail=0 t_all=$(date +%s)
+pass=0 fail=0 skip=0 t_all=$(date +%s)
 summary=()
 
 for cfg in $configs; do
@@ -199,7 +216,7 @@ for cfg in $configs; do
     par=2; [ "${cfg%%-*}" = afl ] && par=1
     while IFS= read -r line; do
       echo "$line"
-      case $line in ok*) pass=$((pass + 1)) ;; *) fail=$((fail + 1)) ;; esac
+      case $line in *"# SKIP"*) skip=$((skip + 1)) ;; ok*) pass=$((pass + 1)) ;; *) fail=$((fail + 1)) ;; esac
     done < <(printf '%s\n' $targets | xargs -P"$par" -I{} bash "$ROOT/ci/check-build.sh" --check-one "$cfg" "$d/out" {})
   fi
   mv "$d/work.hidden" "$d/work"
@@ -209,6 +226,6 @@ done
 
 echo "# timing"
 printf '#   %s\n' "${summary[@]}"
-echo "# oss-fuzz-check: $(echo $configs | wc -w) configs, $((pass + fail)) target checks, $(( $(date +%s) - t_all ))s"
+echo "# oss-fuzz-check: $(echo $configs | wc -w) configs, $((pass + fail + skip)) target checks ($skip skipped), $(( $(date +%s) - t_all ))s"
 echo "oss-fuzz-check: $pass passed, $fail failed"
 [ $fail -eq 0 ]
