@@ -150,7 +150,7 @@ check_one() {
     if ((nseeds > 0)); then cp seeds/* in/; else printf 'x' > in/x; fi
     AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
     AFL_FORKSRV_INIT_TMOUT=30000 AFL_NO_CRASH_README=1 AFL_SKIP_BIN_CHECK=0 \
-      timeout --preserve-status -s INT 35s afl-fuzz -V 3 -i in -o afl-out -x "$dir/$t.dict" -- "$bin" >afl.log 2>&1
+      timeout --preserve-status -s INT 35s afl-fuzz -V 1 -i in -o afl-out -x "$dir/$t.dict" -- "$bin" >afl.log 2>&1
     grep -q 'All set and ready to roll' afl.log || fails+=("afl-fuzz never 'All set and ready to roll' (see $s/afl.log)")
     grep -Eq 'target binary (crashed|terminated)' afl.log && fails+=("afl-fuzz: target crashed or terminated (see $s/afl.log)")
     # afl-fuzz prints "Target map size: N": the instrumented edges.
