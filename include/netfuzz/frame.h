@@ -42,7 +42,8 @@ enum nf_ftype {
 	NF_FT_IPV6,  /* 16 bytes, RFC 5952 text */
 	NF_FT_MAC,   /* 6 bytes, aa:bb:cc:dd:ee:ff */
 	NF_FT_STR,   /* text (slice of packet or arena), printed escaped */
-	NF_FT_BYTES, /* raw bytes, printed as colon-separated hex like tshark */
+	NF_FT_BYTES, /* raw bytes, plain hex as tshark -T fields prints FT_BYTES */
+	NF_FT_BYTES_COLON, /* bytes printed aa:bb:cc: Wireshark's SEP_COLON fields and OUIs */
 	NF_FT_HEX,   /* unsigned printed as 0x%x (tshark's hex fields) */
 };
 
@@ -101,8 +102,8 @@ void nf_packet_reset(struct nf_packet *pkt, int linktype, size_t caplen, size_t 
 
 /* --- building the model (used by src/frame/ dissectors) --- */
 int nf_layer_begin(struct nf_packet *pkt, const char *proto, const struct nf_cur *c);
-/* Out of bytes inside this layer: TRUNCATED when the capture is shorter
- * than the wire length (snaplen), otherwise MALFORMED. */
+/* Out of bytes inside this layer (printed [|proto], as tcpdump does).  A
+ * length field that contradicts an enclosing length is nf_layer_malformed. */
 void nf_layer_truncated(struct nf_packet *pkt, const struct nf_cur *c);
 void nf_layer_malformed(struct nf_packet *pkt, size_t off, const char *what);
 struct nf_field *nf_add(struct nf_packet *pkt, const char *name, enum nf_ftype t, size_t off);

@@ -66,7 +66,7 @@ static const char *wac_sub(struct nf_packet *pkt, uint8_t id, struct nf_cur *v)
 	case WAC_OUI:
 		if (n != 3)
 			return "WAC OUI sub-element is not 3 bytes";
-		nf_add_slice(pkt, "wlan.apple_wac.oui", NF_FT_BYTES, v, 3);
+		nf_add_slice(pkt, "wlan.apple_wac.oui", NF_FT_BYTES_COLON, v, 3);
 		return NULL;
 	case WAC_BT_MAC:
 	case WAC_DEVICE_ID:

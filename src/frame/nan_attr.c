@@ -5,6 +5,8 @@
  * in the same style.  Multi-byte fields are little-endian, except where
  * noted to match Wireshark.  Each decoder reads only its own sub-cursor. */
 #include "netfuzz/frame.h"
+
+#include <string.h>
 #include "netfuzz/limits.h"
 
 #include "nan_attr.h"
@@ -39,12 +41,15 @@ static bool u16f(struct nf_packet *pkt, struct nf_cur *b, const char *name, bool
 	return true;
 }
 
-/* n bytes as an FT_BYTES field. */
+/* n bytes as an FT_BYTES field; service IDs and OUIs are shown with
+ * colons, as Wireshark declares them. */
 static bool bytesf(struct nf_packet *pkt, struct nf_cur *b, const char *name, size_t n)
 {
+	bool colon = !strcmp(name, "nan.service_id") || !strcmp(name, "nan.oui");
+
 	if (nf_cur_len(b) < n)
 		return false;
-	nf_add_slice(pkt, name, NF_FT_BYTES, b, n);
+	nf_add_slice(pkt, name, colon ? NF_FT_BYTES_COLON : NF_FT_BYTES, b, n);
 	nf_cur_skip(b, n);
 	return true;
 }

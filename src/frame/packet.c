@@ -43,18 +43,10 @@ void nf_layer_truncated(struct nf_packet *pkt, const struct nf_cur *c)
 {
 	struct nf_layer *l = cur_layer(pkt);
 
-	if (!l || l->status != NF_LAYER_OK)
-		return;
-	l->err_off = (uint32_t)(c ? nf_cur_offset(c) + nf_cur_len(c) : pkt->caplen);
-	if (pkt->caplen < pkt->wirelen) {
-		/* The capture was cut short (snaplen): tcpdump's [|proto]. */
+	if (l && l->status == NF_LAYER_OK) {
 		l->status = NF_LAYER_TRUNCATED;
-		l->err = "truncated: captured length ends inside this header";
-	} else {
-		/* Everything on the wire was captured, so the record itself
-		 * claims more bytes than its enclosing length holds. */
-		l->status = NF_LAYER_MALFORMED;
-		l->err = "runs past the end of its enclosing length";
+		l->err_off = (uint32_t)(c ? nf_cur_offset(c) + nf_cur_len(c) : pkt->caplen);
+		l->err = "truncated: the data ends inside this header";
 	}
 }
 

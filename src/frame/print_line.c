@@ -31,7 +31,8 @@ static void out_field(struct nf_out *o, const struct nf_field *f)
 	case NF_FT_IPV6: nf_out_ipv6(o, f->v.addr); break;
 	case NF_FT_MAC: nf_out_mac(o, f->v.addr); break;
 	case NF_FT_STR: nf_out_safe_text(o, f->v.ptr, f->len); break;
-	case NF_FT_BYTES: nf_out_bytes_hex(o, (const uint8_t *)f->v.ptr, f->len); break;
+	case NF_FT_BYTES:
+	case NF_FT_BYTES_COLON: nf_out_bytes_hex(o, (const uint8_t *)f->v.ptr, f->len); break;
 	case NF_FT_HEX: nf_out_str(o, "0x"); nf_out_hex(o, f->v.u, f->len); break;
 	case NF_FT_INT: nf_out_i64(o, f->v.i); break;
 	default: nf_out_u64(o, f->v.u); break;

@@ -38,6 +38,11 @@ void nf_print_json_value(struct nf_out *o, const struct nf_field *f)
 	case NF_FT_STR:
 		nf_out_json_str(o, f->v.ptr, f->len);
 		break;
+	case NF_FT_BYTES_COLON:
+		nf_out_char(o, '"');
+		nf_out_bytes_hex(o, (const uint8_t *)f->v.ptr, f->len);
+		nf_out_char(o, '"');
+		break;
 	case NF_FT_BYTES: {
 		/* tshark 4.x -T fields prints FT_BYTES as plain hex, no colons. */
 		static const char d[] = "0123456789abcdef";

@@ -256,7 +256,7 @@ static bool rt_fields_walk(struct nf_packet *pkt, struct rt_state *st, const uin
 				return false;
 			}
 			off = nf_cur_offset(&vns);
-			nf_add_slice(pkt, "radiotap.vendor_oui", NF_FT_BYTES, &vns, 3);
+			nf_add_slice(pkt, "radiotap.vendor_oui", NF_FT_BYTES_COLON, &vns, 3);
 			nf_cur_skip(&vns, 3);
 			nf_cur_get_u8(&vns, &sub);
 			nf_cur_get_u16le(&vns, &skip);

@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/nf-ossfuzz.$$.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 mkdir -p "$T/src" "$T/work" "$T/out" "$T/work2" "$T/bad"
 ln -s "$ROOT" "$T/src/netfuzz"
 before=$(git status --porcelain --untracked-files=all 2>/dev/null | grep -v '^?? build/' | sort)
