@@ -1,0 +1,61 @@
+/* netfuzz fuzz: one campaign per target, engine drivers, live progress and
+ * campaign statistics (out/stats/<t>.csv, read back by netfuzz report). */
+#ifndef NETFUZZ_HARNESS_FUZZ_H
+#define NETFUZZ_HARNESS_FUZZ_H
+
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+struct fuzz_stats {
+	long long execs;
+	long exec_s, cov, ft, corpus;
+	int crashes, timeouts, ooms;
+};
+
+struct fuzz_run {
+	const char *target;
+	const char *engine;          /* "libfuzzer" or "afl" */
+	int seconds, jobs;
+	bool update_seeds, tty;
+	char out[PATH_MAX];          /* campaign root, default <root>/out */
+	char corpus[PATH_MAX];       /* out/corpus/<t>: the working corpus */
+	char work[PATH_MAX];         /* out/work/<t>: this run's new inputs */
+	char crashes[PATH_MAX];      /* out/crashes/<t>/ */
+	char timeouts[PATH_MAX];     /* out/timeouts/<t>/ */
+	char ooms[PATH_MAX];         /* out/ooms/<t>/ */
+	char seeds[PATH_MAX];        /* corpora/<t> (tests/corpora/<t> for test targets) */
+	char dict[PATH_MAX];         /* "" if none */
+	char log[PATH_MAX];          /* out/logs/<t>.log */
+	double start, elapsed;
+	long corpus_before, corpus_after;
+	struct fuzz_stats st;
+	FILE *csv;
+	bool interrupted;
+	int exit_status;
+};
+
+extern volatile sig_atomic_t nf_fuzz_interrupted;
+
+/* Engines: run the campaign and merge its new inputs into r->corpus.
+ * Return 0, or -1 with a message if the engine could not be run. */
+int nf_fuzz_libfuzzer(struct fuzz_run *r);
+int nf_fuzz_afl(struct fuzz_run *r);
+
+/* Shared plumbing (fuzz_run.c). */
+typedef void (*nf_fuzz_line_fn)(struct fuzz_run *r, const char *line);
+typedef void (*nf_fuzz_tick_fn)(struct fuzz_run *r);
+/* Spawn argv (own process group, extra env entries "K=V"), feed each output
+ * line to on_line and the log file, call on_tick about once a second, stop
+ * it with SIGINT at the budget plus grace (or on Ctrl-C), SIGKILL later. */
+int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_fuzz_line_fn on_line,
+		  nf_fuzz_tick_fn on_tick, int budget);
+void nf_fuzz_count_artifacts(struct fuzz_run *r);
+void nf_fuzz_separate_artifacts(struct fuzz_run *r);
+long nf_fuzz_count_files(const char *dir);
+void nf_fuzz_progress(struct fuzz_run *r, bool final);
+void nf_fuzz_stats_row(struct fuzz_run *r);
+int nf_fuzz_mkdirs(const char *path);
+
+#endif

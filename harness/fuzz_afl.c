@@ -1,0 +1,250 @@
+/* AFL++ driver: one main instance (-M, with the CMPLOG build from
+ * `make ENGINE=afl` as -c) and jobs-1 secondaries (-S), all bounded by -V.
+ * Progress comes from each instance's fuzzer_stats file.  Afterwards the
+ * crashes and hangs are copied under libFuzzer's artifact names
+ * (crash-<sha1>, timeout-<sha1>) and the queues are minimised with afl-cmin
+ * into out/corpus/<t>. */
+#include "fuzz.h"
+#include "netfuzz/cli.h"
+#include "options.h"
+#include "proc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <openssl/evp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define AFL_MAX_JOBS 16
+
+static pid_t secondaries[AFL_MAX_JOBS];
+
+static long stat_field(const char *text, const char *key)
+{
+	const char *p = strstr(text, key);
+
+	if (!p)
+		return -1;
+	p = strchr(p, ':');
+	return p ? strtol(p + 1, NULL, 10) : -1;
+}
+
+/* Sum the instances' fuzzer_stats (AFL++ docs/afl-fuzz_approach.md). */
+static void on_tick(struct fuzz_run *r)
+{
+	char dir[PATH_MAX];
+	DIR *d;
+	struct dirent *e;
+	struct fuzz_stats s = {0};
+
+	snprintf(dir, sizeof dir, "%s/afl/%s", r->out, r->target);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX * 2], text[8192];
+		FILE *f;
+		size_t n;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s/fuzzer_stats", dir, e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		n = fread(text, 1, sizeof text - 1, f);
+		text[n] = 0;
+		fclose(f);
+		s.execs += stat_field(text, "execs_done") > 0 ? stat_field(text, "execs_done") : 0;
+		s.exec_s += stat_field(text, "execs_per_sec") > 0 ? stat_field(text, "execs_per_sec") : 0;
+		if (stat_field(text, "edges_found") > s.cov)
+			s.cov = stat_field(text, "edges_found");
+		if (stat_field(text, "corpus_count") > s.corpus)
+			s.corpus = stat_field(text, "corpus_count");
+		s.crashes += stat_field(text, "saved_crashes") > 0 ? (int)stat_field(text, "saved_crashes") : 0;
+		s.timeouts += stat_field(text, "saved_hangs") > 0 ? (int)stat_field(text, "saved_hangs") : 0;
+	}
+	closedir(d);
+	s.ft = s.cov;
+	r->st = s;
+}
+
+/* Copy every id:* file of <instance>/<sub> into dest as <prefix><sha1>. */
+static int collect(const char *root, const char *sub, const char *dest, const char *prefix)
+{
+	DIR *d = opendir(root), *c;
+	struct dirent *e, *f;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	nf_fuzz_mkdirs(dest);
+	while ((e = readdir(d)) != NULL) {
+		char dir[PATH_MAX * 2];
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(dir, sizeof dir, "%s/%s/%s", root, e->d_name, sub);
+		if (!(c = opendir(dir)))
+			continue;
+		while ((f = readdir(c)) != NULL) {
+			char from[PATH_MAX * 3], to[PATH_MAX * 2], hex[41];
+			unsigned char md[EVP_MAX_MD_SIZE], buf[1 << 16];
+			FILE *in, *out;
+			size_t len;
+
+			if (strncmp(f->d_name, "id:", 3))
+				continue;
+			snprintf(from, sizeof from, "%s/%s", dir, f->d_name);
+			if (!(in = fopen(from, "rb")))
+				continue;
+			len = fread(buf, 1, sizeof buf, in);
+			fclose(in);
+			EVP_Digest(buf, len, md, NULL, EVP_sha1(), NULL);
+			for (int i = 0; i < 20; i++)
+				snprintf(hex + 2 * i, 3, "%02x", md[i]);
+			snprintf(to, sizeof to, "%s/%s%s", dest, prefix, hex);
+			if ((out = fopen(to, "wb")) != NULL) {
+				fwrite(buf, 1, len, out);
+				fclose(out);
+				n++;
+			}
+		}
+		closedir(c);
+	}
+	closedir(d);
+	return n;
+}
+
+static pid_t start_secondary(struct fuzz_run *r, char *const argv[], int idx)
+{
+	char log[PATH_MAX + 32];
+	pid_t pid;
+
+	snprintf(log, sizeof log, "%s.s%d", r->log, idx);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		setpgid(0, 0);
+		FILE *f = freopen(log, "w", stdout);
+		(void)f;
+		dup2(1, 2);
+		putenv("AFL_NO_UI=1");
+		putenv("AFL_SKIP_CPUFREQ=1");
+		putenv("AFL_NO_AFFINITY=1");
+		putenv("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1");
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid > 0)
+		setpgid(pid, pid);
+	return pid;
+}
+
+int nf_fuzz_afl(struct fuzz_run *r)
+{
+	char bin[PATH_MAX], cmplog[PATH_MAX], in[PATH_MAX], outdir[PATH_MAX], secs[32], name[16][16];
+	char *argv[32], cmd[PATH_MAX * 4];
+	char *env[] = {"AFL_NO_UI=1", "AFL_SKIP_CPUFREQ=1", "AFL_NO_AFFINITY=1",
+		       "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1", "AFL_FAST_CAL=1", NULL};
+	bool have_cmplog;
+	int a = 0, jobs = r->jobs > AFL_MAX_JOBS ? AFL_MAX_JOBS : r->jobs;
+	char cmp_name[PATH_MAX + 16];
+
+	if (!nf_target_binary_fresh("afl", "address", r->target, bin, sizeof bin))
+		return -1;
+	snprintf(cmp_name, sizeof cmp_name, "%s.cmplog", r->target);
+	have_cmplog = nf_target_binary_fresh("afl", "address", cmp_name, cmplog, sizeof cmplog);
+	/* afl-fuzz wants one input directory: the working corpus plus the seeds */
+	snprintf(in, sizeof in, "%s/work/%s-afl-in", r->out, r->target);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s' && { cp -r '%s'/. '%s'/; cp -r '%s'/. '%s'/; } 2>/dev/null; true",
+		 in, in, r->corpus, in, r->seeds[0] ? r->seeds : r->corpus, in);
+	if (system(cmd) != 0 || nf_fuzz_count_files(in) == 0) {
+		FILE *f;
+		char seed[PATH_MAX + 8];
+		snprintf(seed, sizeof seed, "%s/empty", in);
+		f = fopen(seed, "w");
+		if (f) {
+			fputc('0', f);
+			fclose(f);
+		}
+	}
+	snprintf(outdir, sizeof outdir, "%s/afl/%s", r->out, r->target);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", outdir);
+	if (system(cmd) != 0)
+		return -1;
+	nf_fuzz_mkdirs(outdir);
+	snprintf(secs, sizeof secs, "%d", r->seconds);
+	argv[a++] = "afl-fuzz";
+	argv[a++] = "-i";
+	argv[a++] = in;
+	argv[a++] = "-o";
+	argv[a++] = outdir;
+	argv[a++] = "-V";
+	argv[a++] = secs;
+	if (r->dict[0]) {
+		argv[a++] = "-x";
+		argv[a++] = r->dict;
+	}
+	int role = a;
+	argv[a++] = "-M";
+	argv[a++] = "main";
+	int cmp_at = a;
+	if (have_cmplog) {
+		argv[a++] = "-c";
+		argv[a++] = cmplog;
+	}
+	argv[a++] = "--";
+	argv[a++] = bin;
+	argv[a] = NULL;
+	/* secondaries: same command, -S sN, no CMPLOG */
+	for (int j = 1; j < jobs; j++) {
+		char *sargv[32];
+		int k = 0;
+		for (int i = 0; i < a; i++) {
+			if (have_cmplog && (i == cmp_at || i == cmp_at + 1))
+				continue;
+			sargv[k++] = argv[i];
+		}
+		sargv[k] = NULL;
+		snprintf(name[j], sizeof name[j], "s%d", j);
+		sargv[role] = "-S";
+		sargv[role + 1] = name[j];
+		secondaries[j] = start_secondary(r, sargv, j);
+	}
+	nf_fuzz_spawn(r, argv, env, NULL, on_tick, r->seconds);
+	for (int j = 1; j < jobs; j++)
+		if (secondaries[j] > 0) {
+			kill(-secondaries[j], SIGINT);
+			waitpid(secondaries[j], NULL, 0);
+		}
+	on_tick(r);
+	collect(outdir, "crashes", r->crashes, "crash-");
+	collect(outdir, "hangs", r->timeouts, "timeout-");
+	nf_fuzz_count_artifacts(r);
+	/* minimise the queues into the working corpus */
+	snprintf(cmd, sizeof cmd,
+		 "cd '%s' && mkdir -p cmin-in && for q in '%s'/*/queue; do cp \"$q\"/id:* cmin-in/ 2>/dev/null; done; "
+		 "cp '%s'/* cmin-in/ 2>/dev/null; rm -rf cmin-out; "
+		 "AFL_SKIP_BIN_CHECK=1 afl-cmin -i cmin-in -o cmin-out -- '%s' >>'%s' 2>&1 && "
+		 "for f in cmin-out/*; do h=$(sha1sum \"$f\" | cut -c1-40); cp \"$f\" '%s'/$h; done; "
+		 "rm -rf cmin-in cmin-out",
+		 outdir, outdir, r->corpus, bin, r->log, r->corpus);
+	if (system(cmd) != 0)
+		fprintf(stderr, "netfuzz: fuzz: afl-cmin failed for %s (see %s)\n", r->target, r->log);
+	if (r->update_seeds && r->seeds[0]) {
+		snprintf(cmd, sizeof cmd,
+			 "cd '%s' && rm -rf seeds-out && AFL_SKIP_BIN_CHECK=1 afl-cmin -i '%s' -o seeds-out -- '%s' >>'%s' 2>&1 && "
+			 "known=$(sha1sum '%s'/* 2>/dev/null | cut -c1-40); "
+			 "for f in seeds-out/*; do h=$(sha1sum \"$f\" | cut -c1-40); "
+			 "echo \"$known\" | grep -q $h || cp \"$f\" '%s'/$h; done; rm -rf seeds-out",
+			 outdir, r->corpus, bin, r->log, r->seeds, r->seeds);
+		if (system(cmd) != 0)
+			fprintf(stderr, "netfuzz: fuzz: afl-cmin into %s failed (see %s)\n", r->seeds, r->log);
+	}
+	return 0;
+}

@@ -1,0 +1,102 @@
+/* Child processes with a time bound and captured output. */
+#include "proc.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+volatile pid_t nf_proc_current;
+
+double nf_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void nf_default_env(const char *name, const char *value)
+{
+	if (!getenv(name))
+		setenv(name, value, 1);
+}
+
+bool nf_proc_run(char *const argv[], char *const env[], int timeout_s, size_t cap,
+		 struct nf_proc_result *r)
+{
+	int fds[2];
+	pid_t pid;
+	double start = nf_now();
+	bool killed = false;
+
+	memset(r, 0, sizeof *r);
+	r->output = malloc(cap + 1);
+	if (!r->output || pipe(fds) != 0) {
+		fprintf(stderr, "netfuzz: cannot run %s: %s\n", argv[0], strerror(errno));
+		free(r->output);
+		r->output = NULL;
+		return false;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "netfuzz: fork: %s\n", strerror(errno));
+		return false;
+	}
+	if (pid == 0) {
+		setpgid(0, 0); /* so a timeout kills the whole group */
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		for (size_t i = 0; env && env[i]; i++)
+			putenv(env[i]);
+		execv(argv[0], argv);
+		fprintf(stderr, "netfuzz: exec %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	setpgid(pid, pid);
+	nf_proc_current = pid;
+	close(fds[1]);
+	for (;;) {
+		struct pollfd pfd = {fds[0], POLLIN, 0};
+		double left = timeout_s > 0 ? start + timeout_s - nf_now() : 1.0;
+		int pr;
+
+		if (timeout_s > 0 && left <= 0 && !killed) {
+			kill(-pid, SIGKILL);
+			killed = true;
+		}
+		pr = poll(&pfd, 1, killed ? 1000 : (int)(left * 1000) + 1);
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr <= 0) {
+			if (killed)
+				break; /* nothing more after the kill */
+			continue;
+		}
+		char buf[65536];
+		ssize_t got = read(fds[0], buf, sizeof buf);
+		if (got <= 0)
+			break;
+		if (r->len < cap) {
+			size_t take = (size_t)got < cap - r->len ? (size_t)got : cap - r->len;
+			memcpy(r->output + r->len, buf, take);
+			r->len += take;
+		}
+	}
+	close(fds[0]);
+	r->output[r->len] = 0;
+	while (waitpid(pid, &r->status, 0) < 0 && errno == EINTR)
+		;
+	nf_proc_current = 0;
+	r->timed_out = killed;
+	r->seconds = nf_now() - start;
+	return true;
+}

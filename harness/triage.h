@@ -1,0 +1,73 @@
+/* Crash triage in ClusterFuzz's vocabulary (google/clusterfuzz
+ * src/clusterfuzz/stacktraces/ and crash_analysis/): a sanitizer or
+ * libFuzzer log is split into reports; each gets a crash type such as
+ * "Heap-buffer-overflow\nREAD 4", a crash state (the top 3 frames left after
+ * dropping sanitizer, libFuzzer, libc and harness frames), a security flag,
+ * a severity and a signature.
+ *
+ * signature = first 16 hex digits of SHA-1(crash_type + "\n" + crash_state),
+ * the formula the regression suite (regressions/crashes/<t>/<sig>.json)
+ * shares. */
+#ifndef NETFUZZ_HARNESS_TRIAGE_H
+#define NETFUZZ_HARNESS_TRIAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define NF_TRIAGE_STATE_FRAMES 3   /* ClusterFuzz MAX_CRASH_STATE_FRAMES */
+#define NF_TRIAGE_LINE_CAP 80      /* ClusterFuzz LINE_LENGTH_CAP */
+#define NF_TRIAGE_MAX_REPORTS 256  /* reports kept from one log */
+
+struct nf_crash {
+	char type[160];      /* "Heap-buffer-overflow\nREAD 4" */
+	char state[3 * (NF_TRIAGE_LINE_CAP + 1) + 1]; /* frames joined by "\n" */
+	char address[40];    /* crash address as printed, "" if none */
+	char sanitizer[32];  /* AddressSanitizer, UndefinedBehaviorSanitizer, libFuzzer, ... */
+	char file[256];      /* source file of the first state frame ("" if unsymbolized) */
+	int line;            /* its line, 0 if unknown */
+	bool security;       /* ClusterFuzz is_security_issue() */
+	const char *severity;/* "HIGH", "MEDIUM", "LOW" or NULL (not a security bug) */
+	char signature[17];
+	int frames;          /* state frames collected */
+	/* parser bookkeeping */
+	bool ended;          /* SUMMARY: or an end marker seen */
+	bool stop_frames;    /* a state stop marker was seen */
+	bool ubsan_pending;  /* UBSan "runtime error" seen, frames follow */
+	char *text;          /* the report's own lines (ANSI stripped) */
+	size_t text_len, text_cap;
+};
+
+/* Split LOG (NUL-terminated, may hold several reports, ANSI colour codes,
+ * CI timestamp prefixes) into reports.  `target`, if not NULL, names the
+ * fuzz target: empty states and Timeout/Out-of-memory/Overwrites-const-input
+ * use it, as ClusterFuzz does.  Returns the number of reports written to
+ * out (at most max); each must be released with nf_crash_free(). */
+size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out, size_t max);
+void nf_crash_free(struct nf_crash *c);
+
+/* Classification (triage_classify.c), applied by nf_triage_parse. */
+bool nf_triage_ignore_frame(const char *frame);
+bool nf_triage_is_security(const struct nf_crash *c);
+const char *nf_triage_severity(const struct nf_crash *c);
+void nf_triage_signature(const char *type, const char *state, char out[17]);
+
+/* Outputs (triage_output.c). */
+struct nf_bucket {
+	struct nf_crash crash;
+	char target[128];
+	int count;              /* inputs with this signature */
+	int runs, crashed;      /* reproduction: crashed in `crashed` of `runs` */
+	char first[4096];       /* first input seen */
+	char smallest[4096];    /* smallest input */
+	long smallest_size;
+	char minimized[4096];   /* minimized input, "" if none kept */
+	long minimized_size;
+	char filed[4096];       /* path filed under regressions/, "" if not */
+	const char *note;       /* "flaky", "no-repro", NULL */
+};
+
+void nf_triage_print_table(const struct nf_bucket *b, size_t n, bool from_log);
+int nf_triage_print_json(const struct nf_bucket *b, size_t n, bool from_log);
+int nf_triage_write_sarif(const char *path, const struct nf_bucket *b, size_t n);
+
+#endif

@@ -1,0 +1,200 @@
+/* Frame ignore rules, security flag, severity and signature, following the
+ * rules of ClusterFuzz (src/clusterfuzz/stacktraces/constants.py
+ * STACK_FRAME_IGNORE_REGEXES, crash_analysis/crash_analyzer.py
+ * is_security_issue, severity_analyzer.py SeverityAnalyzerSanitizer),
+ * restricted to what a Linux C/C++ build can print, plus netfuzz's own
+ * harness frames.  Written from their documented behaviour; no code copied. */
+#include "triage.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Function names dropped when they are the whole name. */
+static const char *const ignore_exact[] = {
+	"abort", "exit", "pthread_create", "pthread_kill", "raise", "tgkill",
+	"__chk_fail", "__fortify_fail", "<unknown>", "[vdso]",
+};
+
+/* Frames dropped when the function name starts with one of these:
+ * runtimes (sanitizers, libFuzzer), libc entry points and allocators,
+ * and netfuzz's harness (the NF_TARGET adapter, the replay driver). */
+static const char *const ignore_prefix[] = {
+	"aeabi_", "__aeabi_", "memcmp", "__memcmp", "memcpy", "__memcpy",
+	"memmove", "__memmove", "memset", "__memset", "strcmp", "__strcmp",
+	"strcpy", "__strcpy", "strdup", "__strdup", "strlen", "__strlen",
+	"strncpy", "__strncpy", "<null>", "Abort(", "LLVMFuzzerTestOneInput",
+	"MSanAtExitWrapper", "New", "SignalAction", "SignalHandler",
+	"TestOneProtoInput", "__GI_", "__asan::", "__asan_", "__assert_",
+	"__cxa_atexit", "__cxa_rethrow", "__cxa_throw", "__dump_stack",
+	"__hwasan::", "__hwasan_", "__interceptor_", "__libc_", "__lsan::",
+	"__lsan_", "__msan::", "__msan_", "__pthread_kill", "__run_exit_handlers",
+	"__sanitizer::", "__sanitizer_", "__tsan::", "__tsan_", "__ubsan::",
+	"__ubsan_", "_asan_", "_hwasan_", "_lsan_", "_msan_", "_sanitizer_",
+	"_start", "_tsan_", "_ubsan_", "abort", "asan_", "calloc",
+	"check_memory_region", "common_exit", "delete", "demangling_terminate_handler",
+	"dump_backtrace", "exit_or_terminate_process", "free", "fuzzer::", "gsignal",
+	"main", "malloc", "new", "operator", "realloc", "scanf", "std::__terminate",
+	"libgcc_s.so", "linux-gate.so",
+	/* netfuzz harness: the NF_TARGET body and the standalone driver */
+	"nf_target_run_",
+};
+
+/* Frames dropped when the frame text (function and location) contains one
+ * of these: runtime internals, assertion plumbing, toolchain and libc
+ * source paths, unknown modules. */
+static const char *const ignore_contains[] = {
+	"ASAN_OnSIGSEGV", "allocator_shim", "asan_Heap", "asan_check_access",
+	"assert", "libpthread", "logger", "Inline Function @", "+Unknown",
+	"<unknown module>", "/gcc/", "/glibc-", "/libc++", "libc++/", "/libc/",
+	"/llvm-build/", "/sanitizer_common/", "/jemalloc/", "/tcmalloc/",
+	"/crosstool/", "/memorycmp.c", "compiler-rt/lib/", "harness/drivers/standalone.c",
+	/* shared objects of libc and the C++ runtime (ClusterFuzz drops these
+	 * only for symbolized stacks; an unsymbolized one never names a
+	 * project function anyway) */
+	"libc.so", "libc++.so", "libc++_shared.so", "libstdc++.so",
+};
+
+bool nf_triage_ignore_frame(const char *frame)
+{
+	size_t n = strlen(frame), fn = strcspn(frame, " ");
+	const char *dash;
+
+	if (n < 3)
+		return true;
+	for (size_t i = 0; i < sizeof ignore_exact / sizeof *ignore_exact; i++)
+		if (fn == strlen(ignore_exact[i]) && !strncmp(frame, ignore_exact[i], fn))
+			return true;
+	for (size_t i = 0; i < sizeof ignore_prefix / sizeof *ignore_prefix; i++)
+		if (!strncmp(frame, ignore_prefix[i], strlen(ignore_prefix[i])))
+			return true;
+	for (size_t i = 0; i < sizeof ignore_contains / sizeof *ignore_contains; i++)
+		if (strstr(frame, ignore_contains[i]))
+			return true;
+	/* glibc's versioned object, libc-2.31.so */
+	dash = strstr(frame, "libc-");
+	if (dash && strstr(dash, ".so"))
+		return true;
+	return false;
+}
+
+/* crash_type starts with one of these (then a space, newline or end). */
+static bool type_is(const char *type, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(list[i]);
+		if (!strncmp(type, list[i], l) && (type[l] == 0 || type[l] == ' ' || type[l] == '\n'))
+			return true;
+	}
+	return false;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static const char *const ubsan_security[] = {
+	"Bad-cast", "Index-out-of-bounds", "Incorrect-function-pointer-type",
+	"Non-positive-vla-bound-value", "Object-size",
+};
+static const char *const not_security[] = {
+	/* UBSan types without memory-safety impact */
+	"Divide-by-zero", "Float-cast-overflow", "Integer-overflow", "Invalid-bool-value",
+	"Invalid-builtin-use", "Invalid-enum-value", "Invalid-null-argument",
+	"Invalid-null-return", "Misaligned-address", "No-return-value", "Pointer-overflow",
+	"Potential-null-reference", "Undefined-shift", "Unsigned-integer-overflow",
+	"Unreachable code",
+	/* hard failures, resource exhaustion and fuzzer-level findings */
+	"Fatal error", "Stack-overflow", "Fatal-signal", "Missing-library",
+	"Overwrites-const-input", "Floating-point-exception", "Timeout", "Out-of-memory",
+	"Unexpected-exit", "Sanitizer CHECK failure", "Security CHECK failure",
+	"CHECK failure", "ASSERT_NOT_REACHED",
+};
+static const char *const generic_types[] = {
+	"Null-dereference", "Null-dereference READ", "Null-dereference WRITE", "READ",
+	"UNKNOWN", "UNKNOWN READ", "UNKNOWN WRITE", "WRITE",
+};
+
+bool nf_triage_is_security(const struct nf_crash *c)
+{
+	const char *t = c->type, *text = c->text ? c->text : "";
+	unsigned long long addr;
+
+	if (strstr(text, "FuzzerSecurityIssue"))
+		return true;
+	if (strstr(text, "pc (nil) ") || strstr(text, "pc 0x00000000 ") ||
+	    strstr(text, "pc 0x000000000000 "))
+		return true; /* jump to address zero */
+	if (strstr(t, "-leak") || strstr(t, "Data race") || strstr(t, "Lock-order-inversion"))
+		return false;
+	if (type_is(t, ubsan_security, COUNT(ubsan_security)))
+		return true;
+	if (!strcmp(t, "ASSERT"))
+		return true; /* ClusterFuzz's default: asserts have security implication */
+	for (size_t i = 0; i < COUNT(not_security); i++)
+		if (!strcmp(t, not_security[i]))
+			return false;
+	if (!t[0])
+		return false;
+	/* abort, bus error, illegal instruction, breakpoint: not memory corruption */
+	if (strstr(text, "Sanitizer: ABRT") || strstr(text, "Sanitizer: BUS") ||
+	    strstr(text, "Sanitizer: FPE") || strstr(text, "Sanitizer: ILL") ||
+	    strstr(text, "Sanitizer: breakpoint") || strstr(text, " in gsignal "))
+		return false;
+	for (size_t i = 0; i < COUNT(generic_types); i++)
+		if (!strcmp(t, generic_types[i])) {
+			/* an unknown crash far from address zero is likely exploitable */
+			addr = strtoull(c->address, NULL, 16);
+			return addr >= 0x1000;
+		}
+	return true; /* anything else a sanitizer reports is memory corruption */
+}
+
+static const char *const high_types[] = {
+	"Bad-cast", "Heap-double-free", "Heap-use-after-free", "Security DCHECK failure",
+	"Use-after-poison",
+};
+static const char *const medium_types[] = {
+	"Container-overflow", "Heap-buffer-overflow", "Incorrect-function-pointer-type",
+	"Index-out-of-bounds", "Memcpy-param-overlap", "Non-positive-vla-bound-value",
+	"Object-size", "Stack-buffer-overflow", "UNKNOWN", "Use-of-uninitialized-value",
+};
+
+/* SeverityAnalyzerSanitizer: by the first word of the type, one step up
+ * for a WRITE (capped at HIGH); no severity for other types. */
+const char *nf_triage_severity(const struct nf_crash *c)
+{
+	char first[64];
+	size_t n = strcspn(c->type, " \n");
+	int level;
+
+	if (!c->security)
+		return NULL;
+	snprintf(first, sizeof first, "%.*s", (int)(n < sizeof first ? n : sizeof first - 1), c->type);
+	if (type_is(first, high_types, COUNT(high_types)))
+		level = 2;
+	else if (type_is(first, medium_types, COUNT(medium_types)))
+		level = 1;
+	else
+		return NULL;
+	if (strstr(c->type, "WRITE") && level < 2)
+		level++;
+	return level == 2 ? "HIGH" : "MEDIUM";
+}
+
+void nf_triage_signature(const char *type, const char *state, char out[17])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	size_t tl = strlen(type), sl = strlen(state);
+	char *buf = malloc(tl + sl + 2);
+
+	out[0] = 0;
+	if (!buf)
+		return;
+	memcpy(buf, type, tl);
+	buf[tl] = '\n';
+	memcpy(buf + tl + 1, state, sl + 1);
+	if (EVP_Digest(buf, tl + 1 + sl, md, NULL, EVP_sha1(), NULL))
+		for (int i = 0; i < 8; i++)
+			snprintf(out + 2 * i, 3, "%02x", md[i]);
+	free(buf);
+}
