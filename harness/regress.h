@@ -23,8 +23,7 @@ struct nf_result {
 };
 
 const char *nf_rstatus_name(enum nf_rstatus s);
-/* Monotonic clock in seconds. */
-double nf_now(void);
+double nf_now(void); /* harness/proc.c: CLOCK_MONOTONIC seconds */
 
 struct nf_regress_opts {
 	bool tap, json;
