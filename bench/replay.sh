@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Replay speed, measured side by side on the same inputs in one run:
-#   batch     netfuzz regress: in-process batches (default 256 per worker)
+#   batch     netfuzz regress: in-process batches (default 1000 inputs per worker)
 #   fork      netfuzz regress --batch 1: one worker process per input
 #   loop      a shell loop, one standalone process per file (no harness)
 #   driver    the standalone driver alone on the directory (one process)

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define NF_REGRESS_BATCH 256
+#define NF_REGRESS_BATCH 1000
 #define NF_REGRESS_TIMEOUT_S 10
 #define NF_REGRESS_MEM_MB 2048
 

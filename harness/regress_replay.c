@@ -8,7 +8,7 @@
  *    group is killed and that input is the hang;
  *  - the worker dies: the last announced input is the crash;
  *  - the worker dies after "Executed N inputs" (LeakSanitizer at exit): the
- *    batch's inputs are re-run one at a time to find the leaking one.
+ *    batch is bisected, one worker per half, down to the leaking input.
  * The identified input is then re-run alone to confirm it, and the batch
  * resumes after it in a new worker, so a crash or hang costs one batch.
  * Limits per worker: RLIMIT_CORE 0; memory by ASan's hard_rss_limit_mb and
@@ -222,16 +222,26 @@ void nf_replay_run(const char *bin, char *const *inputs, size_t n, const struct 
 		}
 		k = w.started - 1;
 		if (w.executed && !w.timed_out) {
-			/* Died at exit (leak report): find the input one at a time. */
-			log_note(logfd, "netfuzz: batch from %s failed at exit (%s); re-running its inputs one at a time\n",
-				 inputs[i], w.summary);
-			for (k = 0; k < count; k++) {
+			/* Died at exit (leak report): bisect the batch, a worker
+			 * per half, to the first input whose run fails. */
+			size_t lo = 0, hi = count;
+
+			log_note(logfd, "netfuzz: batch from %s failed at exit (%s); bisecting it\n", inputs[i],
+				 w.summary);
+			while (hi - lo > 1) {
+				size_t mid = lo + (hi - lo) / 2;
+
 				res->workers++;
-				run_worker(bin, inputs + i + k, 1, o, logfd, &alone);
-				if (!worker_ok(&alone, 1))
-					break;
+				run_worker(bin, inputs + i + lo, mid - lo, o, logfd, &alone);
+				if (worker_ok(&alone, mid - lo))
+					lo = mid;
+				else
+					hi = mid;
 			}
-			if (k == count) {
+			k = lo;
+			res->workers++;
+			run_worker(bin, inputs + i + k, 1, o, logfd, &alone);
+			if (worker_ok(&alone, 1)) { /* only fails together with others */
 				add_crash(res, inputs[i + count - 1], &w, false);
 				res->ran += count;
 				i += count;
