@@ -21,7 +21,7 @@
 #define NF_REGRESS_TIMEOUT_S 10
 #define NF_REGRESS_MEM_MB 2048
 
-#define USAGE "[--only ID]... [--inject FAULT] [--junit FILE] [--tap|--json] [--batch N] [--timeout S] [--mem-mb M] | --list | --list-faults"
+#define USAGE "[--only ID]... [--inject FAULT] [--junit FILE] [--tap|--json] [--batch N] [--timeout S] [--mem-mb M] [--sanitizer address|undefined|none] | --list | --list-faults"
 
 static bool wanted(const struct nf_regress_opts *o, const char *name)
 {
