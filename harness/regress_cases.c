@@ -9,11 +9,11 @@
 #include "netfuzz/cli.h"
 #include "netfuzz/target.h"
 #include "regress.h"
+#include "triage.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,24 +102,6 @@ static void walk(const char *dir, int depth, struct nf_strv *files, struct nf_st
 	nf_strv_free(&names);
 }
 
-static void signature_of(const char *type, const char *state, char out[17])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	size_t lt = strlen(type), ls = strlen(state);
-	char *msg = malloc(lt + ls + 2);
-
-	out[0] = 0;
-	if (!msg)
-		return;
-	memcpy(msg, type, lt);
-	msg[lt] = '\n';
-	memcpy(msg + lt + 1, state, ls + 1);
-	if (EVP_Digest(msg, lt + 1 + ls, md, NULL, EVP_sha1(), NULL) == 1)
-		for (int i = 0; i < 8; i++)
-			snprintf(out + 2 * i, 3, "%02x", md[i]);
-	free(msg);
-}
-
 static const char *str_field(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
@@ -176,7 +158,7 @@ static void load_case(const char *target, const char *meta, struct nf_tcases *tc
 		snprintf(err, sizeof err, "%s: field found is \"%s\" (expected YYYY-MM-DD)", rmeta, found);
 		goto bad;
 	}
-	signature_of(type, state, sig);
+	nf_triage_signature(type, state, sig); /* the one implementation triage files cases with */
 	if (strcmp(signature, sig) != 0 || strcmp(base, sig) != 0) {
 		snprintf(err, sizeof err,
 			 "%s: signature \"%s\" and file name \"%s\" must both be %s (first 16 hex digits of SHA-1 over crash_type \"\\n\" crash_state)",
