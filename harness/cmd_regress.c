@@ -132,7 +132,7 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 		snprintf(res.reason, sizeof res.reason, "%zu/%zu inputs ran clean (%zu seeds, %zu fixed case(s)) in %zu batch(es), %zu worker(s)",
 			 rr.ran, all.n, tc.seeds.n, tc.fixed.n, rr.batches, rr.workers);
 		for (size_t i = 0; i < rr.ncrash; i++) {
-			const struct nf_crash *c = &rr.crash[i];
+			const struct nf_replay_crash *c = &rr.crash[i];
 			bool fixed = false;
 
 			for (size_t j = 0; j < tc.fixed.n; j++)

@@ -81,7 +81,7 @@ void nf_cases_free(struct nf_tcases *tc);
 void nf_cases_orphans(const char *root, struct nf_strv *out);
 
 /* ---- batched replay (regress_replay.c) ---- */
-struct nf_crash {
+struct nf_replay_crash {
 	char input[PATH_MAX];
 	char summary[512]; /* the sanitizer's SUMMARY/ERROR line, or the signal */
 	bool timeout;
@@ -89,7 +89,7 @@ struct nf_crash {
 };
 struct nf_replay_res {
 	size_t ran, batches, workers;
-	struct nf_crash *crash;
+	struct nf_replay_crash *crash;
 	size_t ncrash;
 	char error[512];   /* worker failed without running anything */
 };

@@ -172,7 +172,7 @@ static bool worker_ok(const struct worker_out *w, size_t n)
 
 static void add_crash(struct nf_replay_res *res, const char *input, const struct worker_out *w, bool confirmed)
 {
-	struct nf_crash *c = realloc(res->crash, (res->ncrash + 1) * sizeof *c);
+	struct nf_replay_crash *c = realloc(res->crash, (res->ncrash + 1) * sizeof *c);
 
 	if (!c)
 		exit(2);
