@@ -12,6 +12,7 @@
 #include "bsd_defs.h"
 #include "rt_internal.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* Storage a short sockaddr is copied into (sa_len is a u_char). */
@@ -223,8 +224,9 @@ static bool parse_rtm(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_
 		return true;
 	}
 
-	struct nf_route r = {0}, *slot;
+	struct nf_route r, *slot;
 
+	memset(&r, 0, offsetof(struct nf_route, nh)); /* nh[] stays unused: no multipath here */
 	r.family = dst.kind;
 	r.dst = dst;
 	r.flags = flags;
@@ -253,8 +255,8 @@ static bool parse_rtm(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_
 	}
 	if (sa[RTAX_IFA].present)
 		(void)sa_ip(abi, &sa[RTAX_IFA], &r.prefsrc);
-	if ((slot = nf_rtable_add_route(t)))
-		*slot = r;
+	if ((slot = nf_rtable_add_route(t))) /* comes zeroed */
+		memcpy(slot, &r, offsetof(struct nf_route, nh));
 	return true;
 }
 

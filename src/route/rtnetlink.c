@@ -388,13 +388,23 @@ static bool parse_message(uint16_t type, struct nf_cur *m, struct nf_rtable *t, 
 
 	switch (type) {
 	case RTM_NEWROUTE: {
-		struct nf_route r = {0}, *slot;
+		/* parse straight into the table's next slot (a route is ~1 KiB
+		 * with its nexthops); a bad or skipped one is taken back */
+		struct nf_route scratch, *r = nf_rtable_add_route(t);
+		bool ok;
 
-		if (!parse_route(m, &r, &skip, pe))
-			return false;
-		if (!skip && (slot = nf_rtable_add_route(t)))
-			*slot = r;
-		return true;
+		if (!r) {
+			memset(&scratch, 0, sizeof scratch);
+			r = &scratch;
+		}
+		ok = parse_route(m, r, &skip, pe);
+		if (!ok || skip) {
+			if (r == &scratch)
+				t->dropped--;
+			else
+				t->nroutes--;
+		}
+		return ok;
 	}
 	case RTM_NEWNEIGH: {
 		struct nf_neigh n = {0}, *slot;
