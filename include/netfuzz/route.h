@@ -34,6 +34,8 @@ struct nf_addr {
 	uint8_t len;               /* bytes used in a[]: 4, 16, or the link address length */
 	uint32_t index;            /* NF_ADDR_LINK: sockaddr_dl sdl_index ("link#N") */
 	uint8_t a[NF_RT_LLADDR_MAX];
+	uint16_t lltype;           /* NF_ADDR_LINK: sdl_type (BSD IFT_*, 6 = Ethernet) or
+				      ifi_type (Linux ARPHRD_*, 1 = Ethernet); 0 unknown */
 };
 
 /* Where the table came from: flag bits and names differ per OS. */

@@ -139,6 +139,7 @@ static bool sa_dl(const struct sa_slot *s, struct nf_addr *ll, char name[NF_RT_I
 	ll->kind = NF_ADDR_LINK;
 	ll->index = index;
 	ll->len = alen;
+	ll->lltype = type;
 	(void)nf_cur_get_bytes(&c, &nm, nlen);
 	if (name)
 		nf_rt_copy_name(name, &nm);

@@ -327,7 +327,10 @@ static bool parse_link(struct nf_cur *m, struct nf_iface *f, struct nf_rt_perr *
 
 	if (nf_cur_len(m) < IFINFOMSG_LEN)
 		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "RTM_NEWLINK shorter than struct ifinfomsg (16 bytes)");
-	(void)nf_cur_skip(m, 4); /* ifi_family, pad, ifi_type */
+	uint16_t type;
+
+	(void)nf_cur_skip(m, 2); /* ifi_family, pad */
+	(void)get16(m, &type);   /* ifi_type: ARPHRD_* */
 	(void)get32(m, &index);
 	(void)get32(m, &flags);
 	(void)nf_cur_skip(m, 4); /* ifi_change */
@@ -340,6 +343,7 @@ static bool parse_link(struct nf_cur *m, struct nf_iface *f, struct nf_rt_perr *
 			f->lladdr.kind = NF_ADDR_LINK;
 			f->lladdr.len = (uint8_t)nf_cur_len(&p);
 			f->lladdr.index = index;
+			f->lladdr.lltype = type;
 			(void)nf_cur_copy(&p, f->lladdr.a, f->lladdr.len);
 		}
 	}
