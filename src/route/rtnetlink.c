@@ -7,6 +7,7 @@
 #include "netfuzz/limits.h"
 #include "rt_internal.h"
 
+#include <errno.h>
 #include <string.h>
 
 /* linux/netlink.h */
@@ -489,9 +490,15 @@ enum nf_rt_errcode nf_route_decode_netlink(struct nf_cur *c, struct nf_rtable *t
 				nf_rt_fail(err, NF_RTE_MSGLEN_SHORT, rec, off, nf_cur_offset(&m),
 					   "NLMSG_ERROR shorter than struct nlmsgerr", true);
 			else if (e != 0) {
-				nf_rt_fail(err, NF_RTE_NLMSG_ERROR, rec, off, off, "NLMSG_ERROR from the kernel", true);
+				/* a negative errno; anything else (positive, or
+				 * INT32_MIN whose negation overflows) is not one */
+				bool errno_like = e > 0x80000000u;
+
+				nf_rt_fail(err, NF_RTE_NLMSG_ERROR, rec, off, off,
+					   errno_like ? "NLMSG_ERROR from the kernel"
+						      : "NLMSG_ERROR whose error is not a negative errno", true);
 				if (err->nerrors == 1)
-					err->sys_errno = -(int32_t)e;
+					err->sys_errno = errno_like ? (int)(0u - e) : EPROTO;
 			}
 		} else if (type != NLMSG_DONE && type != NLMSG_NOOP &&
 			   !parse_message(type, &m, t, &pe)) {
