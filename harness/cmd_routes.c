@@ -358,7 +358,8 @@ static int lookup_all(const struct opts *o, struct nf_out *out, const struct nf_
 }
 
 NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp] [--json] FILE | --live\n"
-		   "           routes lookup ADDR|@LIST [--format F] [--json] [FILE|--live|--kernel]",
+		   "           routes lookup ADDR|@LIST [--format F] [--json] [FILE|--live|--kernel]\n"
+		   "           routes [FILE|--live] --write darwin|darwin2|freebsd|netlink OUT",
 	   "print route/ARP tables from a dump or the live kernel; look up an address like the kernel")
 {
 	static struct nf_out out;
