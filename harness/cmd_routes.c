@@ -5,6 +5,8 @@
  *   netfuzz routes [--format F] [--json] FILE
  *   netfuzz routes [--json] --live
  *   netfuzz routes lookup ADDR [--format F] [--json] [FILE|--live]
+ *   netfuzz routes lookup ADDR --kernel [--json]   (RTM_GETROUTE fibmatch)
+ * ADDR may be @LIST: one address per line, one answer per line.
  *
  * A malformed dump is decoded up to the bad record; the record, its offset,
  * what is wrong and whether decoding resynchronised go to stderr (and to
@@ -27,7 +29,7 @@
 
 struct opts {
 	enum nf_rt_format fmt;
-	bool json, live, lookup;
+	bool json, live, lookup, kernel; /* kernel: lookup asks RTM_GETROUTE (fibmatch) */
 	const char *file, *addr;
 	enum nf_rt_format wfmt; /* --write FMT OUT: encode the table instead of printing */
 	const char *wpath;
@@ -41,7 +43,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	if (i < argc && !strcmp(argv[i], "lookup")) {
 		o->lookup = true;
 		if (++i >= argc)
-			return nf_usage_error(CMD, "usage: netfuzz routes lookup ADDR [--format F] [--json] [FILE|--live]");
+			return nf_usage_error(CMD, "usage: netfuzz routes lookup ADDR [--format F] [--json] [FILE|--live|--kernel]");
 		o->addr = argv[i++];
 	}
 	for (; i < argc; i++) {
@@ -49,6 +51,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->json = true;
 		} else if (!strcmp(argv[i], "--live")) {
 			o->live = true;
+		} else if (!strcmp(argv[i], "--kernel")) {
+			o->kernel = true;
 		} else if (!strcmp(argv[i], "--format")) {
 			if (++i >= argc)
 				return nf_usage_error(CMD, "--format needs one of darwin darwin2 freebsd netlink proc-route proc-arp");
@@ -72,6 +76,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			return nf_usage_error(CMD, "more than one FILE given");
 		}
 	}
+	if (o->kernel && (!o->lookup || o->file || o->live))
+		return nf_usage_error(CMD, "--kernel goes with lookup ADDR alone (it asks the kernel, not a table)");
+	if (o->kernel)
+		return NF_EXIT_OK;
 	if (o->live && o->file)
 		return nf_usage_error(CMD, "give either FILE or --live, not both");
 	if (!o->live && !o->file)
@@ -195,20 +203,20 @@ static void out_name(struct nf_out *out, const char *s)
 	nf_out_safe_text(out, s, strnlen(s, NF_RT_IFNAMSIZ));
 }
 
-static int do_lookup(const struct opts *o, struct nf_out *out, const struct nf_rtable *t)
+static int do_lookup(const struct opts *o, struct nf_out *out, const struct nf_rtable *t, const char *addr)
 {
 	struct nf_addr a;
 	struct nf_lookup res;
 	const struct nf_route *r;
 	char d[128], g[128];
 
-	if (!nf_addr_parse(o->addr, &a))
-		return nf_usage_error(CMD, "'%s' is not an IPv4 or IPv6 address", o->addr);
+	if (!nf_addr_parse(addr, &a))
+		return nf_usage_error(CMD, "'%s' is not an IPv4 or IPv6 address", addr);
 	nf_route_lookup_output(t, &a, &res);
 	r = res.route;
 	if (o->json) {
 		nf_out_str(out, "{\"addr\":");
-		nf_out_json_str(out, o->addr, strlen(o->addr));
+		nf_out_json_str(out, addr, strlen(addr));
 		nf_out_str(out, ",\"result\":\"");
 		nf_out_str(out, nf_routes_errno_name(res.error));
 		nf_out_str(out, "\",\"type\":\"");
@@ -224,7 +232,7 @@ static int do_lookup(const struct opts *o, struct nf_out *out, const struct nf_r
 		return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
 	}
 	/* like `ip route get`: "10.1.2.3 via 10.0.0.1 dev eth0 table 254 ..." */
-	nf_out_str(out, o->addr);
+	nf_out_str(out, addr);
 	if (res.error && !r) {
 		nf_out_str(out, ": ");
 		nf_out_str(out, nf_routes_errno_name(res.error));
@@ -267,8 +275,91 @@ static int do_lookup(const struct opts *o, struct nf_out *out, const struct nf_r
 	return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
 }
 
+/* lookup ADDR --kernel: the kernel's own answer (RTM_GETROUTE with
+ * RTM_F_FIB_MATCH, `ip route get fibmatch`), decoded by our rtnetlink
+ * decoder, printed like a table lookup. */
+static int do_kernel_lookup(const struct opts *o, struct nf_out *out, const char *addr)
+{
+	struct nf_rtable t;
+	struct nf_rt_error err;
+	struct nf_addr a;
+	int e, rc;
+
+	if (!nf_addr_parse(addr, &a))
+		return nf_usage_error(CMD, "'%s' is not an IPv4 or IPv6 address", addr);
+	nf_rtable_init_dynamic(&t);
+	e = nf_route_live_get(&a, NF_LIVE_GET_FIBMATCH, &t, &err);
+	if (e < 0) {
+		char msg[512];
+
+		nf_routes_error_text(msg, sizeof msg, &err);
+		nf_rtable_free(&t);
+		return nf_usage_error(CMD, "RTM_GETROUTE: %s%s%s", msg, err.sys_errno ? ": " : "",
+				      err.sys_errno ? strerror(err.sys_errno) : "");
+	}
+	if (o->json) {
+		nf_out_str(out, "{\"addr\":");
+		nf_out_json_str(out, addr, strlen(addr));
+		nf_out_str(out, ",\"result\":\"");
+		nf_out_str(out, nf_routes_errno_name(e));
+		nf_out_str(out, "\",\"route\":");
+		if (!e && t.nroutes)
+			nf_routes_json_route(out, &t, &t.routes[0]);
+		else
+			nf_out_str(out, "null");
+		nf_out_str(out, "}\n");
+	} else {
+		char d[128];
+
+		nf_out_str(out, addr);
+		nf_out_str(out, ": kernel ");
+		if (!e && t.nroutes) {
+			nf_route_dst_format(&t.routes[0], d, sizeof d);
+			nf_out_str(out, nf_rt_type_name(t.routes[0].type));
+			nf_out_str(out, " route ");
+			nf_out_str(out, d);
+			nf_out_str(out, " table ");
+			nf_out_u64(out, t.routes[0].table);
+			nf_out_str(out, " metric ");
+			nf_out_u64(out, t.routes[0].metric);
+		} else {
+			nf_out_str(out, nf_routes_errno_name(e));
+		}
+		nf_out_char(out, '\n');
+	}
+	rc = e ? NF_EXIT_FINDINGS : NF_EXIT_OK;
+	nf_rtable_free(&t);
+	return rc;
+}
+
+/* lookup ADDR, or lookup @LIST: one lookup per line of LIST (blank lines
+ * skipped), one output line each; exit 1 if any answers an error, 2 on a
+ * bad address or an unreadable list. */
+static int lookup_all(const struct opts *o, struct nf_out *out, const struct nf_rtable *t)
+{
+	char line[256];
+	FILE *f;
+	int rc = NF_EXIT_OK, r;
+
+	if (o->addr[0] != '@')
+		return t ? do_lookup(o, out, t, o->addr) : do_kernel_lookup(o, out, o->addr);
+	if (!(f = fopen(o->addr + 1, "r")))
+		return nf_usage_error(CMD, "cannot read %s: %s", o->addr + 1, strerror(errno));
+	while (rc != NF_EXIT_USAGE && fgets(line, sizeof line, f)) {
+		line[strcspn(line, " \t\r\n")] = 0;
+		if (!line[0])
+			continue;
+		r = t ? do_lookup(o, out, t, line) : do_kernel_lookup(o, out, line);
+		if (r > rc)
+			rc = r;
+	}
+	fclose(f);
+	return rc;
+}
+
 NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp] [--json] FILE | --live\n"
-		   "           routes lookup ADDR [--format F] [--json] [FILE|--live]",
+		   "           routes lookup ADDR|@LIST [--format F] [--json] [FILE|--live|--kernel]\n"
+		   "           routes [FILE|--live] --write darwin|darwin2|freebsd|netlink OUT",
 	   "print route/ARP tables from a dump or the live kernel; look up an address like the kernel")
 {
 	static struct nf_out out;
@@ -279,6 +370,12 @@ NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp
 
 	if ((rc = parse_args(argc, argv, &o)) != NF_EXIT_OK)
 		return rc;
+	if (o.kernel) {
+		nf_out_init(&out, 1);
+		rc = lookup_all(&o, &out, NULL);
+		nf_out_flush(&out);
+		return out.failed ? NF_EXIT_USAGE : rc;
+	}
 	nf_rtable_init_dynamic(&t);
 	memset(&err, 0, sizeof err);
 	err.what = "";
@@ -288,7 +385,7 @@ NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp
 	}
 	nf_out_init(&out, 1);
 	if (o.lookup) {
-		rc = do_lookup(&o, &out, &t);
+		rc = lookup_all(&o, &out, &t);
 	} else if (o.wpath) {
 		rc = do_write(&o, &t);
 	} else {

@@ -384,13 +384,19 @@ void nf_routes_print_text(struct nf_out *o, const struct nf_rtable *t, bool ifac
 			nf_out_char(o, '#');
 			nf_out_u64(o, n->ifindex);
 		}
+		if (t->os == NF_RTOS_DARWIN && (n->rtflags & 0x1000000)) /* RTF_IFSCOPE */
+			nf_out_str(o, " ifscope");
 		if (n->state & NF_NUD_PERMANENT)
 			nf_out_str(o, " permanent");
 		if (n->flags & 0x80)
 			nf_out_str(o, " router");
-		nf_out_str(o, " [");
+		/* BSD arp -an names the link type from sdl_type (IFT_ETHER 6);
+		 * Linux neighbour records carry no link type */
+		if (t->os != NF_RTOS_LINUX && n->lladdr.lltype == 6)
+			nf_out_str(o, " [ethernet]");
+		nf_out_str(o, " state ");
 		nf_neigh_state_names(n->state, state_item, &s);
-		nf_out_str(o, "]\n");
+		nf_out_char(o, '\n');
 	}
 }
 

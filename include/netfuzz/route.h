@@ -34,6 +34,8 @@ struct nf_addr {
 	uint8_t len;               /* bytes used in a[]: 4, 16, or the link address length */
 	uint32_t index;            /* NF_ADDR_LINK: sockaddr_dl sdl_index ("link#N") */
 	uint8_t a[NF_RT_LLADDR_MAX];
+	uint16_t lltype;           /* NF_ADDR_LINK: sdl_type (BSD IFT_*, 6 = Ethernet) or
+				      ifi_type (Linux ARPHRD_*, 1 = Ethernet); 0 unknown */
 };
 
 /* Where the table came from: flag bits and names differ per OS. */
@@ -223,10 +225,11 @@ enum nf_rt_errcode nf_route_decode(enum nf_rt_format fmt, struct nf_cur *c, stru
  *    Among equal prefixes the lowest metric wins; dead nexthops are skipped.
  *  - BSD: longest prefix over all routes, skipping RTF_IFSCOPE (Darwin
  *    scoped routes are not used by an unscoped lookup).
+ * A throw route sends the lookup on to the next table.
  * Returns 0 and *out (a unicast/local/broadcast/multicast route), or the
  * errno the kernel answers: ENETUNREACH (no route, *out NULL), EHOSTUNREACH
- * (unreachable), EACCES (prohibit), EINVAL (blackhole), EAGAIN (throw with
- * no further match) with *out the reject route. */
+ * (unreachable), EACCES (prohibit), EINVAL (blackhole) with *out the reject
+ * route. */
 int nf_route_lookup(const struct nf_rtable *t, const struct nf_addr *dst, const struct nf_route **out);
 /* A multipath route's nexthop is chosen by the kernel with a flow hash we do
  * not model: callers comparing with the kernel should accept any of r->nh[]. */

@@ -9,41 +9,12 @@
  * the ABI's alignment; a sockaddr with sa_len 0 still takes one alignment
  * unit.  Integers are host order: both ABIs are little-endian here. */
 #include "netfuzz/limits.h"
+#include "bsd_defs.h"
 #include "rt_internal.h"
 
+#include <stddef.h>
 #include <string.h>
 
-/* XNU bsd/net/route.h, FreeBSD sys/net/route.h (same values on both) */
-#define RTM_VERSION 5
-#define RTM_ADD 0x1
-#define RTM_CHANGE 0x3
-#define RTM_GET 0x4
-#define RTM_NEWADDR 0xc
-#define RTM_IFINFO 0xe
-#define RTM_GET2 0x14          /* Darwin only: struct rt_msghdr2 */
-#define RTAX_DST 0
-#define RTAX_GATEWAY 1
-#define RTAX_NETMASK 2
-#define RTAX_GENMASK 3
-#define RTAX_IFP 4
-#define RTAX_IFA 5
-#define RTAX_AUTHOR 6
-#define RTAX_BRD 7
-#define RTAX_MAX 8
-#define RTF_GATEWAY 0x2
-#define RTF_HOST 0x4
-#define RTF_REJECT 0x8
-#define RTF_LLINFO 0x400
-#define RTF_BLACKHOLE 0x1000
-#define RTF_LOCAL 0x200000
-#define RTF_BROADCAST 0x400000
-#define RTF_MULTICAST 0x800000
-/* sys/socket.h */
-#define BSD_AF_INET 2
-#define BSD_AF_LINK 18
-/* net/if_dl.h: struct sockaddr_dl { u_char sdl_len, sdl_family; u_short
- * sdl_index; u_char sdl_type, sdl_nlen, sdl_alen, sdl_slen; char sdl_data[]; } */
-#define SDL_HDRLEN 8
 /* Storage a short sockaddr is copied into (sa_len is a u_char). */
 #define SA_STORAGE 256
 
@@ -168,6 +139,7 @@ static bool sa_dl(const struct sa_slot *s, struct nf_addr *ll, char name[NF_RT_I
 	ll->kind = NF_ADDR_LINK;
 	ll->index = index;
 	ll->len = alen;
+	ll->lltype = type;
 	(void)nf_cur_get_bytes(&c, &nm, nlen);
 	if (name)
 		nf_rt_copy_name(name, &nm);
@@ -181,20 +153,9 @@ static uint8_t sa_prefix(const struct sa_slot *s, uint8_t kind)
 {
 	uint8_t m[16];
 	size_t n = kind == NF_ADDR_IPV4 ? 4 : 16;
-	uint8_t bits = 0;
 
 	sa_bytes(s, kind == NF_ADDR_IPV4 ? 4 : 8, m, n);
-	for (size_t i = 0; i < n; i++) {
-		uint8_t b = m[i];
-
-		while (b & 0x80) {
-			bits++;
-			b = (uint8_t)(b << 1);
-		}
-		if (m[i] != 0xff)
-			break;
-	}
-	return bits;
+	return nf_rt_mask_prefix(m, n);
 }
 
 static uint8_t flags_type(uint32_t flags)
@@ -264,8 +225,9 @@ static bool parse_rtm(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_
 		return true;
 	}
 
-	struct nf_route r = {0}, *slot;
+	struct nf_route r, *slot;
 
+	memset(&r, 0, offsetof(struct nf_route, nh)); /* nh[] stays unused: no multipath here */
 	r.family = dst.kind;
 	r.dst = dst;
 	r.flags = flags;
@@ -294,29 +256,40 @@ static bool parse_rtm(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_
 	}
 	if (sa[RTAX_IFA].present)
 		(void)sa_ip(abi, &sa[RTAX_IFA], &r.prefsrc);
-	if ((slot = nf_rtable_add_route(t)))
-		*slot = r;
+	if ((slot = nf_rtable_add_route(t))) /* comes zeroed */
+		memcpy(slot, &r, offsetof(struct nf_route, nh));
 	return true;
+}
+
+/* The start shared by struct if_msghdr and struct ifa_msghdr: msglen,
+ * version, type, then int addrs, int flags, u_short index; `hdr` is the
+ * struct's size, after which the sockaddrs follow. */
+static bool if_header(const struct nf_bsd_abi *abi, struct nf_cur *m, size_t hdr, const char *what,
+		      struct sa_slot sa[RTAX_MAX], uint32_t *flags, uint16_t *index, struct nf_rt_perr *pe)
+{
+	struct nf_cur x = *m;
+	uint32_t addrs;
+
+	if (nf_cur_len(m) < hdr)
+		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, what);
+	(void)nf_cur_skip(&x, 4);
+	(void)nf_cur_get_u32le(&x, &addrs);
+	(void)nf_cur_get_u32le(&x, flags);
+	(void)nf_cur_get_u16le(&x, index);
+	(void)nf_cur_skip(m, hdr);
+	return walk_sockaddrs(abi, m, addrs, sa, pe);
 }
 
 /* RTM_IFINFO (struct if_msghdr): the interface's sockaddr_dl at RTAX_IFP. */
 static bool parse_ifinfo(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_rtable *t,
 			 struct nf_rt_perr *pe)
 {
-	struct nf_cur x = *m;
 	struct sa_slot sa[RTAX_MAX];
 	struct nf_iface f = {0}, *slot;
-	uint32_t addrs, flags;
+	uint32_t flags;
 	uint16_t index;
 
-	if (nf_cur_len(m) < abi->ifm_hdr)
-		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "ifm_msglen shorter than struct if_msghdr");
-	(void)nf_cur_skip(&x, 4);
-	(void)nf_cur_get_u32le(&x, &addrs);
-	(void)nf_cur_get_u32le(&x, &flags);
-	(void)nf_cur_get_u16le(&x, &index);
-	(void)nf_cur_skip(m, abi->ifm_hdr);
-	if (!walk_sockaddrs(abi, m, addrs, sa, pe))
+	if (!if_header(abi, m, abi->ifm_hdr, "ifm_msglen shorter than struct if_msghdr", sa, &flags, &index, pe))
 		return false;
 	f.index = index;
 	f.flags = flags;
@@ -332,20 +305,12 @@ static bool parse_ifinfo(const struct nf_bsd_abi *abi, struct nf_cur *m, struct 
 static bool parse_ifaddr(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_rtable *t,
 			 struct nf_rt_perr *pe)
 {
-	struct nf_cur x = *m;
 	struct sa_slot sa[RTAX_MAX];
 	struct nf_iface f = {0}, *slot;
-	uint32_t addrs, flags;
+	uint32_t flags;
 	uint16_t index;
 
-	if (nf_cur_len(m) < abi->ifam_hdr)
-		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "ifam_msglen shorter than struct ifa_msghdr");
-	(void)nf_cur_skip(&x, 4);
-	(void)nf_cur_get_u32le(&x, &addrs);
-	(void)nf_cur_get_u32le(&x, &flags);
-	(void)nf_cur_get_u16le(&x, &index);
-	(void)nf_cur_skip(m, abi->ifam_hdr);
-	if (!walk_sockaddrs(abi, m, addrs, sa, pe))
+	if (!if_header(abi, m, abi->ifam_hdr, "ifam_msglen shorter than struct ifa_msghdr", sa, &flags, &index, pe))
 		return false;
 	if (!sa[RTAX_IFA].present || !sa_ip(abi, &sa[RTAX_IFA], &f.addr))
 		return true;

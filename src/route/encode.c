@@ -2,6 +2,7 @@
  * or an rtnetlink dump stream.  The inverse of bsd.c and rtnetlink.c, used
  * by the round-trip tests, the seed generator and the benchmark.  Layouts
  * and citations are in darwin.c, freebsd.c and rtnetlink.c. */
+#include "bsd_defs.h"
 #include "rt_internal.h"
 
 #include <string.h>
@@ -61,31 +62,6 @@ static void align(struct w *w, size_t start, size_t unit)
 }
 
 /* ------------------------------------------------------------------- BSD */
-
-#define RTM_VERSION 5
-#define RTM_GET 0x4
-#define RTM_NEWADDR 0xc
-#define RTM_IFINFO 0xe
-#define RTM_GET2 0x14
-#define RTA_DST 0x1
-#define RTA_GATEWAY 0x2
-#define RTA_NETMASK 0x4
-#define RTA_IFP 0x10
-#define RTA_IFA 0x20
-#define RTF_UP 0x1
-#define RTF_GATEWAY 0x2
-#define RTF_HOST 0x4
-#define RTF_REJECT 0x8
-#define RTF_DONE 0x40
-#define RTF_LLINFO 0x400
-#define RTF_STATIC 0x800
-#define RTF_BLACKHOLE 0x1000
-#define RTF_LOCAL 0x200000
-#define RTF_BROADCAST 0x400000
-#define RTF_MULTICAST 0x800000
-#define BSD_AF_INET 2
-#define BSD_AF_LINK 18
-#define IFT_ETHER 6
 
 /* One sockaddr, padded per the ABI (Darwin ROUNDUP / FreeBSD SA_SIZE). */
 static void sa_end(struct w *w, const struct nf_bsd_abi *abi, size_t start, uint8_t sa_len)

@@ -1,4 +1,4 @@
-/* Error values shared by the route decoders. */
+/* Helpers shared by the route decoders: error values, names, masks. */
 #include "rt_internal.h"
 
 #include <string.h>
@@ -30,4 +30,21 @@ void nf_rt_copy_name(char dst[NF_RT_IFNAMSIZ], struct nf_cur *src)
 	while (k + 1 < NF_RT_IFNAMSIZ && nf_cur_get_u8(src, &ch) && ch)
 		dst[k++] = (char)ch;
 	dst[k] = 0;
+}
+
+uint8_t nf_rt_mask_prefix(const uint8_t *mask, size_t n)
+{
+	uint8_t bits = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		uint8_t b = mask[i];
+
+		while (b & 0x80) {
+			bits++;
+			b = (uint8_t)(b << 1);
+		}
+		if (mask[i] != 0xff)
+			break;
+	}
+	return bits;
 }

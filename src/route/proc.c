@@ -159,22 +159,6 @@ static bool tok_mac(struct nf_cur tok, struct nf_addr *ll)
 	return ll->len > 0;
 }
 
-static uint8_t mask_prefix(const uint8_t m[4])
-{
-	uint8_t bits = 0;
-
-	for (int i = 0; i < 4; i++) {
-		uint8_t b = m[i];
-		while (b & 0x80) {
-			bits++;
-			b = (uint8_t)(b << 1);
-		}
-		if (m[i] != 0xff)
-			break;
-	}
-	return bits;
-}
-
 static bool starts_with(struct nf_cur line, const char *s)
 {
 	uint8_t ch;
@@ -247,7 +231,7 @@ static bool route_line(struct nf_cur *line, struct nf_rtable *t, struct nf_rt_pe
 		return nf_rt_perr_set(pe, NF_RTE_SYNTAX, &tok[7], "Mask is not 8 hex digits");
 	if (!(flags & LNX_RTF_GATEWAY))
 		memset(&r.gw, 0, sizeof r.gw);
-	r.prefix = mask_prefix(mask);
+	r.prefix = nf_rt_mask_prefix(mask, 4);
 	r.metric = metric;
 	r.table = NF_RT_TABLE_MAIN;
 	r.type = (flags & LNX_RTF_REJECT) ? NF_RTN_UNREACHABLE : NF_RTN_UNICAST;

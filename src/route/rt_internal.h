@@ -31,6 +31,10 @@ void nf_rt_fail(struct nf_rt_error *err, enum nf_rt_errcode code, size_t record,
  * at NUL; always NUL-terminates. */
 void nf_rt_copy_name(char dst[NF_RT_IFNAMSIZ], struct nf_cur *src);
 
+/* Prefix length of a netmask: its leading one bits (a non-contiguous mask
+ * counts up to its first zero bit). */
+uint8_t nf_rt_mask_prefix(const uint8_t *mask, size_t n);
+
 /* The numbers that tell the Darwin and FreeBSD routing-socket ABIs apart
  * (darwin.c, freebsd.c); bsd.c walks and encode.c writes both. */
 struct nf_bsd_abi {

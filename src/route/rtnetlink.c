@@ -7,6 +7,7 @@
 #include "netfuzz/limits.h"
 #include "rt_internal.h"
 
+#include <errno.h>
 #include <string.h>
 
 /* linux/netlink.h */
@@ -327,7 +328,10 @@ static bool parse_link(struct nf_cur *m, struct nf_iface *f, struct nf_rt_perr *
 
 	if (nf_cur_len(m) < IFINFOMSG_LEN)
 		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "RTM_NEWLINK shorter than struct ifinfomsg (16 bytes)");
-	(void)nf_cur_skip(m, 4); /* ifi_family, pad, ifi_type */
+	uint16_t type;
+
+	(void)nf_cur_skip(m, 2); /* ifi_family, pad */
+	(void)get16(m, &type);   /* ifi_type: ARPHRD_* */
 	(void)get32(m, &index);
 	(void)get32(m, &flags);
 	(void)nf_cur_skip(m, 4); /* ifi_change */
@@ -340,6 +344,7 @@ static bool parse_link(struct nf_cur *m, struct nf_iface *f, struct nf_rt_perr *
 			f->lladdr.kind = NF_ADDR_LINK;
 			f->lladdr.len = (uint8_t)nf_cur_len(&p);
 			f->lladdr.index = index;
+			f->lladdr.lltype = type;
 			(void)nf_cur_copy(&p, f->lladdr.a, f->lladdr.len);
 		}
 	}
@@ -388,13 +393,23 @@ static bool parse_message(uint16_t type, struct nf_cur *m, struct nf_rtable *t, 
 
 	switch (type) {
 	case RTM_NEWROUTE: {
-		struct nf_route r = {0}, *slot;
+		/* parse straight into the table's next slot (a route is ~1 KiB
+		 * with its nexthops); a bad or skipped one is taken back */
+		struct nf_route scratch, *r = nf_rtable_add_route(t);
+		bool ok;
 
-		if (!parse_route(m, &r, &skip, pe))
-			return false;
-		if (!skip && (slot = nf_rtable_add_route(t)))
-			*slot = r;
-		return true;
+		if (!r) {
+			memset(&scratch, 0, sizeof scratch);
+			r = &scratch;
+		}
+		ok = parse_route(m, r, &skip, pe);
+		if (!ok || skip) {
+			if (r == &scratch)
+				t->dropped--;
+			else
+				t->nroutes--;
+		}
+		return ok;
 	}
 	case RTM_NEWNEIGH: {
 		struct nf_neigh n = {0}, *slot;
@@ -475,9 +490,15 @@ enum nf_rt_errcode nf_route_decode_netlink(struct nf_cur *c, struct nf_rtable *t
 				nf_rt_fail(err, NF_RTE_MSGLEN_SHORT, rec, off, nf_cur_offset(&m),
 					   "NLMSG_ERROR shorter than struct nlmsgerr", true);
 			else if (e != 0) {
-				nf_rt_fail(err, NF_RTE_NLMSG_ERROR, rec, off, off, "NLMSG_ERROR from the kernel", true);
+				/* a negative errno; anything else (positive, or
+				 * INT32_MIN whose negation overflows) is not one */
+				bool errno_like = e > 0x80000000u;
+
+				nf_rt_fail(err, NF_RTE_NLMSG_ERROR, rec, off, off,
+					   errno_like ? "NLMSG_ERROR from the kernel"
+						      : "NLMSG_ERROR whose error is not a negative errno", true);
 				if (err->nerrors == 1)
-					err->sys_errno = -(int32_t)e;
+					err->sys_errno = errno_like ? (int)(0u - e) : EPROTO;
 			}
 		} else if (type != NLMSG_DONE && type != NLMSG_NOOP &&
 			   !parse_message(type, &m, t, &pe)) {

@@ -202,9 +202,15 @@ static int verdict(const struct nf_route *r, const struct nf_route **out)
 	case NF_RTN_BLACKHOLE: return EINVAL;      /* fib_props[RTN_BLACKHOLE].error */
 	case NF_RTN_UNREACHABLE: return EHOSTUNREACH;
 	case NF_RTN_PROHIBIT: return EACCES;
-	case NF_RTN_THROW: return EAGAIN;
 	default: return 0;
 	}
+}
+
+/* A throw route ends the lookup in its table (-EAGAIN, net/ipv4/fib_trie.c)
+ * and the next rule's table is tried; none left is ENETUNREACH. */
+static const struct nf_route *unless_throw(const struct nf_route *r)
+{
+	return r && r->type == NF_RTN_THROW ? NULL : r;
 }
 
 int nf_route_lookup(const struct nf_rtable *t, const struct nf_addr *dst, const struct nf_route **out)
@@ -218,20 +224,20 @@ int nf_route_lookup(const struct nf_rtable *t, const struct nf_addr *dst, const 
 		return verdict(best_in(t, dst, true, 0, 0), out);
 
 	if (dst->kind == NF_ADDR_IPV4 && !t->custom_rules) {
-		/* net/ipv4/fib_frontend.c + include/net/ip_fib.h fib_lookup():
-		 * the local table is merged into main (fib_trie_unmerge undoes
-		 * it only when rules are added), then the default table. */
-		r = best_in(t, dst, false, NF_RT_TABLE_LOCAL, NF_RT_TABLE_MAIN);
+		/* include/net/ip_fib.h fib_lookup() without custom rules: the
+		 * local table is merged into main (net/ipv4/fib_trie.c; only
+		 * adding rules unmerges it), then the default table. */
+		r = unless_throw(best_in(t, dst, false, NF_RT_TABLE_LOCAL, NF_RT_TABLE_MAIN));
 		if (!r)
-			r = best_in(t, dst, false, NF_RT_TABLE_DEFAULT, NF_RT_TABLE_DEFAULT);
+			r = unless_throw(best_in(t, dst, false, NF_RT_TABLE_DEFAULT, NF_RT_TABLE_DEFAULT));
 		return verdict(r, out);
 	}
 	/* Default policy rules: 0 local, 32766 main, 32767 default (IPv4 only). */
-	r = best_in(t, dst, false, NF_RT_TABLE_LOCAL, NF_RT_TABLE_LOCAL);
+	r = unless_throw(best_in(t, dst, false, NF_RT_TABLE_LOCAL, NF_RT_TABLE_LOCAL));
 	if (!r)
-		r = best_in(t, dst, false, NF_RT_TABLE_MAIN, NF_RT_TABLE_MAIN);
+		r = unless_throw(best_in(t, dst, false, NF_RT_TABLE_MAIN, NF_RT_TABLE_MAIN));
 	if (!r && dst->kind == NF_ADDR_IPV4)
-		r = best_in(t, dst, false, NF_RT_TABLE_DEFAULT, NF_RT_TABLE_DEFAULT);
+		r = unless_throw(best_in(t, dst, false, NF_RT_TABLE_DEFAULT, NF_RT_TABLE_DEFAULT));
 	return verdict(r, out);
 }
 

@@ -116,6 +116,13 @@ case("rtnetlink", "Timeout", ["nf_route_decode_netlink", "nf_route_decode", "nf_
      "nlmsg_len 0 after a good RTM_NEWNEIGH: NLMSG_NEXT never advances; netfuzz stops with msglen-zero",
      nlmsg(28, nd) + bytes(16), "msglen-zero")
 
+# 8. Found by libFuzzer (rtnetlink, first 5-minute run): NLMSG_ERROR whose
+# error field is INT32_MIN; negating it to get the errno overflowed (UBSan).
+case("rtnetlink", "Integer-overflow", ["nf_route_decode_netlink", "nf_route_decode", "nf_target_route"], False,
+     "found by libFuzzer on the rtnetlink target: NLMSG_ERROR with error = INT32_MIN; -(int32_t)error is "
+     "signed overflow (UBSan abort). Fixed: only a negative errno is negated, anything else reports EPROTO",
+     nlmsg(2, struct.pack("<I", 0x80000000), flags=0), "nlmsg-error")
+
 
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..")

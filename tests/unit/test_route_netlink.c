@@ -11,7 +11,7 @@
 
 #include "netfuzz/route.h"
 
-static struct nf_route routes[16];
+static struct nf_route routes[32];
 static struct nf_neigh neighs[16];
 static struct nf_iface ifaces[8];
 
@@ -19,7 +19,7 @@ static enum nf_rt_errcode decode(const uint8_t *b, size_t n, struct nf_rtable *t
 {
 	struct nf_cur c;
 
-	nf_rtable_init_fixed(t, routes, 16, neighs, 16, ifaces, 8);
+	nf_rtable_init_fixed(t, routes, 32, neighs, 16, ifaces, 8);
 	nf_cur_init(&c, b, n);
 	return nf_route_decode_netlink(&c, t, e);
 }
@@ -214,7 +214,7 @@ static void test_lookup(void **state)
 	const struct nf_route *r;
 
 	(void)state;
-	nf_rtable_init_fixed(&t, routes, 16, neighs, 16, ifaces, 8);
+	nf_rtable_init_fixed(&t, routes, 32, neighs, 16, ifaces, 8);
 	add(&t, "0.0.0.0", 0, 254, 0, NF_RTN_UNICAST, 1);
 	add(&t, "0.0.0.0", 1, 254, 0, NF_RTN_UNICAST, 2);     /* OpenVPN def1 */
 	add(&t, "128.0.0.0", 1, 254, 0, NF_RTN_UNICAST, 2);
@@ -223,6 +223,8 @@ static void test_lookup(void **state)
 	add(&t, "10.9.9.0", 24, 1000, 0, NF_RTN_UNICAST, 5);  /* table 1000: no rule */
 	add(&t, "192.0.2.0", 24, 254, 0, NF_RTN_BLACKHOLE, 0);
 	add(&t, "2001:db8::", 32, 254, 0, NF_RTN_UNICAST, 6);
+	add(&t, "10.7.0.0", 16, 254, 0, NF_RTN_THROW, 0);      /* on to table default */
+	add(&t, "10.7.7.0", 24, 253, 0, NF_RTN_UNICAST, 7);
 
 	assert_true(nf_addr_parse("8.8.8.8", &a));
 	assert_int_equal(nf_route_lookup(&t, &a, &r), 0);
@@ -239,6 +241,11 @@ static void test_lookup(void **state)
 	assert_true(nf_addr_parse("2001:db8:1::1", &a));
 	assert_int_equal(nf_route_lookup(&t, &a, &r), 0);
 	assert_int_equal(r->ifindex, 6);
+	assert_true(nf_addr_parse("10.7.7.7", &a));
+	assert_int_equal(nf_route_lookup(&t, &a, &r), 0);
+	assert_int_equal(r->ifindex, 7);
+	assert_true(nf_addr_parse("10.7.8.8", &a)); /* throw, default table has nothing */
+	assert_int_equal(nf_route_lookup(&t, &a, &r), ENETUNREACH);
 	assert_true(nf_addr_parse("2001:db9::1", &a));
 	assert_int_equal(nf_route_lookup(&t, &a, &r), ENETUNREACH);
 	assert_null(r);

@@ -3,6 +3,7 @@
  * tests/tools/gen_route_regressions.py); each must be rejected with its own
  * error at the right record, never loop, never over-read (this binary runs
  * under ASan+UBSan).  Run from the repository root (make check does). */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,6 +42,8 @@ static const struct expect cases[] = {
 	{"regressions/crashes/rtnetlink/6522880717bd8c17", NF_RTFMT_NETLINK, NF_RTE_NEXTHOP_LEN, 0, 0, 56, true, 0, 0},
 	/* nlmsg_len 0 after one good neighbour */
 	{"regressions/crashes/rtnetlink/c0305052c724d8e1", NF_RTFMT_NETLINK, NF_RTE_MSGLEN_ZERO, 1, 48, 48, false, 0, 1},
+	/* found by libFuzzer: NLMSG_ERROR with error INT32_MIN (negation overflowed) */
+	{"regressions/crashes/rtnetlink/36af02d7eb671946", NF_RTFMT_NETLINK, NF_RTE_NLMSG_ERROR, 0, 0, 0, true, 0, 0},
 };
 
 static size_t load(const char *path, uint8_t *buf, size_t cap)
@@ -77,6 +80,8 @@ static void test_pitfalls_rejected(void **state)
 		assert_int_equal(e.nerrors, 1);
 		assert_int_equal(t.nroutes, x->nroutes);
 		assert_int_equal(t.nneighs, x->nneighs);
+		if (x->code == NF_RTE_NLMSG_ERROR)
+			assert_int_equal(e.sys_errno, EPROTO);
 		/* a truncated copy never reads further than it has: every prefix
 		 * decodes without a sanitizer report */
 		for (size_t k = 0; k < n; k++) {
