@@ -8,6 +8,7 @@ tests/data/odid_wifi_bcn_sample.pcap (pcap headers stripped).
   gen_frame_radiotap.py [OUTDIR]        write seeds (default corpora/frame_radiotap)
   gen_frame_radiotap.py --pcap FILE     write the well-formed frames as a
                                         LINKTYPE_IEEE802_11_RADIOTAP capture
+  gen_frame_radiotap.py --pcap-hostile FILE   the malformed/truncated ones
 Importable: frames(), nan_* builders (used by gen_nan_attributes.py)."""
 import os
 import struct
@@ -270,7 +271,7 @@ def frames():
     add("rt-tlv-past-len", radiotap([(1 << 28)], [(4, struct.pack("<HH", 0, 80) + bytes(8))]) +
         fc(1, 13) + struct.pack("<H", 0) + STA, False)
     # Hostile / truncated variants (not in the differential capture)
-    add("bad-fcs", rt_std(flags=0x10) + mgmt(8, beacon_body(ssid(b"fcs-bad"))) + b"\xde\xad\xbe\xef", False)
+    add("bad-fcs", rt_std(flags=0x10) + mgmt(8, beacon_body(ssid(b"fcs-bad"))) + b"\xde\xad\xbe\xef")
     add("rt-unknown-bit", radiotap([(1 << 1) | (1 << 31), 1], [(1, b"\x00"), (1, b"\x00")]) +
         fc(1, 13) + struct.pack("<H", 0) + STA, False)
     add("rt-len-past-capture", struct.pack("<BBHI", 0, 0, 200, 0x2) + b"\x00", False)
@@ -322,6 +323,9 @@ def write_pcap(path, pkts, linktype=127):
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--pcap":
         write_pcap(sys.argv[2], [b for _, b, good in frames() if good])
+        return
+    if len(sys.argv) == 3 and sys.argv[1] == "--pcap-hostile":
+        write_pcap(sys.argv[2], [b for _, b, good in frames() if not good])
         return
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "frame_radiotap")
     os.makedirs(out, exist_ok=True)

@@ -183,5 +183,9 @@ void nf_add_note(struct nf_packet *pkt, const char *text, size_t off);
 /* Record a length that runs past the end: truncated if the capture was
  * cut short (caplen < wirelen), else malformed with `what`. */
 void nf_layer_short(struct nf_packet *pkt, const struct nf_cur *c, size_t off, const char *what);
+/* Read a u8 / u16le and add it as field `name` (hex or decimal); *out gets
+ * the value if out is not NULL.  False (nothing added) if too short. */
+bool nf_take_u8(struct nf_packet *pkt, struct nf_cur *c, const char *name, bool hex, uint8_t *out);
+bool nf_take_u16le(struct nf_packet *pkt, struct nf_cur *c, const char *name, bool hex, uint16_t *out);
 
 #endif

@@ -122,14 +122,14 @@ static void llc_snap(struct nf_packet *pkt, struct nf_cur *c)
 	}
 	nf_add_hex(pkt, "llc.dsap", dsap, 2, off);
 	nf_add_hex(pkt, "llc.ssap", ssap, 2, off + 1);
-	nf_add_hex(pkt, "llc.control", ctl, 2, off + 2);
+	nf_add_hex(pkt, "llc.control", ctl, 4, off + 2); /* a 16-bit field in Wireshark */
 	if (dsap != 0xaa || ssap != 0xaa || ctl != 0x03)
 		return; /* not SNAP: payload left undecoded */
 	if (!nf_cur_get_u24be(c, &oui) || !nf_cur_get_u16be(c, &type)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_hex(pkt, "llc.oui", oui, 6, off + 3);
+	nf_add_uint(pkt, "llc.oui", oui, off + 3);
 	nf_add_hex(pkt, "llc.type", type, 4, off + 6);
 	if (oui == 0)
 		nf_dissect_ethertype(pkt, type, c);
@@ -182,7 +182,12 @@ void nf_dissect_ieee80211(struct nf_packet *pkt, struct nf_cur *c, bool fcs_at_e
 	nf_add_bool(pkt, "wlan.fc.moredata", fc1 & 0x20, start + 1);
 	nf_add_bool(pkt, "wlan.fc.protected", fc1 & FC_PROTECTED, start + 1);
 	nf_add_bool(pkt, "wlan.fc.order", fc1 & FC_ORDER, start + 1);
-	nf_add_uint(pkt, "wlan.duration", dur & 0x7fff, start + 2);
+	/* Duration/ID (9.2.4.2): a duration when bit 15 is clear; PS-Poll
+	 * carries the AID (b0-b13) instead. */
+	if (type == WLAN_CTRL && subtype == 10)
+		nf_add_uint(pkt, "wlan.aid", dur & 0x3fff, start + 2);
+	else if (!(dur & 0x8000))
+		nf_add_uint(pkt, "wlan.duration", dur, start + 2);
 
 	if (has_fcs) {
 		nf_add_hex(pkt, "wlan.fcs", fcs, 8, nf_cur_offset(c) + nf_cur_len(c));

@@ -22,17 +22,10 @@ enum {
 
 static bool u16f(struct nf_packet *pkt, struct nf_cur *c, const char *name, bool hex)
 {
-	uint16_t v;
-
-	if (!nf_cur_get_u16le(c, &v)) {
-		nf_layer_truncated(pkt, c);
-		return false;
-	}
-	if (hex)
-		nf_add_hex(pkt, name, v, 4, nf_cur_offset(c) - 2);
-	else
-		nf_add_uint(pkt, name, v, nf_cur_offset(c) - 2);
-	return true;
+	if (nf_take_u16le(pkt, c, name, hex, NULL))
+		return true;
+	nf_layer_truncated(pkt, c);
+	return false;
 }
 
 static void action(struct nf_packet *pkt, struct nf_cur *c)

@@ -13,34 +13,6 @@
 
 #define SHORT(what) "NAN " what " attribute shorter than its fixed fields"
 
-static bool u8f(struct nf_packet *pkt, struct nf_cur *b, const char *name, bool hex)
-{
-	uint8_t v;
-
-	if (!nf_cur_get_u8(b, &v))
-		return false;
-	if (hex)
-		nf_add_hex(pkt, name, v, 2, nf_cur_offset(b) - 1);
-	else
-		nf_add_uint(pkt, name, v, nf_cur_offset(b) - 1);
-	return true;
-}
-
-static bool u16f(struct nf_packet *pkt, struct nf_cur *b, const char *name, bool hex, uint16_t *out)
-{
-	uint16_t v;
-
-	if (!nf_cur_get_u16le(b, &v))
-		return false;
-	if (hex)
-		nf_add_hex(pkt, name, v, 4, nf_cur_offset(b) - 2);
-	else
-		nf_add_uint(pkt, name, v, nf_cur_offset(b) - 2);
-	if (out)
-		*out = v;
-	return true;
-}
-
 /* n bytes as an FT_BYTES field; service IDs and OUIs are shown with
  * colons, as Wireshark declares them. */
 static bool bytesf(struct nf_packet *pkt, struct nf_cur *b, const char *name, size_t n)
@@ -59,8 +31,8 @@ static const char *master_indication(struct nf_packet *pkt, struct nf_cur *b)
 {
 	if (nf_cur_len(b) != 2)
 		return "NAN Master Indication attribute length is not 2";
-	u8f(pkt, b, "nan.master_indication.preference", true);
-	u8f(pkt, b, "nan.master_indication.random_factor", false);
+	nf_take_u8(pkt, b, "nan.master_indication.preference", true, NULL);
+	nf_take_u8(pkt, b, "nan.master_indication.random_factor", false, NULL);
 	return NULL;
 }
 
@@ -102,8 +74,8 @@ static const char *service_descriptor(struct nf_packet *pkt, struct nf_cur *b)
 	size_t off;
 	struct nf_cur sub;
 
-	if (!bytesf(pkt, b, "nan.service_id", 6) || !u8f(pkt, b, "nan.instance_id", true) ||
-	    !u8f(pkt, b, "nan.sda.requestor_instance_id", true) || !nf_cur_get_u8(b, &sc))
+	if (!bytesf(pkt, b, "nan.service_id", 6) || !nf_take_u8(pkt, b, "nan.instance_id", true, NULL) ||
+	    !nf_take_u8(pkt, b, "nan.sda.requestor_instance_id", true, NULL) || !nf_cur_get_u8(b, &sc))
 		return SHORT("Service Descriptor");
 	off = nf_cur_offset(b) - 1;
 	nf_add_hex(pkt, "nan.sda.sc", sc, 2, off);
@@ -113,7 +85,7 @@ static const char *service_descriptor(struct nf_packet *pkt, struct nf_cur *b)
 	nf_add_bool(pkt, "nan.sda.sc.service_info", sc & 0x10, off);
 	nf_add_bool(pkt, "nan.sda.sc.discovery_range", sc & 0x20, off);
 	nf_add_bool(pkt, "nan.sda.sc.binding_bitmap", sc & 0x40, off);
-	if ((sc & 0x40) && !u16f(pkt, b, "nan.sda.binding_bitmap", true, NULL))
+	if ((sc & 0x40) && !nf_take_u16le(pkt, b, "nan.sda.binding_bitmap", true, NULL))
 		return "NAN Service Descriptor binding bitmap past the attribute";
 	if (sc & 0x04) {
 		if (!nf_cur_get_u8(b, &len) || !nf_cur_get_bytes(b, &sub, len))
@@ -132,7 +104,7 @@ static const char *service_descriptor(struct nf_packet *pkt, struct nf_cur *b)
 		if (!nf_cur_get_u8(b, &len) || !nf_cur_get_bytes(b, &sub, len))
 			return "NAN service response filter length past the attribute";
 		nf_add_uint(pkt, "nan.sda.service_response_filter_len", len, nf_cur_offset(&sub) - 1);
-		if (!u8f(pkt, &sub, "nan.sda.srf_ctr", true))
+		if (!nf_take_u8(pkt, &sub, "nan.sda.srf_ctr", true, NULL))
 			return "NAN service response filter without its control field";
 		nf_add_slice(pkt, "nan.sda.srf_address_set", NF_FT_BYTES, &sub, nf_cur_len(&sub));
 	}
@@ -154,7 +126,7 @@ static const char *sdea(struct nf_packet *pkt, struct nf_cur *b)
 	struct nf_cur si;
 	size_t off;
 
-	if (!u8f(pkt, b, "nan.instance_id", true) || !u16f(pkt, b, "nan.sdea.ctr", true, &ctl))
+	if (!nf_take_u8(pkt, b, "nan.instance_id", true, NULL) || !nf_take_u16le(pkt, b, "nan.sdea.ctr", true, &ctl))
 		return SHORT("Service Descriptor Extension");
 	off = nf_cur_offset(b) - 2;
 	nf_add_bool(pkt, "nan.sdea.ctr_fsd", ctl & 0x0001, off);
@@ -162,17 +134,17 @@ static const char *sdea(struct nf_packet *pkt, struct nf_cur *b)
 	nf_add_bool(pkt, "nan.sdea.ctr_qos", ctl & 0x0020, off);
 	nf_add_bool(pkt, "nan.sdea.ctr_security", ctl & 0x0040, off);
 	nf_add_bool(pkt, "nan.sdea.ctr_ranging", ctl & 0x0080, off);
-	if ((ctl & 0x0100) && (!u16f(pkt, b, "nan.sdea.range_limit_ingress", false, NULL) ||
-			       !u16f(pkt, b, "nan.sdea.range_limit_egress", false, NULL)))
+	if ((ctl & 0x0100) && (!nf_take_u16le(pkt, b, "nan.sdea.range_limit_ingress", false, NULL) ||
+			       !nf_take_u16le(pkt, b, "nan.sdea.range_limit_egress", false, NULL)))
 		return "NAN SDEA range limit past the attribute";
-	if ((ctl & 0x0200) && !u8f(pkt, b, "nan.sdea.service_update_indicator", false))
+	if ((ctl & 0x0200) && !nf_take_u8(pkt, b, "nan.sdea.service_update_indicator", false, NULL))
 		return "NAN SDEA service update indicator past the attribute";
 	if (nf_cur_empty(b))
 		return NULL;
 	if (!nf_cur_get_u16le(b, &len) || !nf_cur_get_bytes(b, &si, len))
 		return "NAN SDEA service info length past the attribute";
 	nf_add_uint(pkt, "nan.sdea.service_info_len", len, nf_cur_offset(&si) - 2);
-	if (!bytesf(pkt, &si, "nan.oui", 3) || !u8f(pkt, &si, "nan.sdea.service_info_protocol_type", false))
+	if (!bytesf(pkt, &si, "nan.oui", 3) || !nf_take_u8(pkt, &si, "nan.sdea.service_info_protocol_type", false, NULL))
 		return "NAN SDEA service info shorter than OUI and protocol type";
 	nf_add_slice(pkt, "nan.sdea.service_info_specific", NF_FT_BYTES, &si, nf_cur_len(&si));
 	return NULL;
@@ -185,13 +157,13 @@ static const char *device_capability(struct nf_packet *pkt, struct nf_cur *b)
 {
 	if (nf_cur_len(b) != 9)
 		return "NAN Device Capability attribute length is not 9";
-	u8f(pkt, b, "nan.map_id", true);
-	u16f(pkt, b, "nan.device_cap.committed_dw_info", false, NULL);
-	u8f(pkt, b, "nan.device_cap.supported_bands", true);
-	u8f(pkt, b, "nan.device_cap.op_mode", true);
-	u8f(pkt, b, "nan.device_cap.antennas", true);
-	u16f(pkt, b, "nan.device_cap.max_channel_switch_time", false, NULL);
-	u8f(pkt, b, "nan.device_cap.capabilities", true);
+	nf_take_u8(pkt, b, "nan.map_id", true, NULL);
+	nf_take_u16le(pkt, b, "nan.device_cap.committed_dw_info", false, NULL);
+	nf_take_u8(pkt, b, "nan.device_cap.supported_bands", true, NULL);
+	nf_take_u8(pkt, b, "nan.device_cap.op_mode", true, NULL);
+	nf_take_u8(pkt, b, "nan.device_cap.antennas", true, NULL);
+	nf_take_u16le(pkt, b, "nan.device_cap.max_channel_switch_time", false, NULL);
+	nf_take_u8(pkt, b, "nan.device_cap.capabilities", true, NULL);
 	return NULL;
 }
 
@@ -204,7 +176,7 @@ static const char *availability(struct nf_packet *pkt, struct nf_cur *b)
 {
 	uint16_t ctl;
 
-	if (!u8f(pkt, b, "nan.availability.sequence_id", false) || !u16f(pkt, b, "nan.availability.ctr", true, &ctl))
+	if (!nf_take_u8(pkt, b, "nan.availability.sequence_id", false, NULL) || !nf_take_u16le(pkt, b, "nan.availability.ctr", true, &ctl))
 		return SHORT("Availability");
 	nf_add_uint(pkt, "nan.availability.map_id", ctl & 0xf, nf_cur_offset(b) - 2);
 	for (unsigned n = 0; !nf_cur_empty(b); n++) {
@@ -217,12 +189,12 @@ static const char *availability(struct nf_packet *pkt, struct nf_cur *b)
 		if (!nf_cur_get_u16le_prefixed(b, &e))
 			return "NAN availability entry length past the attribute";
 		nf_add_uint(pkt, "nan.availability.entry.len", nf_cur_len(&e), nf_cur_offset(&e) - 2);
-		if (!u16f(pkt, &e, "nan.availability.entry.ctr", true, &ectl))
+		if (!nf_take_u16le(pkt, &e, "nan.availability.entry.ctr", true, &ectl))
 			return "NAN availability entry without its control field";
 		nf_add_uint(pkt, "nan.availability.entry.ctr.type", ectl & 7, nf_cur_offset(&e) - 2);
 		nf_add_bool(pkt, "nan.availability.entry.ctr.time_bitmap", ectl & 0x1000, nf_cur_offset(&e) - 2);
 		if (ectl & 0x1000) {
-			if (!u16f(pkt, &e, "nan.time_bitmap.ctrl", true, NULL) || !nf_cur_get_u8(&e, &bl) ||
+			if (!nf_take_u16le(pkt, &e, "nan.time_bitmap.ctrl", true, NULL) || !nf_cur_get_u8(&e, &bl) ||
 			    !nf_cur_get_bytes(&e, &bm, bl))
 				return "NAN availability time bitmap past the entry";
 			nf_add_uint(pkt, "nan.time_bitmap.len", bl, nf_cur_offset(&bm) - 1);
@@ -243,13 +215,13 @@ static const char *availability(struct nf_packet *pkt, struct nf_cur *b)
  * pairs. */
 static const char *cipher_suite_info(struct nf_packet *pkt, struct nf_cur *b)
 {
-	if (!u8f(pkt, b, "nan.cipher_suite.capabilities", true))
+	if (!nf_take_u8(pkt, b, "nan.cipher_suite.capabilities", true, NULL))
 		return SHORT("Cipher Suite Info");
 	if (nf_cur_len(b) % 2 != 0)
 		return "NAN Cipher Suite list is not a whole number of 2-byte entries";
 	while (!nf_cur_empty(b)) {
-		u8f(pkt, b, "nan.cipher_suite.id", false);
-		u8f(pkt, b, "nan.publish_id", false);
+		nf_take_u8(pkt, b, "nan.cipher_suite.id", false, NULL);
+		nf_take_u8(pkt, b, "nan.publish_id", false, NULL);
 	}
 	return NULL;
 }
@@ -263,8 +235,8 @@ static const char *security_context_info(struct nf_packet *pkt, struct nf_cur *b
 
 		if (n >= NF_MAX_TLV_ITEMS)
 			return "too many NAN security contexts (bound NF_MAX_TLV_ITEMS)";
-		if (!u16f(pkt, b, "nan.security_context.identifier_len", false, &len) ||
-		    !u8f(pkt, b, "nan.security_context.identifier_type", false) || !u8f(pkt, b, "nan.publish_id", false))
+		if (!nf_take_u16le(pkt, b, "nan.security_context.identifier_len", false, &len) ||
+		    !nf_take_u8(pkt, b, "nan.security_context.identifier_type", false, NULL) || !nf_take_u8(pkt, b, "nan.publish_id", false, NULL))
 			return "NAN security context entry cut short";
 		if (!bytesf(pkt, b, "nan.security_context.identifier", len))
 			return "NAN security context identifier length past the attribute";
@@ -280,7 +252,7 @@ static const char *dcea(struct nf_packet *pkt, struct nf_cur *b)
 	uint16_t cap;
 	size_t off = nf_cur_offset(b);
 
-	if (!u16f(pkt, b, "nan.device_capability_extension", true, &cap))
+	if (!nf_take_u16le(pkt, b, "nan.device_capability_extension", true, &cap))
 		return SHORT("Device Capability Extension");
 	nf_add_bool(pkt, "nan.device_capability_extension.pairing_setup_enabled", cap & NAN_DCEA_PAIRING_SETUP, off);
 	nf_add_bool(pkt, "nan.device_capability_extension.npk_nik_cache_enabled", cap & 0x0200, off);
@@ -293,7 +265,7 @@ static const char *identity_resolution(struct nf_packet *pkt, struct nf_cur *b)
 {
 	uint8_t ver;
 
-	if (!nf_cur_peek_u8(b, &ver) || !u8f(pkt, b, "nan.identity_resolution.cipher_version", false))
+	if (!nf_cur_peek_u8(b, &ver) || !nf_take_u8(pkt, b, "nan.identity_resolution.cipher_version", false, NULL))
 		return SHORT("Identity Resolution");
 	if (ver != 0)
 		return NULL; /* reserved versions: rest not decoded */
@@ -313,15 +285,15 @@ static const char *pairing_bootstrapping(struct nf_packet *pkt, struct nf_cur *b
 	bool comeback = nf_cur_len(b) > 5;
 	size_t off;
 
-	if (nf_cur_len(b) < 5 || !u8f(pkt, b, "nan.pairing_bootstrapping.dialog_token", false) ||
+	if (nf_cur_len(b) < 5 || !nf_take_u8(pkt, b, "nan.pairing_bootstrapping.dialog_token", false, NULL) ||
 	    !nf_cur_get_u8(b, &ts))
 		return SHORT("Pairing Bootstrapping");
 	off = nf_cur_offset(b) - 1;
 	nf_add_uint(pkt, "nan.pairing_bootstrapping.type", ts & 0xf, off);
 	nf_add_uint(pkt, "nan.pairing_bootstrapping.status", ts >> 4, off);
-	u8f(pkt, b, "nan.pairing_bootstrapping.reason_code", false);
+	nf_take_u8(pkt, b, "nan.pairing_bootstrapping.reason_code", false, NULL);
 	if (comeback && (ts & 0xf) == 2 && (ts >> 4) == 2 &&
-	    !u16f(pkt, b, "nan.pairing_bootstrapping.comeback_after", false, NULL))
+	    !nf_take_u16le(pkt, b, "nan.pairing_bootstrapping.comeback_after", false, NULL))
 		return "NAN Pairing Bootstrapping comeback-after past the attribute";
 	if (comeback) {
 		if (!nf_cur_get_u8(b, &clen))
@@ -330,7 +302,7 @@ static const char *pairing_bootstrapping(struct nf_packet *pkt, struct nf_cur *b
 		if (!bytesf(pkt, b, "nan.pairing_bootstrapping.cookie", clen))
 			return "NAN Pairing Bootstrapping cookie past the attribute";
 	}
-	if (!u16f(pkt, b, "nan.pairing_bootstrapping.methods", true, NULL))
+	if (!nf_take_u16le(pkt, b, "nan.pairing_bootstrapping.methods", true, NULL))
 		return "NAN Pairing Bootstrapping methods field missing";
 	return NULL;
 }

@@ -427,7 +427,6 @@ static void print_wlan(struct nf_out *o, const struct nf_packet *p)
 		const char *field, *label;
 	} addrs[] = {{"wlan.bssid", "BSSID:"}, {"wlan.da", "DA:"}, {"wlan.sa", "SA:"},
 		     {"wlan.ra", "RA:"}, {"wlan.ta", "TA:"}};
-	bool any_da = lf(p, "wlan", "wlan.da") != NULL;
 
 	if ((f = lf(p, "radiotap", "radiotap.datarate"))) {
 		out_field(o, f);
@@ -447,10 +446,11 @@ static void print_wlan(struct nf_out *o, const struct nf_packet *p)
 		nf_out_char(o, ' ');
 	}
 	for (unsigned i = 0; i < sizeof addrs / sizeof addrs[0]; i++) {
-		/* RA/TA only where DA/SA are not defined (control, 4-address). */
-		if (i >= 3 && any_da && lf(p, "wlan", i == 3 ? "wlan.da" : "wlan.sa"))
-			continue;
-		if ((f = lf(p, "wlan", addrs[i].field))) {
+		/* RA/TA only where they differ from DA/SA (control frames,
+		 * infrastructure and 4-address data). */
+		const struct nf_field *same = i >= 3 ? lf(p, "wlan", i == 3 ? "wlan.da" : "wlan.sa") : NULL;
+
+		if ((f = lf(p, "wlan", addrs[i].field)) && !(same && !memcmp(same->v.addr, f->v.addr, 6))) {
 			nf_out_str(o, addrs[i].label);
 			out_field(o, f);
 			nf_out_char(o, ' ');

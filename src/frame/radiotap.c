@@ -196,14 +196,17 @@ static bool rt_tlvs(struct nf_packet *pkt, struct rt_state *st, struct nf_cur *d
 			nf_layer_malformed(pkt, off, "radiotap TLV runs past it_len");
 			return false;
 		}
-		nf_add_uint(pkt, "radiotap.tlv.type", type, off);
-		nf_add_uint(pkt, "radiotap.tlv.length", len, off + 2);
 		if (type < 28 && rt_fields[type].size != 0) {
+			/* a defined field in TLV form: shown as that field,
+			 * as Wireshark does */
 			if (len != rt_fields[type].size) {
 				nf_layer_malformed(pkt, off + 2, "radiotap TLV length differs from its field's size");
 				return false;
 			}
 			rt_field(pkt, st, type, &v);
+		} else {
+			nf_add_uint(pkt, "radiotap.tlv.type", type, off);
+			nf_add_uint(pkt, "radiotap.tlv.datalen", len, off + 2);
 		}
 	}
 	return true;
@@ -256,8 +259,10 @@ static bool rt_fields_walk(struct nf_packet *pkt, struct rt_state *st, const uin
 				return false;
 			}
 			off = nf_cur_offset(&vns);
-			nf_add_slice(pkt, "radiotap.vendor_oui", NF_FT_BYTES_COLON, &vns, 3);
-			nf_cur_skip(&vns, 3);
+			uint32_t oui = 0;
+
+			nf_cur_get_u24be(&vns, &oui);
+			nf_add_uint(pkt, "radiotap.vendor_oui", oui, off);
 			nf_cur_get_u8(&vns, &sub);
 			nf_cur_get_u16le(&vns, &skip);
 			nf_add_uint(pkt, "radiotap.vendor_subns", sub, off + 3);
@@ -315,19 +320,23 @@ void nf_dissect_radiotap(struct nf_packet *pkt, struct nf_cur *c)
 
 		if (nw == NF_MAX_RADIOTAP_PRESENT_WORDS) {
 			nf_layer_malformed(pkt, off, "too many radiotap presence words (bound NF_MAX_RADIOTAP_PRESENT_WORDS)");
-			return;
+			nw = 0;
+			break;
 		}
 		if (!nf_cur_get_u32le(&hdr, &word)) {
 			nf_layer_malformed(pkt, off, "radiotap presence words run past it_len");
-			return;
+			nw = 0;
+			break;
 		}
 		nf_add_hex(pkt, "radiotap.present.word", word, 8, off);
 		w[nw++] = word;
 		if (!(word & (1u << RT_EXT)))
 			break;
 	}
-	if (!rt_fields_walk(pkt, &st, w, nw, &hdr, base))
-		return;
+	if (nw)
+		rt_fields_walk(pkt, &st, w, nw, &hdr, base);
+	/* it_len is within the capture, so the 802.11 frame is found even
+	 * when a field inside the radiotap header is bad. */
 	nf_dissect_ieee80211(pkt, c, st.have_flags && (st.flags & RT_F_FCS),
 			     st.have_flags && (st.flags & RT_F_DATAPAD));
 }

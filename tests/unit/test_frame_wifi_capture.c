@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include "wifi_test_util.h"
+#include "netfuzz/out.h"
+#include "netfuzz/print.h"
 
 static const char *capture(void)
 {
@@ -72,11 +74,42 @@ static void test_all_packets_clean(void **state)
 	pcap_close(p);
 }
 
+static void test_printers_on_first_beacon(void **state)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	pcap_t *p = pcap_open_offline(capture(), err);
+	static struct nf_out o;
+	const char *want = "1.0 Mb/s 2437 MHz -33dBm signal antenna 1 BSSID:84:cc:a8:60:43:24 "
+			   "DA:ff:ff:ff:ff:ff:ff SA:84:cc:a8:60:43:24 Beacon (GBR-OP-123ABCD) CH: 6, length 207\n";
+
+	(void)state;
+	if (!p)
+		fail_msg("%s", err);
+	assert_int_equal(pcap_next_ex(p, &h, &data), 1);
+	nf_dissect(&pkt, pcap_datalink(p), data, h->caplen, h->len);
+	nf_out_init(&o, -1);
+	nf_print_line(&o, &pkt);
+	assert_int_equal(o.n, strlen(want));
+	assert_memory_equal(o.buf, want, o.n);
+	o.n = 0;
+	nf_print_ndjson(&o, &pkt, 1);
+	o.buf[o.n] = 0;
+	assert_non_null(strstr(o.buf, "\"wlan.ssid\":\"GBR-OP-123ABCD\""));
+	assert_non_null(strstr(o.buf, "\"wlan.tag.number\":[3,0,221]"));
+	assert_non_null(strstr(o.buf, "\"radiotap.dbm_antsignal\":-33"));
+	assert_null(strstr(o.buf, "_errors"));
+	o.n = 0;
+	pcap_close(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_beacon),
 		cmocka_unit_test(test_all_packets_clean),
+		cmocka_unit_test(test_printers_on_first_beacon),
 	};
 	return cmocka_run_group_tests_name("frame_wifi_capture", tests, NULL, NULL);
 }

@@ -4,6 +4,8 @@
  * Availability, CSIA/SCIA, DCEA/NIRA/NPBA and the missing-DCEA note, SDF
  * and NAF frames, the NAN IE in a beacon, and hostile lengths. */
 #include "wifi_test_util.h"
+#include "netfuzz/out.h"
+#include "netfuzz/print.h"
 
 static void attrs(const uint8_t *b, size_t n)
 {
@@ -179,6 +181,20 @@ static void test_sdf_naf_frames(void **state)
 	assert_int_equal(u("nan.action.subtype"), 0x0d);
 	assert_int_equal(u("nan.attribute.type"), 0x2c);
 	assert_true(has_note("nan: pairing attribute (NIRA"));
+	{ /* both printers show the note */
+		static struct nf_out o;
+
+		nf_out_init(&o, -1);
+		nf_print_line(&o, &pkt);
+		o.buf[o.n] = 0;
+		assert_non_null(strstr(o.buf, "NAN NAF subtype 0x0d attrs 44"));
+		assert_non_null(strstr(o.buf, "[note: nan: pairing attribute (NIRA 0x2B / NPBA 0x2C) without"));
+		o.n = 0;
+		nf_print_ndjson(&o, &pkt, 1);
+		o.buf[o.n] = 0;
+		assert_non_null(strstr(o.buf, "\"_notes\":\"nan: pairing attribute (NIRA"));
+		o.n = 0;
+	}
 }
 
 static void test_nan_ie_in_beacon(void **state)

@@ -151,10 +151,14 @@ static void test_hostile_headers(void **state)
 	DISSECT_RT(field_past);
 	assert_string_equal(layer("radiotap")->err, "radiotap field runs past it_len");
 	assert_int_equal(layer("radiotap")->err_off, 8);
+	/* it_len is sane, so the 802.11 frame after it is still decoded */
+	assert_int_equal(u("wlan.fc.type_subtype"), 0x1d);
+	assert_int_equal(layer("wlan")->status, NF_LAYER_OK);
 	DISSECT_RT(too_short);
 	assert_int_equal(layer("radiotap")->status, NF_LAYER_MALFORMED);
 	DISSECT_RT(version);
 	assert_int_equal(layer("radiotap")->status, NF_LAYER_MALFORMED);
+	assert_null(nf_find_layer(&pkt, "wlan")); /* unknown version: layout unknown */
 	DISSECT_RT(both_ns);
 	assert_int_equal(layer("radiotap")->status, NF_LAYER_MALFORMED);
 	DISSECT_RT(cut);
@@ -191,7 +195,8 @@ static void test_tlvs_after_bit28(void **state)
 	assert_int_equal(layer("radiotap")->status, NF_LAYER_OK);
 	assert_int_equal(u("radiotap.mactime"), 0x1234);
 	assert_int_equal(need("radiotap.dbm_antsignal")->v.i, -51);
-	assert_int_equal(count("radiotap.tlv.type"), 3);
+	assert_int_equal(count("radiotap.tlv.type"), 1); /* only the unknown type */
+	assert_int_equal(u("radiotap.tlv.type"), 40);
 	assert_int_equal(u("wlan.fc.type_subtype"), 0x1d);
 	DISSECT_RT(past);
 	assert_string_equal(layer("radiotap")->err, "radiotap TLV runs past it_len");
