@@ -313,7 +313,7 @@ static void filter_name(const char *func, char *out, size_t outlen)
 static bool add_frame(struct parser *p, const char *line)
 {
 	const char *s = line, *rest;
-	char body[1024], func[1024], loc[512] = "", name[1024], *sp;
+	char body[1024], func[1024], loc[512] = "", name[1024], *sp, *bid;
 	bool module_only = false;
 
 	while (*s == ' ' || *s == '\t')
@@ -339,6 +339,8 @@ static bool add_frame(struct parser *p, const char *line)
 		while (*rest == ' ')
 			rest++;
 		snprintf(body, sizeof body, "%s", rest);
+		if ((bid = strstr(body, " (BuildId: ")) != NULL)
+			*bid = 0; /* newer symbolizers append the build id */
 		trim(body);
 		snprintf(func, sizeof func, "%s", body);
 		sp = strrchr(func, ' ');
@@ -361,6 +363,8 @@ static bool add_frame(struct parser *p, const char *line)
 		}
 	} else if (rest[0] == '(') {
 		snprintf(body, sizeof body, "%s", rest + 1);
+		if ((bid = strstr(body, " (BuildId: ")) != NULL)
+			*bid = 0;
 		trim(body);
 		if (body[0] && body[strlen(body) - 1] == ')')
 			body[strlen(body) - 1] = 0;
@@ -727,6 +731,8 @@ static bool starts_report(const char *line)
 	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
 		if (strstr(line, starts[i]))
 			return true;
+	if (strstr(line, ": Assertion `") && strstr(line, "' failed"))
+		return true; /* glibc assert(), before the signal report */
 	return libfuzzer_error(line, "") && !strstr(line, "SUMMARY:");
 }
 
