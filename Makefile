@@ -145,7 +145,7 @@ $(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a
 # sanitizers.  Targets link in registry mode so `netfuzz list` sees them.
 CLI_OBJ   := build/cli/obj
 CLI_FLAGS := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fno-strict-aliasing
-CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(HARNESS_SRCS) $(sort $(wildcard targets/*.c)))
+CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(HARNESS_SRCS) $(sort $(wildcard targets/*.c)) $(sort $(wildcard regressions/os/*.c)))
 
 $(CLI_OBJ)/%.o: %.c | $(DEPS_GATE)
 	@mkdir -p $(@D)
@@ -195,3 +195,11 @@ distclean: clean
 	rm -rf out
 
 -include $(shell find build $(OBJ) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- regress (issue 6)
+# OS-behaviour repros (regressions/os/*.c) link into bin/netfuzz through
+# CLI_OBJS above; the syscall fault shim is a preload library.
+cli: build/libnetfault.so
+build/libnetfault.so: regressions/os/fault/libnetfault.c | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)clang $(WARN) -O2 -g -fPIC -shared $< -o $@ -ldl

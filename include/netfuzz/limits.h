@@ -26,4 +26,17 @@
 /* Messages in one routing dump. */
 #define NF_MAX_ROUTE_MSGS 1000000
 
+/* ---- route and ARP tables (src/route/) ---- */
+/* Attributes walked in one rtnetlink message (linux/rtnetlink.h RTA_MAX is
+ * 30; NDA_MAX 15; room for repeats). */
+#define NF_MAX_RTNL_ATTRS 256
+/* rtnexthop entries walked in one RTA_MULTIPATH (each is at least 8 bytes,
+ * so a 64 KiB message holds at most 8191). */
+#define NF_MAX_RTNL_NEXTHOPS 8192
+/* Sockaddrs after a BSD rt_msghdr: one per RTA_* bit (RTAX_MAX = 8). */
+#define NF_MAX_BSD_SOCKADDRS 8
+/* Lines in a /proc/net text table, and bytes in one line. */
+#define NF_MAX_PROC_LINES 1000000
+#define NF_MAX_PROC_LINE_LEN 512
+
 #endif

@@ -1,0 +1,322 @@
+/* netfuzz regress: the release suite.
+ *  1. every target: its seeds and its "fixed" crash cases replayed in
+ *     batches through the standalone ASan+UBSan build (regress_replay.c);
+ *     each "open" case alone: XFAIL while it crashes, XPASS when it stops;
+ *  2. every OS-behaviour repro in its own network namespace (regress_os.c),
+ *     or, with --inject FAULT, the repros under that fault (they must FAIL).
+ * Output: a table (default), --tap or --json on stdout, and --junit FILE
+ * rewritten after every test.  Exit 0 only when nothing failed. */
+#include "netfuzz/cli.h"
+#include "netfuzz/target.h"
+#include "regress.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define NF_REGRESS_BATCH 256
+#define NF_REGRESS_TIMEOUT_S 10
+#define NF_REGRESS_MEM_MB 2048
+
+#define USAGE "[--only ID]... [--inject FAULT] [--junit FILE] [--tap|--json] [--batch N] [--timeout S] [--mem-mb M] | --list | --list-faults"
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static bool wanted(const struct nf_regress_opts *o, const char *name)
+{
+	if (!o->nonly)
+		return true;
+	for (int i = 0; i < o->nonly; i++)
+		if (!strcmp(o->only[i], name))
+			return true;
+	return false;
+}
+
+static bool lists_fault(const struct nf_repro *p, const char *fault)
+{
+	for (int i = 0; i < NF_REPRO_MAX_FAULTS && p->faults[i]; i++)
+		if (!strcmp(p->faults[i], fault))
+			return true;
+	return false;
+}
+
+static void list_repros(void)
+{
+	for (const struct nf_repro *p = nf_repro_first(); p < nf_repro_end(); p++) {
+		printf("%s\n  title:     %s\n  checks:    %s\n  source:    %s\n  platforms: %s\n", p->id,
+		       p->title, p->checks, p->source, p->platforms);
+		for (int i = 0; i < NF_REPRO_MAX_EXPECT && p->expect[i]; i++)
+			printf("  expect:    %s\n", p->expect[i]);
+		printf("  faults:   ");
+		for (int i = 0; i < NF_REPRO_MAX_FAULTS && p->faults[i]; i++)
+			printf(" %s", p->faults[i]);
+		printf("\n  needs:     %s\n", p->needs & NF_NEEDS_ROOT ? "root (own namespace, interfaces)" : "nothing (runs on loopback without root)");
+	}
+}
+
+static void list_faults(void)
+{
+	const struct nf_fault *f;
+
+	for (size_t i = 0; (f = nf_fault_at(i)) != NULL; i++) {
+		printf("%-22s %-20s %s\n", f->name, nf_fault_kind_name(f->kind), f->what);
+		printf("%-22s %-20s used by:", "", "");
+		for (const struct nf_repro *p = nf_repro_first(); p < nf_repro_end(); p++)
+			if (lists_fault(p, f->name))
+				printf(" %s", p->id);
+		printf("\n");
+		if (f->kind == NF_FAULT_SYSCTL || f->kind == NF_FAULT_PRELOAD) {
+			printf("%-22s %-20s %s\n", "", "", f->config);
+			continue;
+		}
+		for (const char *s = f->config; *s;) { /* the ruleset, indented */
+			size_t l = strcspn(s, "\n");
+
+			printf("%-22s %-20s %.*s\n", "", "", (int)l, s);
+			s += l + (s[l] == '\n');
+		}
+	}
+}
+
+static void add_text(char *buf, size_t len, const char *fmt, const char *a, const char *b)
+{
+	size_t used = strlen(buf);
+
+	if (used < len)
+		snprintf(buf + used, len - used, fmt, a, b);
+}
+
+/* One target: batch the seeds and fixed cases, then each open case alone. */
+static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, const char *root,
+		       const char *logdir, const struct nf_target *t)
+{
+	char bin[PATH_MAX], log[PATH_MAX];
+	struct nf_tcases tc;
+	struct nf_strv all = {0};
+	struct nf_replay_res rr;
+	struct nf_result res;
+	double t0 = now_s();
+
+	nf_cases_discover(root, t->name, &tc);
+	for (size_t i = 0; i < tc.errors.n; i++) {
+		memset(&res, 0, sizeof res);
+		snprintf(res.kind, sizeof res.kind, "case");
+		snprintf(res.name, sizeof res.name, "%s#%zu", t->name, i + 1);
+		res.status = NF_R_FAIL;
+		snprintf(res.reason, sizeof res.reason, "%s", tc.errors.v[i]);
+		nf_report_add(rep, &res);
+	}
+	memset(&res, 0, sizeof res);
+	snprintf(res.kind, sizeof res.kind, "replay");
+	snprintf(res.name, sizeof res.name, "%s", t->name);
+	if (!nf_target_binary("standalone", o->sanitizer, t->name, true, bin, sizeof bin)) {
+		res.status = NF_R_FAIL;
+		snprintf(res.reason, sizeof res.reason, "build/standalone-%s/%s is missing and could not be built",
+			 o->sanitizer, t->name);
+		nf_report_add(rep, &res);
+		nf_cases_free(&tc);
+		return;
+	}
+	for (size_t i = 0; i < tc.seeds.n; i++)
+		nf_strv_push(&all, tc.seeds.v[i]);
+	for (size_t i = 0; i < tc.fixed.n; i++)
+		nf_strv_push(&all, tc.fixed.v[i]);
+	snprintf(log, sizeof log, "%s/replay-%s.log", logdir, t->name);
+	if (all.n == 0) {
+		res.status = NF_R_FAIL;
+		snprintf(res.reason, sizeof res.reason, "no seeds in corpora/%s and no fixed cases", t->name);
+	} else {
+		nf_replay_run(bin, all.v, all.n, o, log, &rr);
+		res.status = rr.ncrash || rr.error[0] ? NF_R_FAIL : NF_R_PASS;
+		snprintf(res.reason, sizeof res.reason, "%zu/%zu inputs ran clean (%zu seeds, %zu fixed case(s)) in %zu batch(es), %zu worker(s)",
+			 rr.ran, all.n, tc.seeds.n, tc.fixed.n, rr.batches, rr.workers);
+		for (size_t i = 0; i < rr.ncrash; i++) {
+			const struct nf_crash *c = &rr.crash[i];
+			bool fixed = false;
+
+			for (size_t j = 0; j < tc.fixed.n; j++)
+				fixed |= !strcmp(tc.fixed.v[j], c->input);
+			add_text(res.reason, sizeof res.reason, "; %s", fixed ? "FIXED CASE CRASHES AGAIN" : "crash", NULL);
+			add_text(res.reason, sizeof res.reason, " %s: %s", nf_relpath(c->input), c->summary);
+			add_text(res.reason, sizeof res.reason, "%s%s", c->confirmed ? " (confirmed alone)" : " (did not reproduce alone: state kept between inputs?)", "");
+		}
+		if (rr.error[0])
+			add_text(res.reason, sizeof res.reason, "; %s", rr.error, NULL);
+		if (res.status == NF_R_FAIL)
+			add_text(res.reason, sizeof res.reason, "; log %s", nf_relpath(log), NULL);
+		nf_replay_free(&rr);
+	}
+	res.secs = now_s() - t0;
+	nf_report_add(rep, &res);
+	for (size_t i = 0; i < tc.nopen; i++) {
+		const struct nf_open_case *oc = &tc.open[i];
+		char *one[1] = {(char *)oc->input};
+
+		t0 = now_s();
+		memset(&res, 0, sizeof res);
+		snprintf(res.kind, sizeof res.kind, "open");
+		snprintf(res.name, sizeof res.name, "%s", oc->name);
+		snprintf(log, sizeof log, "%s/open-%s-%s.log", logdir, t->name, oc->name + strlen(t->name) + 1);
+		nf_replay_run(bin, one, 1, o, log, &rr);
+		if (rr.ncrash) {
+			res.status = NF_R_XFAIL;
+			snprintf(res.reason, sizeof res.reason, "still crashes (%s): %s", oc->crash_type, rr.crash[0].summary);
+		} else if (rr.error[0]) {
+			res.status = NF_R_FAIL;
+			snprintf(res.reason, sizeof res.reason, "%s", rr.error);
+		} else {
+			res.status = NF_R_XPASS;
+			snprintf(res.reason, sizeof res.reason,
+				 "no longer crashes (was %s): set \"status\": \"fixed\" in its .json", oc->crash_type);
+		}
+		nf_replay_free(&rr);
+		res.secs = now_s() - t0;
+		nf_report_add(rep, &res);
+	}
+	nf_strv_free(&all);
+	nf_cases_free(&tc);
+}
+
+static int parse_int(const char *opt, const char *v, int lo, int hi, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = v ? strtol(v, &end, 10) : 0;
+	if (!v || errno || *end || n < lo || n > hi)
+		return nf_usage_error("regress", "%s needs a number from %d to %d, got '%s'", opt, lo, hi, v ? v : "");
+	*out = (int)n;
+	return 0;
+}
+
+NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behaviour repros (--inject: under a fault)")
+{
+	struct nf_regress_opts o = {.batch = NF_REGRESS_BATCH, .timeout_s = NF_REGRESS_TIMEOUT_S,
+				    .mem_mb = NF_REGRESS_MEM_MB, .sanitizer = "address"};
+	const char *root = nf_project_root();
+	const struct nf_fault *fault = NULL;
+	char logdir[PATH_MAX], platform[64], asan[256];
+	struct nf_report rep;
+	struct nf_strv orphans = {0};
+	size_t planned = 0;
+	int rc;
+
+	if (argc >= 2 && !strcmp(argv[1], "--child"))
+		return nf_os_child(argc, argv);
+	o.only = calloc((size_t)argc, sizeof *o.only);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--list")) {
+			list_repros();
+			return NF_EXIT_OK;
+		} else if (!strcmp(a, "--list-faults")) {
+			list_faults();
+			return NF_EXIT_OK;
+		} else if (!strcmp(a, "--tap")) {
+			o.tap = true;
+		} else if (!strcmp(a, "--json")) {
+			o.json = true;
+		} else if (!strcmp(a, "--junit") || !strcmp(a, "--only") || !strcmp(a, "--inject") ||
+			   !strcmp(a, "--sanitizer")) {
+			if (!v)
+				return nf_usage_error("regress", "%s needs a value (usage: netfuzz regress %s)", a, USAGE);
+			if (a[2] == 'j')
+				o.junit = v;
+			else if (a[2] == 'o')
+				o.only[o.nonly++] = (char *)v;
+			else if (a[2] == 'i')
+				o.inject = v;
+			else
+				o.sanitizer = v;
+			i++;
+		} else if (!strcmp(a, "--batch") || !strcmp(a, "--timeout") || !strcmp(a, "--mem-mb")) {
+			int *dst = a[2] == 'b' ? &o.batch : a[2] == 't' ? &o.timeout_s : &o.mem_mb;
+
+			if (parse_int(a, v, 1, a[2] == 'm' ? 1 << 20 : 100000, dst))
+				return NF_EXIT_USAGE;
+			i++;
+		} else {
+			return nf_usage_error("regress", "unknown option '%s' (usage: netfuzz regress %s)", a, USAGE);
+		}
+	}
+	if (o.tap && o.json)
+		return nf_usage_error("regress", "--tap and --json both write to stdout; choose one");
+	if (o.inject && !(fault = nf_fault_find(o.inject)))
+		return nf_usage_error("regress", "unknown fault '%s' (netfuzz regress --list-faults shows them)", o.inject);
+	if (strcmp(o.sanitizer, "address") && strcmp(o.sanitizer, "undefined") && strcmp(o.sanitizer, "none"))
+		return nf_usage_error("regress", "--sanitizer must be address, undefined or none");
+	for (int i = 0; i < o.nonly; i++)
+		if (!nf_repro_find(o.only[i]) && !nf_target_find(o.only[i]))
+			return nf_usage_error("regress", "--only %s: no repro or target has that name (see --list and netfuzz list)",
+					      o.only[i]);
+
+	/* Sanitizer settings for the workers unless the user chose their own. */
+	snprintf(asan, sizeof asan, "exitcode=77:detect_leaks=1:allocator_may_return_null=1:hard_rss_limit_mb=%d:malloc_limit_mb=%d",
+		 o.mem_mb, o.mem_mb);
+	setenv("ASAN_OPTIONS", asan, 0);
+	setenv("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1", 0);
+	unsetenv("NETFUZZ_QUIET"); /* the runner needs the "Running:" lines */
+
+	snprintf(logdir, sizeof logdir, "%s/build/regress", root);
+	mkdir(logdir, 0755); /* build/ itself exists in a built tree */
+	if (mkdir(logdir, 0755) != 0 && errno != EEXIST) {
+		snprintf(logdir, sizeof logdir, "/tmp");
+	}
+	nf_platform(platform, sizeof platform);
+
+	if (!fault) {
+		for (const struct nf_target *t = nf_target_first(); t < nf_target_end(); t++)
+			if (wanted(&o, t->name)) {
+				struct nf_tcases tc;
+
+				nf_cases_discover(root, t->name, &tc);
+				planned += 1 + tc.nopen + tc.errors.n;
+				nf_cases_free(&tc);
+			}
+		if (!o.nonly)
+			nf_cases_orphans(root, &orphans);
+		planned += orphans.n;
+	}
+	for (const struct nf_repro *p = nf_repro_first(); p < nf_repro_end(); p++)
+		if (wanted(&o, p->id) && (!fault || o.nonly || lists_fault(p, fault->name)))
+			planned++;
+
+	nf_report_start(&rep, &o, planned, platform);
+	for (size_t i = 0; i < orphans.n; i++) {
+		struct nf_result res = {.status = NF_R_FAIL};
+
+		snprintf(res.kind, sizeof res.kind, "case");
+		snprintf(res.name, sizeof res.name, "%s", orphans.v[i]);
+		snprintf(res.reason, sizeof res.reason,
+			 "regressions/crashes/%s/: no target named '%s' is built into netfuzz (netfuzz list)",
+			 orphans.v[i], orphans.v[i]);
+		nf_report_add(&rep, &res);
+	}
+	nf_strv_free(&orphans);
+	if (!fault)
+		for (const struct nf_target *t = nf_target_first(); t < nf_target_end(); t++)
+			if (wanted(&o, t->name))
+				run_target(&rep, &o, root, logdir, t);
+	for (const struct nf_repro *p = nf_repro_first(); p < nf_repro_end(); p++) {
+		struct nf_result res;
+
+		if (!wanted(&o, p->id) || (fault && !o.nonly && !lists_fault(p, fault->name)))
+			continue;
+		nf_os_run(p, fault, logdir, &res);
+		nf_report_add(&rep, &res);
+	}
+	rc = nf_report_finish(&rep);
+	free(o.only);
+	return rc;
+}

@@ -1,0 +1,439 @@
+/* BSD routing-socket dumps (sysctl NET_RT_DUMP, NET_RT_DUMP2, NET_RT_FLAGS,
+ * NET_RT_IFLIST): the walker shared by Darwin (darwin.c) and FreeBSD
+ * (freebsd.c), which differ only in the numbers in struct nf_bsd_abi.
+ *
+ * A dump is a run of messages, each starting with u_short msglen, u_char
+ * version (RTM_VERSION 5), u_char type (XNU bsd/net/route.h; FreeBSD
+ * sys/net/route.h).  A fixed header follows, then one sockaddr per bit set
+ * in rtm_addrs, in RTA_* bit order (RTAX_DST .. RTAX_BRD), each padded to
+ * the ABI's alignment; a sockaddr with sa_len 0 still takes one alignment
+ * unit.  Integers are host order: both ABIs are little-endian here. */
+#include "netfuzz/limits.h"
+#include "rt_internal.h"
+
+#include <string.h>
+
+/* XNU bsd/net/route.h, FreeBSD sys/net/route.h (same values on both) */
+#define RTM_VERSION 5
+#define RTM_ADD 0x1
+#define RTM_CHANGE 0x3
+#define RTM_GET 0x4
+#define RTM_NEWADDR 0xc
+#define RTM_IFINFO 0xe
+#define RTM_GET2 0x14          /* Darwin only: struct rt_msghdr2 */
+#define RTAX_DST 0
+#define RTAX_GATEWAY 1
+#define RTAX_NETMASK 2
+#define RTAX_GENMASK 3
+#define RTAX_IFP 4
+#define RTAX_IFA 5
+#define RTAX_AUTHOR 6
+#define RTAX_BRD 7
+#define RTAX_MAX 8
+#define RTF_GATEWAY 0x2
+#define RTF_HOST 0x4
+#define RTF_REJECT 0x8
+#define RTF_LLINFO 0x400
+#define RTF_BLACKHOLE 0x1000
+#define RTF_LOCAL 0x200000
+#define RTF_BROADCAST 0x400000
+#define RTF_MULTICAST 0x800000
+/* sys/socket.h */
+#define BSD_AF_INET 2
+#define BSD_AF_LINK 18
+/* net/if_dl.h: struct sockaddr_dl { u_char sdl_len, sdl_family; u_short
+ * sdl_index; u_char sdl_type, sdl_nlen, sdl_alen, sdl_slen; char sdl_data[]; } */
+#define SDL_HDRLEN 8
+/* Storage a short sockaddr is copied into (sa_len is a u_char). */
+#define SA_STORAGE 256
+
+/* Header offsets of a routing message, common to rt_msghdr and rt_msghdr2. */
+#define RTM_OFF_INDEX 4
+#define RTM_OFF_FLAGS 8
+#define RTM_OFF_ADDRS 12
+
+/* One parsed sockaddr slot. */
+struct sa_slot {
+	bool present;
+	uint8_t sa_len, family;
+	struct nf_cur body; /* exactly sa_len bytes of the message */
+};
+
+static size_t sa_space(const struct nf_bsd_abi *abi, uint8_t sa_len)
+{
+	/* Darwin ROUNDUP(a): a > 0 ? 1 + ((a - 1) | 3) : 4 (bsd/net/rtsock.c);
+	 * FreeBSD SA_SIZE(sa): sa_len 0 ? sizeof(long) : 1 + ((sa_len - 1) |
+	 * (sizeof(long) - 1)) (sys/net/route.h). */
+	if (sa_len == 0)
+		return abi->sa_align;
+	return 1 + (((size_t)sa_len - 1) | (abi->sa_align - 1));
+}
+
+/* Walk the sockaddrs announced by `addrs` from cursor c (the rest of the
+ * message).  Fails on a sockaddr that does not fit in the message. */
+static bool walk_sockaddrs(const struct nf_bsd_abi *abi, struct nf_cur *c, uint32_t addrs,
+			   struct sa_slot slots[RTAX_MAX], struct nf_rt_perr *pe)
+{
+	static const char *const missing = "rtm_addrs announces a sockaddr but the message ends";
+
+	memset(slots, 0, sizeof(struct sa_slot) * RTAX_MAX);
+	for (int i = 0; i < RTAX_MAX && i < NF_MAX_BSD_SOCKADDRS; i++) {
+		uint8_t len, fam = 0;
+		size_t space;
+
+		if (!(addrs & (1u << i)))
+			continue;
+		if (!nf_cur_peek_u8(c, &len))
+			return nf_rt_perr_set(pe, NF_RTE_SOCKADDR, c, missing);
+		space = sa_space(abi, len);
+		if (len > nf_cur_len(c))
+			return nf_rt_perr_set(pe, NF_RTE_SOCKADDR, c, "sa_len runs past the end of the message");
+		if (!nf_cur_get_bytes(c, &slots[i].body, len))
+			return nf_rt_perr_set(pe, NF_RTE_SOCKADDR, c, missing);
+		if (len >= 2) {
+			struct nf_cur t = slots[i].body;
+			(void)nf_cur_skip(&t, 1);
+			(void)nf_cur_get_u8(&t, &fam);
+		}
+		slots[i].present = true;
+		slots[i].sa_len = len;
+		slots[i].family = fam;
+		/* padding: sa_len 0 still takes a whole unit; the last
+		 * sockaddr of a message may end without its padding */
+		space -= len;
+		if (space > nf_cur_len(c))
+			space = nf_cur_len(c);
+		(void)nf_cur_skip(c, space);
+	}
+	return true;
+}
+
+/* Copy a sockaddr into zeroed storage (only sa_len bytes: netmasks are often
+ * short) and read `n` address bytes at `at`. */
+static void sa_bytes(const struct sa_slot *s, size_t at, uint8_t *out, size_t n)
+{
+	uint8_t storage[SA_STORAGE] = {0};
+	struct nf_cur body = s->body, st;
+
+	(void)nf_cur_copy(&body, storage, s->sa_len);
+	nf_cur_init(&st, storage, sizeof storage);
+	(void)nf_cur_skip(&st, at);
+	(void)nf_cur_copy(&st, out, n);
+}
+
+/* An IP sockaddr (sockaddr_in: address at 4; sockaddr_in6: at 8). */
+static bool sa_ip(const struct nf_bsd_abi *abi, const struct sa_slot *s, struct nf_addr *a)
+{
+	memset(a, 0, sizeof *a);
+	if (s->family == BSD_AF_INET) {
+		a->kind = NF_ADDR_IPV4;
+		a->len = 4;
+		sa_bytes(s, 4, a->a, 4);
+		return true;
+	}
+	if (s->family == abi->af_inet6) {
+		a->kind = NF_ADDR_IPV6;
+		a->len = 16;
+		sa_bytes(s, 8, a->a, 16);
+		return true;
+	}
+	return false;
+}
+
+/* A sockaddr_dl (net/if_dl.h): index, type, name (sdl_nlen bytes of
+ * sdl_data) and link address (sdl_alen bytes after the name, LLADDR()).
+ * Name and address must lie within sdl_len, which walk_sockaddrs already
+ * bounded by the message. */
+static bool sa_dl(const struct sa_slot *s, struct nf_addr *ll, char name[NF_RT_IFNAMSIZ],
+		  struct nf_rt_perr *pe)
+{
+	struct nf_cur c = s->body, nm;
+	uint16_t index;
+	uint8_t type, nlen, alen, slen;
+
+	if (s->sa_len < SDL_HDRLEN)
+		return nf_rt_perr_set(pe, NF_RTE_SOCKADDR_DL, &c, "sockaddr_dl shorter than its 8-byte header");
+	(void)nf_cur_skip(&c, 2);
+	(void)nf_cur_get_u16le(&c, &index);
+	(void)nf_cur_get_u8(&c, &type);
+	(void)nf_cur_get_u8(&c, &nlen);
+	(void)nf_cur_get_u8(&c, &alen);
+	(void)nf_cur_get_u8(&c, &slen);
+	if ((size_t)nlen + alen > nf_cur_len(&c))
+		return nf_rt_perr_set(pe, NF_RTE_SOCKADDR_DL, &c,
+				      "sdl_nlen + sdl_alen run past sdl_len (LLADDR would over-read)");
+	if (alen > NF_RT_LLADDR_MAX)
+		return nf_rt_perr_set(pe, NF_RTE_SOCKADDR_DL, &c, "sdl_alen longer than 32 bytes");
+	memset(ll, 0, sizeof *ll);
+	ll->kind = NF_ADDR_LINK;
+	ll->index = index;
+	ll->len = alen;
+	(void)nf_cur_get_bytes(&c, &nm, nlen);
+	if (name)
+		nf_rt_copy_name(name, &nm);
+	(void)nf_cur_copy(&c, ll->a, alen);
+	return true;
+}
+
+/* Prefix length of a netmask sockaddr read as `kind` (leading one bits;
+ * sa_len 0 is the all-zero mask of a default route). */
+static uint8_t sa_prefix(const struct sa_slot *s, uint8_t kind)
+{
+	uint8_t m[16];
+	size_t n = kind == NF_ADDR_IPV4 ? 4 : 16;
+	uint8_t bits = 0;
+
+	sa_bytes(s, kind == NF_ADDR_IPV4 ? 4 : 8, m, n);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t b = m[i];
+
+		while (b & 0x80) {
+			bits++;
+			b = (uint8_t)(b << 1);
+		}
+		if (m[i] != 0xff)
+			break;
+	}
+	return bits;
+}
+
+static uint8_t flags_type(uint32_t flags)
+{
+	if (flags & RTF_BLACKHOLE)
+		return NF_RTN_BLACKHOLE;
+	if (flags & RTF_REJECT)
+		return NF_RTN_UNREACHABLE;
+	if (flags & RTF_LOCAL)
+		return NF_RTN_LOCAL;
+	if (flags & RTF_BROADCAST)
+		return NF_RTN_BROADCAST;
+	if (flags & RTF_MULTICAST)
+		return NF_RTN_MULTICAST;
+	return NF_RTN_UNICAST;
+}
+
+/* RTM_GET / RTM_ADD / RTM_CHANGE (rt_msghdr) and RTM_GET2 (rt_msghdr2). */
+static bool parse_rtm(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_rtable *t,
+		      struct nf_rt_perr *pe)
+{
+	struct nf_cur h = *m, x;
+	struct sa_slot sa[RTAX_MAX];
+	uint16_t index;
+	uint32_t flags, addrs, expire = 0;
+	struct nf_addr dst;
+
+	if (nf_cur_len(m) < abi->rtm_hdr)
+		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "rtm_msglen shorter than struct rt_msghdr");
+	x = h;
+	(void)nf_cur_skip(&x, RTM_OFF_INDEX);
+	(void)nf_cur_get_u16le(&x, &index);
+	x = h;
+	(void)nf_cur_skip(&x, RTM_OFF_FLAGS);
+	(void)nf_cur_get_u32le(&x, &flags);
+	(void)nf_cur_get_u32le(&x, &addrs);
+	x = h;
+	(void)nf_cur_skip(&x, abi->rmx_expire_off);
+	(void)nf_cur_get_u32le(&x, &expire); /* low 32 bits of u_long on LP64 */
+	(void)nf_cur_skip(m, abi->rtm_hdr);
+	if (!walk_sockaddrs(abi, m, addrs, sa, pe))
+		return false;
+	if (!sa[RTAX_DST].present || !sa_ip(abi, &sa[RTAX_DST], &dst))
+		return true; /* AF_LINK / unknown-family destinations: not modelled */
+
+	if ((flags & RTF_LLINFO) && sa[RTAX_GATEWAY].present && sa[RTAX_GATEWAY].family == BSD_AF_LINK) {
+		/* An ARP / NDP entry (NET_RT_FLAGS with RTF_LLINFO). */
+		struct nf_neigh n = {0}, *slot;
+
+		if (!sa_dl(&sa[RTAX_GATEWAY], &n.lladdr, n.ifname, pe))
+			return false;
+		n.ip = dst;
+		n.ifindex = n.lladdr.index ? n.lladdr.index : index;
+		n.lladdr.index = n.ifindex;
+		n.rtflags = flags;
+		n.expire = expire;
+		n.state = n.lladdr.len == 0 ? NF_NUD_INCOMPLETE : expire == 0 ? NF_NUD_PERMANENT : NF_NUD_REACHABLE;
+		if (abi->rtf_router && (flags & abi->rtf_router))
+			n.flags = 0x80; /* NTF_ROUTER */
+		if (sa[RTAX_IFP].present && sa[RTAX_IFP].family == BSD_AF_LINK) {
+			struct nf_addr ifl;
+			if (!sa_dl(&sa[RTAX_IFP], &ifl, n.ifname, pe))
+				return false;
+		}
+		if ((slot = nf_rtable_add_neigh(t)))
+			*slot = n;
+		return true;
+	}
+
+	struct nf_route r = {0}, *slot;
+
+	r.family = dst.kind;
+	r.dst = dst;
+	r.flags = flags;
+	r.type = flags_type(flags);
+	r.ifindex = index;
+	r.table = NF_RT_TABLE_MAIN;
+	r.expire = expire;
+	if (sa[RTAX_NETMASK].present)
+		r.prefix = sa_prefix(&sa[RTAX_NETMASK], dst.kind);
+	else
+		r.prefix = dst.kind == NF_ADDR_IPV4 ? 32 : 128; /* no mask: host route */
+	if (flags & RTF_HOST)
+		r.prefix = dst.kind == NF_ADDR_IPV4 ? 32 : 128;
+	if (sa[RTAX_GATEWAY].present) {
+		if (sa[RTAX_GATEWAY].family == BSD_AF_LINK) {
+			if (!sa_dl(&sa[RTAX_GATEWAY], &r.gw, NULL, pe))
+				return false;
+		} else {
+			(void)sa_ip(abi, &sa[RTAX_GATEWAY], &r.gw);
+		}
+	}
+	if (sa[RTAX_IFP].present && sa[RTAX_IFP].family == BSD_AF_LINK) {
+		struct nf_addr ifl;
+		if (!sa_dl(&sa[RTAX_IFP], &ifl, r.ifname, pe))
+			return false;
+	}
+	if (sa[RTAX_IFA].present)
+		(void)sa_ip(abi, &sa[RTAX_IFA], &r.prefsrc);
+	if ((slot = nf_rtable_add_route(t)))
+		*slot = r;
+	return true;
+}
+
+/* RTM_IFINFO (struct if_msghdr): the interface's sockaddr_dl at RTAX_IFP. */
+static bool parse_ifinfo(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_rtable *t,
+			 struct nf_rt_perr *pe)
+{
+	struct nf_cur x = *m;
+	struct sa_slot sa[RTAX_MAX];
+	struct nf_iface f = {0}, *slot;
+	uint32_t addrs, flags;
+	uint16_t index;
+
+	if (nf_cur_len(m) < abi->ifm_hdr)
+		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "ifm_msglen shorter than struct if_msghdr");
+	(void)nf_cur_skip(&x, 4);
+	(void)nf_cur_get_u32le(&x, &addrs);
+	(void)nf_cur_get_u32le(&x, &flags);
+	(void)nf_cur_get_u16le(&x, &index);
+	(void)nf_cur_skip(m, abi->ifm_hdr);
+	if (!walk_sockaddrs(abi, m, addrs, sa, pe))
+		return false;
+	f.index = index;
+	f.flags = flags;
+	if (sa[RTAX_IFP].present && sa[RTAX_IFP].family == BSD_AF_LINK &&
+	    !sa_dl(&sa[RTAX_IFP], &f.lladdr, f.name, pe))
+		return false;
+	if ((slot = nf_rtable_add_iface(t)))
+		*slot = f;
+	return true;
+}
+
+/* RTM_NEWADDR (struct ifa_msghdr): NETMASK, IFA, BRD sockaddrs. */
+static bool parse_ifaddr(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_rtable *t,
+			 struct nf_rt_perr *pe)
+{
+	struct nf_cur x = *m;
+	struct sa_slot sa[RTAX_MAX];
+	struct nf_iface f = {0}, *slot;
+	uint32_t addrs, flags;
+	uint16_t index;
+
+	if (nf_cur_len(m) < abi->ifam_hdr)
+		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "ifam_msglen shorter than struct ifa_msghdr");
+	(void)nf_cur_skip(&x, 4);
+	(void)nf_cur_get_u32le(&x, &addrs);
+	(void)nf_cur_get_u32le(&x, &flags);
+	(void)nf_cur_get_u16le(&x, &index);
+	(void)nf_cur_skip(m, abi->ifam_hdr);
+	if (!walk_sockaddrs(abi, m, addrs, sa, pe))
+		return false;
+	if (!sa[RTAX_IFA].present || !sa_ip(abi, &sa[RTAX_IFA], &f.addr))
+		return true;
+	f.is_addr = true;
+	f.index = index;
+	f.flags = flags;
+	f.prefix = sa[RTAX_NETMASK].present ? sa_prefix(&sa[RTAX_NETMASK], f.addr.kind)
+					    : (f.addr.kind == NF_ADDR_IPV4 ? 32 : 128);
+	if ((slot = nf_rtable_add_iface(t)))
+		*slot = f;
+	return true;
+}
+
+enum nf_rt_errcode nf_bsd_decode(const struct nf_bsd_abi *abi, struct nf_cur *c, struct nf_rtable *t,
+				 struct nf_rt_error *err)
+{
+	size_t rec = 0;
+
+	nf_rt_error_init(err);
+	t->os = abi->os;
+	while (!nf_cur_empty(c)) {
+		size_t off = nf_cur_offset(c);
+		struct nf_cur m, h;
+		uint16_t msglen;
+		uint8_t version, type;
+		struct nf_rt_perr pe = {0};
+		bool ok = true;
+
+		if (rec >= NF_MAX_ROUTE_MSGS) {
+			nf_rt_fail(err, NF_RTE_TOO_MANY, rec, off, off, "more than NF_MAX_ROUTE_MSGS messages", false);
+			break;
+		}
+		if (nf_cur_len(c) < 4) {
+			nf_rt_fail(err, NF_RTE_TRUNCATED, rec, off, off,
+				   "dump ends inside a message header (msglen, version, type)", false);
+			break;
+		}
+		(void)nf_cur_peek_u16le(c, &msglen);
+		/* msglen 0 never advances (Apple's arp(8) loops here); below 4
+		 * it cannot hold its own header.  The next message is then
+		 * unknowable: stop. */
+		if (msglen == 0) {
+			nf_rt_fail(err, NF_RTE_MSGLEN_ZERO, rec, off, off,
+				   "rtm_msglen is 0: the walk would never advance", false);
+			break;
+		}
+		if (msglen < 4) {
+			nf_rt_fail(err, NF_RTE_MSGLEN_SHORT, rec, off, off,
+				   "rtm_msglen below 4 cannot hold its own header", false);
+			break;
+		}
+		if (!nf_cur_get_bytes(c, &m, msglen)) {
+			nf_rt_fail(err, NF_RTE_TRUNCATED, rec, off, off, "rtm_msglen runs past the end of the dump", false);
+			break;
+		}
+		t->nrecords++;
+		h = m;
+		(void)nf_cur_skip(&h, 2);
+		(void)nf_cur_get_u8(&h, &version);
+		(void)nf_cur_get_u8(&h, &type);
+		if (version != RTM_VERSION) {
+			/* msglen is sound, so the message can be skipped */
+			nf_rt_fail(err, NF_RTE_VERSION, rec, off, off + 2, "rtm_version is not RTM_VERSION (5)", true);
+			rec++;
+			continue;
+		}
+		switch (type) {
+		case RTM_ADD:
+		case RTM_CHANGE:
+		case RTM_GET:
+			ok = parse_rtm(abi, &m, t, &pe);
+			break;
+		case RTM_GET2:
+			ok = abi->has_rtm_get2 ? parse_rtm(abi, &m, t, &pe) : true;
+			break;
+		case RTM_IFINFO:
+			ok = parse_ifinfo(abi, &m, t, &pe);
+			break;
+		case RTM_NEWADDR:
+			ok = parse_ifaddr(abi, &m, t, &pe);
+			break;
+		default: /* RTM_NEWMADDR, RTM_IFINFO2, ...: skipped by msglen */
+			break;
+		}
+		if (!ok)
+			nf_rt_fail(err, pe.code, rec, off, pe.at, pe.what, true);
+		rec++;
+	}
+	nf_rtable_resolve_ifnames(t);
+	return err->code;
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# netfuzz regress, OS repros: every repro PASSes on its own and FAILs under
+# each of its faults (and not because the fault failed to load).  Runs as
+# root in throwaway namespaces the runner creates; without root, repros and
+# faults that need it must be SKIPPED with a reason.  Prints TAP lines.
+set -u
+cd "$(dirname "$0")/../.."
+N=bin/netfuzz
+tmp=$(mktemp -d /tmp/nf-regress-os.$$.XXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+# status_of JSONFILE -> "STATUS<TAB>reason" of the single result
+status_of() {
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=d["results"]; assert len(r)==1, r; print(r[0]["status"]+"\t"+r[0]["reason"])' "$1" 2>&1
+}
+
+ids=$($N regress --list | grep -v '^ ')
+[ -n "$ids" ] || { echo "not ok regress_os: netfuzz regress --list shows no repro"; exit 0; }
+for id in $ids; do
+  faults=$($N regress --list | awk -v id="$id" '$0==id{on=1;next} /^[^ ]/{on=0} on && $1=="faults:"{for(i=2;i<=NF;i++) print $i}')
+  $N regress --only "$id" --json > "$tmp/plain.json"; rc=$?
+  s=$(status_of "$tmp/plain.json")
+  if [ $rc -eq 0 ] && [ "${s%%	*}" = PASS ]; then echo "ok regress_os $id passes without a fault"
+  elif [ "$(id -u)" -ne 0 ] && [ "${s%%	*}" = SKIP ]; then echo "ok regress_os $id skipped without root: ${s#*	}"
+  else echo "not ok regress_os $id without a fault: rc=$rc ${s}"; fi
+  [ -n "$faults" ] || echo "not ok regress_os $id lists no fault (a repro that cannot fail is a defect)"
+  for f in $faults; do
+    $N regress --only "$id" --inject "$f" --json > "$tmp/fault.json"; rc=$?
+    s=$(status_of "$tmp/fault.json")
+    case "$s" in
+      FAIL*"fault setup failed"*) echo "not ok regress_os $id+$f: the fault itself failed: ${s#*	}" ;;
+      FAIL*) if [ $rc -eq 1 ]; then echo "ok regress_os $id fails under $f"; else echo "not ok regress_os $id+$f: FAIL but exit $rc"; fi ;;
+      SKIP*) if [ "$(id -u)" -ne 0 ]; then echo "ok regress_os $id+$f skipped without root"; else echo "not ok regress_os $id+$f skipped as root: ${s#*	}"; fi ;;
+      *) echo "not ok regress_os $id+$f: must FAIL under its fault, got: $s" ;;
+    esac
+  done
+done
+
+# A fault nobody lists is still usable, and an unknown one is a usage error.
+$N regress --inject no-such-fault >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q "unknown fault 'no-such-fault'" "$tmp/err"; then echo "ok regress_os unknown fault is a usage error"
+else echo "not ok regress_os unknown fault: rc=$rc $(cat "$tmp/err")"; fi
+$N regress --only no-such-id >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q "no repro or target" "$tmp/err"; then echo "ok regress_os unknown --only is a usage error"
+else echo "not ok regress_os unknown --only: rc=$rc"; fi
+
+# Every fault in --list-faults is used by some repro and documented.
+unused=$($N regress --list-faults | awk '/used by:$/{print prev} {prev=$1}')
+[ -z "$unused" ] && echo "ok regress_os every fault is used by a repro" || echo "not ok regress_os faults used by no repro: $unused"
+
+# The namespace is removed: no interface a repro created is left behind here.
+if ip -o link show | grep -qE 'nfv4m|nfmc|nfnb'; then echo "not ok regress_os interfaces left in the host namespace"
+else echo "ok regress_os no repro interface left in the host namespace"; fi
+
+# Without root: needs-root repros and kernel faults SKIP with a reason, the rest still run.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$N" 2>/dev/null; then
+  setpriv --reuid=65534 --regid=65534 --clear-groups env NETFUZZ_ROOT="$PWD" "$N" regress --only multicast-loop --only udp-zero-length --json > "$tmp/nr.json" 2>"$tmp/nr.err"
+  python3 - "$tmp/nr.json" <<'PY' && echo "ok regress_os without root: multicast-loop SKIP (needs root), udp-zero-length PASS on loopback" || echo "not ok regress_os non-root run: $(cat "$tmp/nr.json" "$tmp/nr.err" | head -5)"
+import json, sys
+r = {x["name"]: x for x in json.load(open(sys.argv[1]))["results"]}
+assert r["multicast-loop"]["status"] == "SKIP" and "root" in r["multicast-loop"]["reason"], r
+assert r["udp-zero-length"]["status"] == "PASS", r
+PY
+  setpriv --reuid=65534 --regid=65534 --clear-groups env NETFUZZ_ROOT="$PWD" "$N" regress --only udp-zero-length --inject drop-empty-udp --json > "$tmp/nr2.json" 2>/dev/null
+  case "$(status_of "$tmp/nr2.json")" in
+    SKIP*root*) echo "ok regress_os without root: kernel fault SKIPPED with the reason" ;;
+    *) echo "not ok regress_os non-root kernel fault: $(status_of "$tmp/nr2.json")" ;;
+  esac
+else
+  echo "ok regress_os non-root check not applicable (not root or no setpriv) # SKIP"
+fi
