@@ -29,6 +29,7 @@
 
 #define MAX_INPUTS 4096
 #define OUTPUT_CAP (1u << 20)
+#define REPRO_SLACK_S 2 /* seconds allowed beyond the target timeout */
 
 struct opts {
 	int runs, minimize_seconds, timeout;
@@ -220,7 +221,9 @@ static bool reproduce(const char *bin, const char *target, const char *input, in
 	size_t n;
 
 	sanitizer_env(target, asan, sizeof asan, ubsan, sizeof ubsan);
-	if (!nf_proc_run(argv, env, timeout, OUTPUT_CAP, &r))
+	/* the bound covers the input's own run plus process start-up and
+	 * symbolization, which libFuzzer's -timeout does not count */
+	if (!nf_proc_run(argv, env, timeout + REPRO_SLACK_S, OUTPUT_CAP, &r))
 		return false;
 	if (r.timed_out) {
 		/* the standalone driver has no timer of its own: the kill is a
@@ -367,6 +370,37 @@ static int file_case(struct nf_bucket *b, const char *regdir)
 	json_decref(o);
 	snprintf(b->filed, sizeof b->filed, "%s", path);
 	return 0;
+}
+
+/* Inputs from a campaign (<dir>/crashes|timeouts|ooms/<t>/...): keep the
+ * buckets in <dir>/triage/<t>.json for netfuzz report. */
+static void save_for_report(const struct nf_bucket *b, size_t n)
+{
+	static const char *const kinds[] = {"/crashes/", "/timeouts/", "/ooms/"};
+
+	for (size_t i = 0; i < n; i++) {
+		char dir[PATH_MAX], path[PATH_MAX + 160];
+		const char *cut = NULL;
+		bool seen = false;
+
+		for (size_t k = 0; k < i; k++)
+			seen |= !strcmp(b[k].target, b[i].target);
+		if (seen)
+			continue;
+		for (size_t k = 0; k < 3; k++) {
+			const char *p = strstr(b[i].first, kinds[k]);
+			if (p && (!cut || p > cut))
+				cut = p;
+		}
+		if (!cut)
+			continue;
+		snprintf(dir, sizeof dir, "%.*s/triage", (int)(cut - b[i].first), b[i].first);
+		if (mkdirs(dir) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s.json", dir, b[i].target);
+		if (nf_triage_write_buckets(path, b, n, b[i].target) != 0)
+			fprintf(stderr, "netfuzz: triage: cannot write %s\n", path);
+	}
 }
 
 static int emit(struct nf_bucket *b, size_t n, const struct opts *o, bool from_log)
@@ -548,6 +582,7 @@ NF_COMMAND(triage,
 		if (o.file && file_case(&b[k], regdir) != 0)
 			return NF_EXIT_USAGE;
 	}
+	save_for_report(b, nb);
 	rc = emit(b, nb, &o, false);
 	if (norepro)
 		fprintf(stderr, "netfuzz: triage: %zu input(s) did not reproduce\n", norepro);

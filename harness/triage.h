@@ -69,5 +69,6 @@ struct nf_bucket {
 void nf_triage_print_table(const struct nf_bucket *b, size_t n, bool from_log);
 int nf_triage_print_json(const struct nf_bucket *b, size_t n, bool from_log);
 int nf_triage_write_sarif(const char *path, const struct nf_bucket *b, size_t n);
+int nf_triage_write_buckets(const char *path, const struct nf_bucket *b, size_t n, const char *target);
 
 #endif
