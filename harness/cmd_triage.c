@@ -288,16 +288,24 @@ static int mkdirs(const char *path)
 	return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-/* libFuzzer -minimize_crash on the smallest input; keep the result if it
- * still crashes with the same signature. */
+/* libFuzzer's crash minimizer, one step at a time (-minimize_crash=1 runs
+ * -minimize_crash_internal_step=1 in a loop: each step looks for any
+ * smaller crashing input).  After every step the candidate is reproduced
+ * on the standalone build and kept only if its signature is unchanged, so
+ * the minimizer cannot slide to a different bug; a step that did slide is
+ * retried.  The whole search stops at `seconds`. */
+#define MINIMIZE_STEP_S 3
+#define MINIMIZE_MISSES 3
+
 static void minimize(struct nf_bucket *b, int seconds, int timeout)
 {
-	char bin[PATH_MAX], sabin[PATH_MAX], dir[PATH_MAX], tmp[PATH_MAX], arg_t[64], arg_s[64], arg_p[PATH_MAX + 32];
+	char bin[PATH_MAX], sabin[PATH_MAX], dir[PATH_MAX], cand[PATH_MAX], best[PATH_MAX];
+	char arg_t[64], arg_s[64], arg_p[PATH_MAX + 32];
 	char asan[1024], ubsan[256];
 	char *env[] = {asan, ubsan, NULL};
-	struct nf_proc_result r;
-	struct nf_crash c;
-	long size;
+	double deadline = nf_now() + seconds;
+	long best_size = b->smallest_size;
+	int misses = 0;
 
 	if (seconds <= 0 || !strcmp(b->crash.type, "Timeout") || !strcmp(b->crash.type, "Out-of-memory"))
 		return;
@@ -306,25 +314,49 @@ static void minimize(struct nf_bucket *b, int seconds, int timeout)
 		return;
 	snprintf(dir, sizeof dir, "%s/out/triage/%s", nf_project_root(), b->target);
 	mkdirs(dir);
-	snprintf(tmp, sizeof tmp, "%s/%s.min", dir, b->crash.signature);
-	unlink(tmp);
-	snprintf(arg_t, sizeof arg_t, "-max_total_time=%d", seconds);
-	snprintf(arg_s, sizeof arg_s, "-timeout=%d", timeout);
-	snprintf(arg_p, sizeof arg_p, "-exact_artifact_path=%s", tmp);
-	char *argv[] = {bin, "-minimize_crash=1", arg_t, arg_s, arg_p, b->smallest, NULL};
+	snprintf(cand, sizeof cand, "%s/%s.step", dir, b->crash.signature);
+	snprintf(best, sizeof best, "%s/%s.min", dir, b->crash.signature);
+	if (!copy_file(b->smallest, best))
+		return;
 	sanitizer_env(b->target, asan, sizeof asan, ubsan, sizeof ubsan);
-	if (!nf_proc_run(argv, env, seconds + 2 * timeout + 10, OUTPUT_CAP, &r))
-		return;
-	free(r.output);
-	size = file_size(tmp);
-	if (size < 0 || size >= b->smallest_size)
-		return;
-	memset(&c, 0, sizeof c);
-	if (reproduce(sabin, b->target, tmp, timeout, &c) && !strcmp(c.signature, b->crash.signature)) {
-		snprintf(b->minimized, sizeof b->minimized, "%s", tmp);
-		b->minimized_size = size;
+	snprintf(arg_s, sizeof arg_s, "-timeout=%d", timeout);
+	snprintf(arg_p, sizeof arg_p, "-exact_artifact_path=%s", cand);
+	while (nf_now() < deadline && misses < MINIMIZE_MISSES && best_size > 1) {
+		int step = (int)(deadline - nf_now()) < MINIMIZE_STEP_S ? (int)(deadline - nf_now()) : MINIMIZE_STEP_S;
+		char *argv[] = {bin, "-minimize_crash_internal_step=1", arg_t, arg_s, arg_p, best, NULL};
+		struct nf_proc_result r;
+		struct nf_crash c;
+		long size;
+
+		if (step < 1)
+			break;
+		snprintf(arg_t, sizeof arg_t, "-max_total_time=%d", step);
+		unlink(cand);
+		if (!nf_proc_run(argv, env, step + 2 * timeout + 10, OUTPUT_CAP, &r))
+			break;
+		free(r.output);
+		size = file_size(cand);
+		if (size < 0 || size >= best_size) {
+			misses++; /* nothing smaller found in this step */
+			continue;
+		}
+		memset(&c, 0, sizeof c);
+		if (reproduce(sabin, b->target, cand, timeout, &c) && !strcmp(c.signature, b->crash.signature) &&
+		    rename(cand, best) == 0) {
+			best_size = size;
+			misses = 0;
+		} else {
+			misses++; /* slid to another crash: retry from the last good one */
+		}
+		nf_crash_free(&c);
 	}
-	nf_crash_free(&c);
+	unlink(cand);
+	if (best_size < b->smallest_size) {
+		snprintf(b->minimized, sizeof b->minimized, "%s", best);
+		b->minimized_size = best_size;
+	} else {
+		unlink(best);
+	}
 }
 
 /* regressions/crashes/<t>/<sig> and <sig>.json, status "open". */
