@@ -545,8 +545,10 @@ NF_COMMAND(triage,
 		collect(&in, args[i], 0);
 	if (in.bad)
 		return nf_usage_error("triage", "%d input(s) unreadable; nothing was run", in.bad);
-	if (!in.n)
-		return nf_usage_error("triage", "no inputs found in the given directories");
+	if (!in.n) {
+		fprintf(stderr, "netfuzz: triage: nothing to triage (the directories are empty)\n");
+		return NF_EXIT_OK;
+	}
 	for (size_t i = 0; i < in.n; i++) {
 		char t[128];
 		if (!target_of(in.v[i], o.target, t, sizeof t))

@@ -164,6 +164,7 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 	setpgid(pid, pid);
 	nf_proc_current = pid;
 	close(fds[1]);
+	r->start = nf_now(); /* the budget starts now, not before the build */
 	for (;;) {
 		struct pollfd pfd = {fds[0], POLLIN, 0};
 		int pr = poll(&pfd, 1, 250);
