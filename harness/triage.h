@@ -32,7 +32,7 @@ struct nf_crash {
 	/* parser bookkeeping */
 	bool ended;          /* SUMMARY: or an end marker seen */
 	bool stop_frames;    /* a state stop marker was seen */
-	bool ubsan_pending;  /* UBSan "runtime error" seen, frames follow */
+	long pid;            /* "==PID==" of the report's first line, 0 if none */
 	char *text;          /* the report's own lines (ANSI stripped) */
 	size_t text_len, text_cap;
 };

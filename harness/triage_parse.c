@@ -785,6 +785,19 @@ static void clean_line(const char *in, size_t n, char *out, size_t outlen)
 	}
 }
 
+/* The process id in a "==1234==ERROR: ..." line, 0 if there is none. */
+static long line_pid(const char *line)
+{
+	const char *eq = strstr(line, "==");
+	char *end;
+	long pid;
+
+	if (!eq || !isdigit((unsigned char)eq[2]))
+		return 0;
+	pid = strtol(eq + 2, &end, 10);
+	return !strncmp(end, "==", 2) ? pid : 0;
+}
+
 size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out, size_t max)
 {
 	struct parser p = {0};
@@ -804,14 +817,23 @@ size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out
 				dead--;
 			*dead = 0;
 		}
-		if (starts_report(line) && (!p.c || p.c->ended)) {
-			if (p.c)
-				finish(&p, target);
-			if (n == max)
-				break;
-			memset(&out[n], 0, sizeof out[n]);
-			memset(&p, 0, sizeof p);
-			p.c = &out[n++];
+		if (starts_report(line)) {
+			long pid = line_pid(line);
+			/* a new report: the last one ended, or this one comes from
+			 * another process (a truncated report has no SUMMARY:) */
+			bool fresh = !p.c || p.c->ended || (pid && p.c->pid && pid != p.c->pid);
+
+			if (fresh) {
+				if (p.c)
+					finish(&p, target);
+				if (n == max)
+					break;
+				memset(&out[n], 0, sizeof out[n]);
+				memset(&p, 0, sizeof p);
+				p.c = &out[n++];
+			}
+			if (!p.c->pid)
+				p.c->pid = pid;
 		}
 		if (!p.c || p.c->ended)
 			continue;
