@@ -6,6 +6,7 @@
 #   make check                            unit tests + replay of corpora and regressions
 #   make fuzz [FUZZ_SECONDS=N]            bin/netfuzz fuzz: short campaign over every target
 #   make coverage                         llvm-cov HTML + per-target summary (out/coverage/)
+#   make oss-fuzz-check                   OSS-Fuzz build + bad_build_check, locally
 #
 # With OSS-Fuzz's variables set ($LIB_FUZZING_ENGINE, $CC, $CFLAGS, $OUT) the
 # targets are built with exactly those and written to $OUT; no sanitizer
@@ -29,6 +30,11 @@ CPPFLAGS  := -Iinclude -Itargets -D_GNU_SOURCE
 # ---------------------------------------------------------------- configuration
 ifdef LIB_FUZZING_ENGINE
   # OSS-Fuzz / ClusterFuzzLite: their compiler, flags and engine, nothing else.
+  # Objects go to $WORK (kept between builds of one configuration), binaries
+  # to $OUT; the source tree is not written to.
+  ifndef OUT
+    $(error OSS-Fuzz mode (LIB_FUZZING_ENGINE set) needs OUT)
+  endif
   B          := $(OUT)
   OBJ        := $(or $(WORK),/tmp)/netfuzz-obj
   FCC        := $(CC)
@@ -36,6 +42,7 @@ ifdef LIB_FUZZING_ENGINE
   FLDFLAGS   := $(CFLAGS)
   ENGINE_LIB := $(LIB_FUZZING_ENGINE)
   DRIVER_OBJ :=
+  MSAN       := $(findstring -fsanitize=memory,$(CFLAGS))
 else
   B   := build/$(ENGINE)-$(SANITIZER)
   OBJ := $(B)/obj
@@ -47,6 +54,7 @@ else
     $(error SANITIZER must be one of: address undefined memory none)
   endif
   SANFLAGS := $(SAN_$(SANITIZER))
+  MSAN     := $(filter memory,$(SANITIZER))
   BASEFLAGS := -g -O1 -fno-omit-frame-pointer -gline-tables-only
   ifeq ($(ENGINE),libfuzzer)
     FCC        := clang
@@ -100,6 +108,23 @@ deps:
 
 print-targets:
 	@echo $(TARGETS)
+
+# ---------------------------------------------------------------- MSan libraries
+# MemorySanitizer needs every linked library instrumented: MSan builds (native
+# SANITIZER=memory or OSS-Fuzz CFLAGS with -fsanitize=memory) compile against
+# and statically link the MSan builds of OpenSSL, libpcap, libmnl and jansson
+# that ci/msan-deps.sh makes from Debian's source packages (cached per version).
+ifneq ($(MSAN),)
+  MSAN_DEPS ?= build/msan-deps
+  CPPFLAGS  += -isystem $(MSAN_DEPS)/include
+  # --as-needed: a library left uninstrumented (listed in UNAVAILABLE when
+  # its source could not be fetched) is only linked by targets that call it.
+  LIBS      := -L$(MSAN_DEPS)/lib -Wl,--as-needed $(LIBS) -ldl -lpthread -Wl,--no-as-needed
+  MSAN_GATE := $(MSAN_DEPS)/.complete
+$(MSAN_GATE):
+	$(Q)ci/msan-deps.sh $(MSAN_DEPS)
+endif
+DEPS_GATE += $(MSAN_GATE)
 
 # ---------------------------------------------------------------- fuzz targets
 $(OBJ)/%.o: %.c | $(DEPS_GATE)
@@ -189,12 +214,44 @@ coverage: cli
 	$(Q)$(MAKE) --no-print-directory ENGINE=coverage SANITIZER=none targets
 	$(Q)ci/coverage.sh $(TARGETS)
 
+# ---------------------------------------------------------------- OSS-Fuzz / ClusterFuzzLite
+# make oss-fuzz-check [OSS_FUZZ_CONFIGS="libfuzzer-address ..."]: build every
+# target with ci/oss-fuzz/build.sh as OSS-Fuzz would (per config: libFuzzer
+# with address, undefined, coverage, memory; AFL++ with address), move $OUT,
+# and apply bad_build_check's checks to each target (ci/check-build.sh).
+OSS_FUZZ_CONFIGS ?=
+.PHONY: oss-fuzz-check
+oss-fuzz-check: | $(DEPS_GATE)
+	$(Q)ci/check-build.sh $(OSS_FUZZ_CONFIGS)
+
 clean:
 	rm -rf build bin
 distclean: clean
 	rm -rf out
 
+# ---------------------------------------------------------------- route tools (issue 5)
+# build/tools/route_gen writes the route targets' seeds (make route-seeds)
+# and large synthetic dumps for bench/routes.sh, all through nf_route_encode.
+ROUTE_GEN := build/tools/route_gen
+$(ROUTE_GEN): tests/tools/route_gen.c $(SRCS) $(wildcard include/netfuzz/*.h) | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)clang $(CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(SRCS) $(LIBS) -o $@
+.PHONY: route-seeds
+route-seeds: $(ROUTE_GEN)
+	$(ROUTE_GEN) seeds corpora
+
 -include $(shell find build $(OBJ) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- wifi test tool
+# tests/tools/wifi_dump: pcap -> NDJSON (or --line) through our dissectors,
+# for tests/check.d/wifi_tshark.sh (until `netfuzz dissect` is merged).
+ifeq ($(B),$(TEST_B))
+WIFI_DUMP := $(TEST_B)/tools/wifi_dump
+$(WIFI_DUMP): tests/tools/wifi_dump.c $(OBJ)/libnetfuzz.a | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)clang $(CPPFLAGS) $(WARN) $(FCFLAGS) $< $(OBJ)/libnetfuzz.a $(LIBS) $(FLDFLAGS) -o $@
+tests: $(WIFI_DUMP)
+endif
 
 # ---------------------------------------------------------------- regress (issue 6)
 # OS-behaviour repros (regressions/os/*.c) link into bin/netfuzz through

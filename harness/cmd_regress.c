@@ -24,14 +24,6 @@
 
 #define USAGE "[--only ID]... [--inject FAULT] [--junit FILE] [--tap|--json] [--batch N] [--timeout S] [--mem-mb M] | --list | --list-faults"
 
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static bool wanted(const struct nf_regress_opts *o, const char *name)
 {
 	if (!o->nonly)
@@ -116,7 +108,7 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 	struct nf_strv all = {0};
 	struct nf_replay_res rr;
 	struct nf_result res;
-	double t0 = now_s();
+	double t0 = nf_now();
 
 	nf_cases_discover(root, t->name, &tc);
 	for (size_t i = 0; i < tc.errors.n; i++) {
@@ -167,13 +159,13 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 			add_text(res.reason, sizeof res.reason, "; log %s", nf_relpath(log), NULL);
 		nf_replay_free(&rr);
 	}
-	res.secs = now_s() - t0;
+	res.secs = nf_now() - t0;
 	nf_report_add(rep, &res);
 	for (size_t i = 0; i < tc.nopen; i++) {
 		const struct nf_open_case *oc = &tc.open[i];
 		char *one[1] = {(char *)oc->input};
 
-		t0 = now_s();
+		t0 = nf_now();
 		memset(&res, 0, sizeof res);
 		snprintf(res.kind, sizeof res.kind, "open");
 		snprintf(res.name, sizeof res.name, "%s", oc->name);
@@ -191,7 +183,7 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 				 "no longer crashes (was %s): set \"status\": \"fixed\" in its .json", oc->crash_type);
 		}
 		nf_replay_free(&rr);
-		res.secs = now_s() - t0;
+		res.secs = nf_now() - t0;
 		nf_report_add(rep, &res);
 	}
 	nf_strv_free(&all);
@@ -217,7 +209,7 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 				    .mem_mb = NF_REGRESS_MEM_MB, .sanitizer = "address"};
 	const char *root = nf_project_root();
 	const struct nf_fault *fault = NULL;
-	char logdir[PATH_MAX], platform[64], asan[256];
+	char logdir[PATH_MAX], platform[64], asan[1024];
 	struct nf_report rep;
 	struct nf_strv orphans = {0};
 	size_t planned = 0;
@@ -273,16 +265,24 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 			return nf_usage_error("regress", "--only %s: no repro or target has that name (see --list and netfuzz list)",
 					      o.only[i]);
 
-	/* Sanitizer settings for the workers unless the user chose their own. */
-	snprintf(asan, sizeof asan, "exitcode=77:detect_leaks=1:allocator_may_return_null=1:hard_rss_limit_mb=%d:malloc_limit_mb=%d",
-		 o.mem_mb, o.mem_mb);
-	setenv("ASAN_OPTIONS", asan, 0);
+	/* Sanitizer settings for the workers: the user's ASAN_OPTIONS or our
+	 * defaults, then the memory limit (last, so --mem-mb wins). */
+	{
+		const char *user = getenv("ASAN_OPTIONS");
+
+		snprintf(asan, sizeof asan, "%s:hard_rss_limit_mb=%d:malloc_limit_mb=%d",
+			 user && *user ? user : "exitcode=77:detect_leaks=1:allocator_may_return_null=1",
+			 o.mem_mb, o.mem_mb);
+		setenv("ASAN_OPTIONS", asan, 1);
+	}
 	setenv("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1", 0);
 	unsetenv("NETFUZZ_QUIET"); /* the runner needs the "Running:" lines */
 
+	snprintf(logdir, sizeof logdir, "%s/build", root);
+	mkdir(logdir, 0755);
 	snprintf(logdir, sizeof logdir, "%s/build/regress", root);
-	mkdir(logdir, 0755); /* build/ itself exists in a built tree */
 	if (mkdir(logdir, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "netfuzz: regress: cannot create %s: %m; logs go to /tmp\n", logdir);
 		snprintf(logdir, sizeof logdir, "/tmp");
 	}
 	nf_platform(platform, sizeof platform);

@@ -37,6 +37,7 @@ NF_COMMAND(replay, "TARGET FILE|DIR...", "replay inputs through a target's ASan+
 
 	default_env("ASAN_OPTIONS", "exitcode=77:detect_leaks=1:allocator_may_return_null=1");
 	default_env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
+	unsetenv("NETFUZZ_QUIET"); /* we need the driver's "Running:" lines */
 	if (pipe(fds) != 0)
 		return nf_usage_error("replay", "pipe: %m");
 	fflush(NULL);

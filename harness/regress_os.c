@@ -33,7 +33,6 @@
 #endif
 
 #define NF_REPRO_TIMEOUT_S 20
-#define NF_FAULT_SETUP_MS 5000
 
 #if defined(__APPLE__)
 #define NF_OS "macos"
@@ -51,20 +50,15 @@
 
 void nf_platform(char *buf, size_t len)
 {
+	const char *as = getenv("NETFUZZ_PLATFORM"); /* e.g. to check expectations */
 	struct utsname u;
 
-	if (uname(&u) != 0)
+	if (as && *as)
+		snprintf(buf, len, "%s", as);
+	else if (uname(&u) != 0)
 		snprintf(buf, len, "%s", NF_OS);
 	else
 		snprintf(buf, len, "%s-%s", NF_OS, u.release);
-}
-
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* The repro's expectation for this platform: NULL (pass) or "known-fail ...". */
@@ -119,40 +113,17 @@ static int lo_up(void)
 }
 #endif
 
-/* `nft -f -` / `ip -batch -` with the text on stdin, bounded in time. */
-static bool feed(const char *prog, const char *flag, const char *ruleset)
+/* `nft -f -` / `ip -batch -` with the text on stdin, bounded in time;
+ * what went wrong is on stderr (the repro's log). */
+static bool feed(const char *prog, const char *flag, const char *text)
 {
-	int in[2], status = 0;
-	double t0 = now_s();
-	pid_t pid;
-	size_t len = strlen(ruleset);
+	const char *argv[] = {prog, flag, "-", NULL};
+	struct nf_rctx r = {0};
+	bool ok = nf_rs_cmd_input(&r, argv, text);
 
-	if (pipe(in) != 0)
-		return false;
-	pid = fork();
-	if (pid < 0)
-		return false;
-	if (pid == 0) {
-		dup2(in[0], 0);
-		close(in[0]);
-		close(in[1]);
-		execlp(prog, prog, flag, "-", (char *)NULL);
-		fprintf(stderr, "netfuzz: exec %s: %s\n", prog, strerror(errno));
-		_exit(127);
-	}
-	close(in[0]);
-	if (write(in[1], ruleset, len) != (ssize_t)len)
-		fprintf(stderr, "netfuzz: writing to %s: %s\n", prog, strerror(errno));
-	close(in[1]);
-	while (waitpid(pid, &status, WNOHANG) == 0) { /* bounded: NF_FAULT_SETUP_MS */
-		if ((now_s() - t0) * 1000 > NF_FAULT_SETUP_MS) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return false;
-		}
-		poll(NULL, 0, 5);
-	}
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	if (!ok)
+		fprintf(stderr, "netfuzz: %s\n", r.note);
+	return ok;
 }
 
 /* "net/ipv6/bindv6only=1" -> write "1" to /proc/sys/net/ipv6/bindv6only. */
@@ -282,7 +253,7 @@ void nf_os_run(const struct nf_repro *p, const struct nf_fault *f, const char *l
 	char exe[PATH_MAX], shim[PATH_MAX] = "", log[PATH_MAX], buf[2048], platform[64];
 	bool root = geteuid() == 0, ns = root;
 	const char *kf;
-	double t0 = now_s();
+	double t0 = nf_now();
 	size_t got = 0;
 	int fds[2], status = 0, verdict = -1, logfd;
 	pid_t pid;
@@ -341,7 +312,7 @@ void nf_os_run(const struct nf_repro *p, const struct nf_fault *f, const char *l
 	}
 	for (;;) { /* read the verdict, bounded by NF_REPRO_TIMEOUT_S */
 		struct pollfd pf = {fds[0], POLLIN, 0};
-		int left = (int)((t0 + NF_REPRO_TIMEOUT_S - now_s()) * 1000);
+		int left = (int)((t0 + NF_REPRO_TIMEOUT_S - nf_now()) * 1000);
 		ssize_t r;
 
 		if (left <= 0 || poll(&pf, 1, left) <= 0) {
@@ -361,7 +332,7 @@ void nf_os_run(const struct nf_repro *p, const struct nf_fault *f, const char *l
 	buf[got] = 0;
 	close(fds[0]);
 	waitpid(pid, &status, 0);
-	res->secs = now_s() - t0;
+	res->secs = nf_now() - t0;
 	if (sscanf(buf, "%d", &verdict) != 1 || !strchr(buf, '\n')) {
 		snprintf(res->reason, sizeof res->reason, "repro process ended without a verdict (%s %d); see %s",
 			 WIFSIGNALED(status) ? "signal" : "exit code",
@@ -400,6 +371,7 @@ int nf_os_child(int argc, char **argv)
 		return nf_usage_error("regress", "--child ID FD [--netns] is internal");
 	p = nf_repro_find(argv[2]);
 	fd = atoi(argv[3]);
+	fcntl(fd, F_SETFD, FD_CLOEXEC); /* commands the repro runs must not hold it */
 	if (!p) {
 		dprintf(fd, "%d\nno repro named %s in this binary\n", NF_FAIL, argv[2]);
 		return NF_EXIT_FINDINGS;

@@ -34,14 +34,6 @@
 #define NF_REPLAY_ARGV_BYTES (1u << 20) /* stay far below ARG_MAX */
 #define NF_REPLAY_LINE 4096
 
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 struct worker_out {
 	size_t started;   /* "Running:" lines seen */
 	bool executed;    /* "Executed N inputs": every input returned */
@@ -63,7 +55,8 @@ static void note_line(struct worker_out *w, const char *line)
 		p++; /* "==1234==" prefix */
 	if (!strncmp(p, "SUMMARY: ", 9))
 		snprintf(w->summary, sizeof w->summary, "%s", p + 9);
-	else if (!w->summary[0] && (strstr(p, "ERROR: ") == p || strstr(p, "runtime error:")))
+	else if (!w->summary[0] && (strstr(p, "ERROR: ") == p || strstr(p, "runtime error:") ||
+				    strstr(p, "rss limit exhausted")))
 		snprintf(w->summary, sizeof w->summary, "%s", p);
 }
 
@@ -73,7 +66,7 @@ static void run_worker(const char *bin, char *const *inputs, size_t n, const str
 {
 	char buf[NF_REPLAY_LINE * 2];
 	size_t have = 0;
-	double last = now_s();
+	double last = nf_now();
 	int fds[2];
 	pid_t pid;
 
@@ -123,7 +116,7 @@ static void run_worker(const char *bin, char *const *inputs, size_t n, const str
 	}
 	for (;;) {
 		struct pollfd pf = {fds[0], POLLIN, 0};
-		int left = (int)((last + o->timeout_s - now_s()) * 1000);
+		int left = (int)((last + o->timeout_s - nf_now()) * 1000);
 		ssize_t r;
 		char *nl;
 
@@ -147,7 +140,7 @@ static void run_worker(const char *bin, char *const *inputs, size_t n, const str
 				*nl = 0;
 			if (!strncmp(buf, "Running: ", 9)) {
 				w->started++;
-				last = now_s(); /* the per-input clock restarts */
+				last = nf_now(); /* the per-input clock restarts */
 			} else {
 				if (!strncmp(buf, "Executed ", 9))
 					w->executed = true;

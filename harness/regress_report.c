@@ -13,14 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 const char *nf_rstatus_name(enum nf_rstatus s)
 {
 	static const char *const names[] = {"PASS", "FAIL", "XFAIL", "XPASS", "SKIP"};
@@ -45,6 +37,14 @@ static void xml_text(FILE *f, const char *s)
 			fputc((c < 0x20 && c != '\t' && c != '\n') || c >= 0x7f ? '?' : c, f);
 		}
 	}
+}
+
+/* Non-ASCII bytes to '?', in place. */
+static void ascii(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			*s = '?';
 }
 
 static bool is_replay_suite(const struct nf_result *r) { return strcmp(r->kind, "repro") != 0; }
@@ -122,7 +122,7 @@ static void junit_write(const struct nf_report *rep)
 	}
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f, "<testsuites name=\"netfuzz regress\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
-		rep->n, fail, skip, now_s() - rep->t0);
+		rep->n, fail, skip, nf_now() - rep->t0);
 	junit_suite(f, rep, true);
 	junit_suite(f, rep, false);
 	fprintf(f, "</testsuites>\n");
@@ -140,7 +140,7 @@ void nf_report_start(struct nf_report *rep, const struct nf_regress_opts *o, siz
 	memset(rep, 0, sizeof *rep);
 	rep->o = o;
 	rep->planned = planned;
-	rep->t0 = now_s();
+	rep->t0 = nf_now();
 	snprintf(rep->platform, sizeof rep->platform, "%s", platform);
 	junit_write(rep); /* an empty, valid document from the start */
 	if (o->tap)
@@ -191,18 +191,22 @@ void nf_report_add(struct nf_report *rep, const struct nf_result *res)
 int nf_report_finish(struct nf_report *rep)
 {
 	size_t k[5] = {0};
-	double secs = now_s() - rep->t0;
+	double secs = nf_now() - rep->t0;
 
 	for (size_t i = 0; i < rep->n; i++)
 		k[rep->r[i].status]++;
 	if (rep->o->json) {
 		json_t *doc = json_object(), *arr = json_array(), *sum = json_object();
 
-		for (size_t i = 0; i < rep->n; i++)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:f}", "kind", rep->r[i].kind,
-							     "name", rep->r[i].name, "status",
-							     nf_rstatus_name(rep->r[i].status), "reason",
-							     rep->r[i].reason, "time", rep->r[i].secs));
+		for (size_t i = 0; i < rep->n; i++) {
+			struct nf_result x = rep->r[i];
+
+			ascii(x.name); /* jansson takes UTF-8 only; paths may be anything */
+			ascii(x.reason);
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:f}", "kind", x.kind, "name",
+							     x.name, "status", nf_rstatus_name(x.status), "reason",
+							     x.reason, "time", x.secs));
+		}
 		for (int s = 0; s < 5; s++)
 			json_object_set_new(sum, nf_rstatus_name((enum nf_rstatus)s), json_integer((json_int_t)k[s]));
 		json_object_set_new(doc, "platform", json_string(rep->platform));
@@ -220,6 +224,8 @@ int nf_report_finish(struct nf_report *rep)
 		printf("\n%zu tests: %zu passed, %zu failed, %zu xfail, %zu xpass (needs attention), %zu skipped in %.2f s%s%s\n",
 		       rep->n, k[NF_R_PASS], k[NF_R_FAIL], k[NF_R_XFAIL], k[NF_R_XPASS], k[NF_R_SKIP], secs,
 		       rep->o->junit ? "; JUnit: " : "", rep->o->junit ? rep->o->junit : "");
+		/* the project's summary line (make check, .ci/run count it) */
+		printf("regress: %zu passed, %zu failed\n", k[NF_R_PASS] + k[NF_R_XPASS], k[NF_R_FAIL]);
 	}
 	fflush(stdout);
 	junit_write(rep);

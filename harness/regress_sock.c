@@ -149,12 +149,16 @@ void nf_rs_sin6(void *sa, const char *addr, uint16_t port)
 
 #define NF_RS_CMD_MS 5000
 
-bool nf_rs_cmd(struct nf_rctx *r, const char *const argv[])
+bool nf_rs_cmd_input(struct nf_rctx *r, const char *const argv[], const char *input)
 {
 	struct timespec t0, now;
-	int status = 0;
+	int status = 0, in[2] = {-1, -1};
 	pid_t pid, w;
 
+	if (input && pipe(in) != 0) {
+		nf_note(r, "pipe: %s;", strerror(errno));
+		return false;
+	}
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
@@ -162,10 +166,23 @@ bool nf_rs_cmd(struct nf_rctx *r, const char *const argv[])
 		return false;
 	}
 	if (pid == 0) {
+		if (input) {
+			dup2(in[0], 0);
+			close(in[0]);
+			close(in[1]);
+		}
 		dup2(2, 1);
 		execvp(argv[0], (char *const *)argv);
 		fprintf(stderr, "netfuzz: exec %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
+	}
+	if (input) { /* small texts (rulesets): fit in the pipe buffer */
+		size_t len = strlen(input);
+
+		close(in[0]);
+		if (write(in[1], input, len) != (ssize_t)len)
+			nf_note(r, "writing to %s: %s;", argv[0], strerror(errno));
+		close(in[1]);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) { /* bounded: NF_RS_CMD_MS */
@@ -188,4 +205,9 @@ bool nf_rs_cmd(struct nf_rctx *r, const char *const argv[])
 		nf_note(r, "%s", argv[i]);
 	nf_note(r, "(exit %d);", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	return false;
+}
+
+bool nf_rs_cmd(struct nf_rctx *r, const char *const argv[])
+{
+	return nf_rs_cmd_input(r, argv, NULL);
 }

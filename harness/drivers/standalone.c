@@ -144,6 +144,9 @@ int main(int argc, char **argv)
 			collect(&l, argv[i], 0);
 	if (l.bad) {
 		fprintf(stderr, "netfuzz-replay: %d input(s) unreadable; nothing was run\n", l.bad);
+		for (size_t i = 0; i < l.n; i++)
+			free(l.v[i]);
+		free(l.v);
 		return 2;
 	}
 	if (l.n == 0) {

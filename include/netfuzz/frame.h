@@ -42,7 +42,8 @@ enum nf_ftype {
 	NF_FT_IPV6,  /* 16 bytes, RFC 5952 text */
 	NF_FT_MAC,   /* 6 bytes, aa:bb:cc:dd:ee:ff */
 	NF_FT_STR,   /* text (slice of packet or arena), printed escaped */
-	NF_FT_BYTES, /* raw bytes, printed as colon-separated hex like tshark */
+	NF_FT_BYTES, /* raw bytes, plain hex as tshark -T fields prints FT_BYTES */
+	NF_FT_BYTES_COLON, /* bytes printed aa:bb:cc: Wireshark's SEP_COLON fields and OUIs */
 	NF_FT_HEX,   /* unsigned printed as 0x%x (tshark's hex fields) */
 };
 
@@ -101,6 +102,8 @@ void nf_packet_reset(struct nf_packet *pkt, int linktype, size_t caplen, size_t 
 
 /* --- building the model (used by src/frame/ dissectors) --- */
 int nf_layer_begin(struct nf_packet *pkt, const char *proto, const struct nf_cur *c);
+/* Out of bytes inside this layer (printed [|proto], as tcpdump does).  A
+ * length field that contradicts an enclosing length is nf_layer_malformed. */
 void nf_layer_truncated(struct nf_packet *pkt, const struct nf_cur *c);
 void nf_layer_malformed(struct nf_packet *pkt, size_t off, const char *what);
 struct nf_field *nf_add(struct nf_packet *pkt, const char *name, enum nf_ftype t, size_t off);
@@ -132,5 +135,53 @@ void nf_dissect_ipv4(struct nf_packet *pkt, struct nf_cur *c);
 void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c);
 void nf_dissect_udp(struct nf_packet *pkt, struct nf_cur *c);
 void nf_dissect_dns(struct nf_packet *pkt, struct nf_cur *c, bool mdns);
+/* Issue 3: link layers, network, transport and application dissectors. */
+void nf_dissect_null(struct nf_packet *pkt, struct nf_cur *c, bool loop);
+void nf_dissect_sll(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_sll2(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_llc(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_arp(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_icmp(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_tcp(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_dhcp(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_tls(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_quic(struct nf_packet *pkt, struct nf_cur *c);
+/* The raw IP link types: version nibble picks IPv4 or IPv6. */
+void nf_dissect_ip_any(struct nf_packet *pkt, struct nf_cur *c);
+/* TLS record heuristic (RFC 8446 5.1): content type 20..23, version 3.x. */
+bool nf_looks_like_tls(const struct nf_cur *c);
+/* Number of layers named proto already in pkt (nesting guards). */
+int nf_layer_count(const struct nf_packet *pkt, const char *proto);
+
+/* --- 802.11 and Wi-Fi Aware / NAN (radiotap.c, ieee80211*.c, ie_*.c, nan*.c) --- */
+/* Radiotap header (radiotap.org), then the 802.11 frame it carries. */
+void nf_dissect_radiotap(struct nf_packet *pkt, struct nf_cur *c);
+/* One 802.11 MAC frame.  fcs_at_end: the last 4 bytes are the FCS
+ * (radiotap flags 0x10); datapad: padding after the header to 32 bits
+ * (radiotap flags 0x20). */
+void nf_dissect_ieee80211(struct nf_packet *pkt, struct nf_cur *c, bool fcs_at_end, bool datapad);
+/* Management frame body after the MAC header (IEEE 802.11-2020 9.3.3). */
+void nf_dissect_ieee80211_mgt(struct nf_packet *pkt, struct nf_cur *c, uint8_t subtype);
+/* A list of information elements (IEEE 802.11-2020 9.4.2), into the current layer. */
+void nf_dissect_ieee80211_ies(struct nf_packet *pkt, struct nf_cur *c);
+/* Vendor IE bodies after OUI and type: Apple WAC (00:A0:40 type 0), WFA NAN
+ * (50:6F:9A type 0x13).  Return NULL or a static error text. */
+const char *nf_dissect_ie_apple_wac(struct nf_packet *pkt, struct nf_cur *c);
+void nf_dissect_ie_wfa_nan(struct nf_packet *pkt, struct nf_cur *c);
+/* Wi-Fi Aware: a Public Action vendor frame body after OUI 50:6F:9A, with
+ * its OUI type (0x13 SDF, 0x18 NAF); begins the "nan" layer. */
+void nf_dissect_nan_action(struct nf_packet *pkt, struct nf_cur *c, uint8_t oui_type);
+/* A bare NAN attribute list in its own "nan" layer (nan_attributes target). */
+void nf_dissect_nan_attr_list(struct nf_packet *pkt, struct nf_cur *c);
+/* NAN attribute TLVs into the current layer; notes a pairing attribute
+ * without DCEA. */
+void nf_dissect_nan_attrs(struct nf_packet *pkt, struct nf_cur *c);
+/* Add a note (field "_notes", a static text) to the current layer: a
+ * finding about well-formed input, printed by both printers. */
+void nf_add_note(struct nf_packet *pkt, const char *text, size_t off);
+/* Record a length that runs past the end: truncated if the capture was
+ * cut short (caplen < wirelen), else malformed with `what`. */
+void nf_layer_short(struct nf_packet *pkt, const struct nf_cur *c, size_t off, const char *what);
 
 #endif

@@ -26,6 +26,46 @@
 /* Messages in one routing dump. */
 #define NF_MAX_ROUTE_MSGS 1000000
 
+
+/* --- frame dissectors, issue 3 (src/frame/) --- */
+/* Records in one TCP segment walked by the TLS dissector, and handshake
+ * messages in one record. */
+#define NF_MAX_TLS_RECORDS 64
+#define NF_MAX_TLS_HANDSHAKES 64
+/* Coalesced QUIC long-header packets in one UDP datagram (RFC 9000 12.2). */
+#define NF_MAX_QUIC_PACKETS 16
+/* An ICMP/ICMPv6 error quotes an IP packet; quoted packets are dissected
+ * only at this depth (an error quoting an error stops here). */
+#define NF_MAX_ICMP_NEST 1
+/* Packets one pcap_file fuzz input may hold; bytes of a bpf_filter
+ * expression. */
+#define NF_MAX_FUZZ_PCAP_PACKETS 64
+#define NF_MAX_FUZZ_FILTER_LEN 1024
+
+/* ---- certificates (src/cert/, issue 4) ---------------------------------
+ * Certificates in one chain (files given together, a PEM bundle, a TLS
+ * Certificate message or a PKCS#12 bag).  Real chains are 2-5 long;
+ * OpenSSL's own default verify depth is 100, ours is far below. */
+#define NF_MAX_CERTS 32
+/* Embedded SCTs in one certificate (RFC 6962 3.3); Apple asks for <= 3. */
+#define NF_MAX_SCTS 64
+/* SAN entries kept in the model (more are counted, not stored). */
+#define NF_MAX_SAN 32
+/* Verification errors remembered per chain (OpenSSL callback). */
+#define NF_MAX_VERIFY_ERRORS 16
+/* Findings kept per rule (one per certificate at most). */
+#define NF_MAX_FINDINGS (NF_MAX_CERTS + 1)
+/* Largest certificate file `netfuzz cert` reads. */
+#define NF_MAX_CERT_FILE (16u << 20)
+/* PKCS#12: total KDF iterations (MAC + encrypted safes + shrouded keys)
+ * a file may ask for; OpenSSL's default is 2048 per step, so real files
+ * need ~10^4; the fuzz target allows far less (targets/pkcs12.c). */
+#define NF_MAX_P12_WORK 10000000ull
+#define NF_FUZZ_P12_WORK 40000ull
+/* Nested SafeContents bags (RFC 7292 4.2.6) walked. */
+#define NF_MAX_P12_NEST 8
+/* ---- end certificates --------------------------------------------------- */
+
 /* ---- route and ARP tables (src/route/) ---- */
 /* Attributes walked in one rtnetlink message (linux/rtnetlink.h RTA_MAX is
  * 30; NDA_MAX 15; room for repeats). */

@@ -127,5 +127,7 @@ void nf_rs_sin6(void *sa, const char *addr, uint16_t port);
 /* Run a command (argv, NULL-terminated) with a 5 s bound; true if it exited
  * 0.  Output goes to stderr.  Used for `ip link add ...` set-up. */
 bool nf_rs_cmd(struct nf_rctx *r, const char *const argv[]);
+/* The same with `input` written to the command's stdin (NULL: none). */
+bool nf_rs_cmd_input(struct nf_rctx *r, const char *const argv[], const char *input);
 
 #endif

@@ -231,6 +231,22 @@ int nf_route_lookup(const struct nf_rtable *t, const struct nf_addr *dst, const 
 /* A multipath route's nexthop is chosen by the kernel with a flow hash we do
  * not model: callers comparing with the kernel should accept any of r->nh[]. */
 
+/* The kernel's answer for an outgoing packet to dst (Linux: ip_route_output,
+ * what `ip route get` prints): the FIB route of nf_route_lookup, plus the
+ * address-class rules of net/ipv4/route.c __mkroute_output for IPv4:
+ * 255.255.255.255 is broadcast and 224.0.0.0/4 multicast whatever route
+ * matched (neither uses the route's gateway; multicast keeps it when the
+ * matched prefix is /4 or longer), and 0.0.0.0 itself is local (the rest
+ * of 0.0.0.0/8 is routed as unicast by current kernels, checked on 6.x).
+ * Other OSes: the FIB route as is. */
+struct nf_lookup {
+	const struct nf_route *route; /* the FIB route (NULL: none) */
+	uint8_t type;                 /* enum nf_rt_type of the answer */
+	bool use_gateway;             /* the answer goes via the route's gateway(s) */
+	int error;                    /* 0 or the errno, as nf_route_lookup */
+};
+int nf_route_lookup_output(const struct nf_rtable *t, const struct nf_addr *dst, struct nf_lookup *res);
+
 /* Does route r contain dst? */
 bool nf_route_matches(const struct nf_route *r, const struct nf_addr *dst);
 

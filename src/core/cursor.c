@@ -13,6 +13,8 @@ void nf_cur_init(struct nf_cur *c, const uint8_t *data, size_t len)
 
 static void advance(struct nf_cur *c, size_t n)
 {
+	if (n == 0) /* an empty cursor has data NULL: NULL + 0 is UB in C */
+		return;
 	c->data += n;
 	c->len -= n;
 	c->off += n;

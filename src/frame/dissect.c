@@ -1,5 +1,6 @@
 /* Entry point: pick the first dissector from the capture's link type
- * (LINKTYPE_* values, https://www.tcpdump.org/linktypes.html). */
+ * (LINKTYPE_* values, https://www.tcpdump.org/linktypes.html).  The two
+ * 802.11 link types are added by the 802.11 dissectors. */
 #include "netfuzz/frame.h"
 
 int nf_dissect(struct nf_packet *pkt, int linktype, const uint8_t *data, size_t caplen, size_t wirelen)
@@ -13,17 +14,30 @@ int nf_dissect(struct nf_packet *pkt, int linktype, const uint8_t *data, size_t 
 		nf_dissect_ether(pkt, &c);
 		break;
 	case NF_LINKTYPE_RAW:
-	case NF_LINKTYPE_IPV4:
-	case NF_LINKTYPE_IPV6: {
-		uint8_t v = 0;
-
-		nf_cur_peek_u8(&c, &v);
-		if (linktype == NF_LINKTYPE_IPV6 || (linktype == NF_LINKTYPE_RAW && (v >> 4) == 6))
-			nf_dissect_ipv6(pkt, &c);
-		else
-			nf_dissect_ipv4(pkt, &c);
+		nf_dissect_ip_any(pkt, &c);
 		break;
-	}
+	case NF_LINKTYPE_IPV4:
+		nf_dissect_ipv4(pkt, &c);
+		break;
+	case NF_LINKTYPE_IPV6:
+		nf_dissect_ipv6(pkt, &c);
+		break;
+	case NF_LINKTYPE_NULL:
+	case NF_LINKTYPE_LOOP:
+		nf_dissect_null(pkt, &c, linktype == NF_LINKTYPE_LOOP);
+		break;
+	case NF_LINKTYPE_LINUX_SLL:
+		nf_dissect_sll(pkt, &c);
+		break;
+	case NF_LINKTYPE_LINUX_SLL2:
+		nf_dissect_sll2(pkt, &c);
+		break;
+	case NF_LINKTYPE_IEEE802_11: /* no FCS: LINKTYPE_IEEE802_11 frames carry none */
+		nf_dissect_ieee80211(pkt, &c, false, false);
+		break;
+	case NF_LINKTYPE_IEEE802_11_RADIOTAP:
+		nf_dissect_radiotap(pkt, &c);
+		break;
 	default:
 		break;
 	}

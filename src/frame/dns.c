@@ -8,19 +8,23 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { DNS_A = 1, DNS_CNAME = 5, DNS_PTR = 12, DNS_AAAA = 28 };
+/* RR types (IANA dns-parameters): RFC 1035 3.2.2, RFC 3596 (AAAA),
+ * RFC 2782 (SRV), RFC 6891 (OPT), RFC 4034 4 (NSEC). */
+enum { DNS_A = 1, DNS_CNAME = 5, DNS_PTR = 12, DNS_TXT = 16, DNS_AAAA = 28, DNS_SRV = 33,
+       DNS_OPT = 41, DNS_NSEC = 47 };
 
 /* Decode a name starting at *c (consuming only the in-place part) into
  * out[] as dotted text ("<Root>" for the root, as Wireshark shows it).
  * Returns NULL on success, else a static error message; *err_off is set. */
 static const char *read_name(const struct nf_cur *msg, struct nf_cur *c, char *out,
-			     size_t *out_len, size_t *err_off)
+			     size_t *out_len, size_t *err_off, bool *short_data)
 {
 	struct nf_cur at = *c, follow;
 	size_t n = 0, wire = 0;
 	bool jumped = false;
 	int hops = 0;
 
+	*short_data = true; /* the "truncated ..." returns below */
 	for (;;) {
 		uint8_t len;
 		size_t here = nf_cur_offset(&at);
@@ -39,22 +43,28 @@ static const char *read_name(const struct nf_cur *msg, struct nf_cur *c, char *o
 				*c = at;
 				jumped = true;
 			}
+			*short_data = false;
 			if (target >= pos)
 				return "compression pointer does not point backwards";
 			if (++hops > NF_MAX_DNS_POINTER_HOPS)
 				return "too many compression pointers (bound NF_MAX_DNS_POINTER_HOPS)";
 			if (!nf_cur_view(msg, target, nf_cur_len(msg) - target, &follow))
 				return "compression pointer past the message";
+			*short_data = true;
 			at = follow;
 			continue;
 		}
-		if ((len & 0xc0) != 0)
+		if ((len & 0xc0) != 0) {
+			*short_data = false;
 			return "reserved label type (0x40/0x80)";
+		}
 		if (len == 0)
 			break;
 		wire += (size_t)len + 1;
-		if (wire + 1 > NF_MAX_DNS_NAME_LEN)
+		if (wire + 1 > NF_MAX_DNS_NAME_LEN) {
+			*short_data = false;
 			return "name longer than 255 octets";
+		}
 		if (n)
 			out[n++] = '.';
 		if (!nf_cur_copy(&at, out + n, len))
@@ -76,8 +86,16 @@ static bool add_name(struct nf_packet *pkt, const char *field, const struct nf_c
 {
 	char name[NF_MAX_DNS_NAME_LEN + 8];
 	size_t len = 0, err_off, off = nf_cur_offset(c);
-	const char *err = read_name(msg, c, name, &len, &err_off);
+	bool short_data;
+	const char *err = read_name(msg, c, name, &len, &err_off, &short_data);
 
+	/* Running out of bytes is truncation when c ends where the message
+	 * does; inside RDATA it means RDLENGTH is too short: malformed. */
+	if (err && short_data &&
+	    nf_cur_offset(c) + nf_cur_len(c) == nf_cur_offset(msg) + nf_cur_len(msg)) {
+		nf_layer_truncated(pkt, c);
+		return false;
+	}
 	if (err) {
 		nf_layer_malformed(pkt, err_off, err);
 		return false;
@@ -86,51 +104,121 @@ static bool add_name(struct nf_packet *pkt, const char *field, const struct nf_c
 	return true;
 }
 
-static bool dissect_rr(struct nf_packet *pkt, const struct nf_cur *msg, struct nf_cur *c)
+/* OPT pseudo-RR (RFC 6891 6.1.2-6.1.3): CLASS is the UDP payload size, TTL
+ * holds extended RCODE, version and flags; RDATA is {code, length, data}*. */
+static bool dissect_opt(struct nf_packet *pkt, uint16_t klass, uint32_t ttl, struct nf_cur *rd, size_t off)
+{
+	nf_add_hex(pkt, "dns.rr.udp_payload_size", klass, 4, off + 2);
+	nf_add_hex(pkt, "dns.resp.ext_rcode", ttl >> 24, 2, off + 4);
+	nf_add_uint(pkt, "dns.resp.edns0_version", (ttl >> 16) & 0xff, off + 5);
+	nf_add_hex(pkt, "dns.resp.z", ttl & 0xffff, 4, off + 6);
+	for (int i = 0; !nf_cur_empty(rd); i++) {
+		uint16_t code;
+		struct nf_cur data;
+		size_t at = nf_cur_offset(rd);
+
+		if (i >= NF_MAX_TLV_ITEMS || !nf_cur_get_u16be(rd, &code) || !nf_cur_get_u16be_prefixed(rd, &data)) {
+			nf_layer_malformed(pkt, at, "bad EDNS option: length past the OPT RDATA");
+			return false;
+		}
+		nf_add_uint(pkt, "dns.opt.code", code, at);
+		nf_add_uint(pkt, "dns.opt.len", nf_cur_len(&data), at + 2);
+		if (!nf_cur_empty(&data))
+			nf_add_slice(pkt, "dns.opt.data", NF_FT_BYTES, &data, nf_cur_len(&data));
+	}
+	return true;
+}
+
+static bool dissect_rdata(struct nf_packet *pkt, const struct nf_cur *msg, uint16_t type, struct nf_cur *rd)
+{
+	uint16_t rdlen = (uint16_t)nf_cur_len(rd), prio, weight, port;
+	size_t at = nf_cur_offset(rd);
+	uint8_t a[16];
+	struct nf_cur s;
+
+	switch (type) {
+	case DNS_A:
+		if (rdlen != 4 || !nf_cur_copy(rd, a, 4)) {
+			nf_layer_malformed(pkt, at, "bad A record: RDLENGTH is not 4");
+			return false;
+		}
+		nf_add_addr(pkt, "dns.a", NF_FT_IPV4, a, at);
+		return true;
+	case DNS_AAAA:
+		if (rdlen != 16 || !nf_cur_copy(rd, a, 16)) {
+			nf_layer_malformed(pkt, at, "bad AAAA record: RDLENGTH is not 16");
+			return false;
+		}
+		nf_add_addr(pkt, "dns.aaaa", NF_FT_IPV6, a, at);
+		return true;
+	case DNS_CNAME:
+		return add_name(pkt, "dns.cname", msg, rd);
+	case DNS_PTR:
+		return add_name(pkt, "dns.ptr.domain_name", msg, rd);
+	case DNS_SRV: /* RFC 2782: priority, weight, port, target */
+		if (!nf_cur_get_u16be(rd, &prio) || !nf_cur_get_u16be(rd, &weight) || !nf_cur_get_u16be(rd, &port)) {
+			nf_layer_malformed(pkt, at, "bad SRV record: RDATA shorter than 6 bytes plus target");
+			return false;
+		}
+		nf_add_uint(pkt, "dns.srv.priority", prio, at);
+		nf_add_uint(pkt, "dns.srv.weight", weight, at + 2);
+		nf_add_uint(pkt, "dns.srv.port", port, at + 4);
+		return add_name(pkt, "dns.srv.target", msg, rd);
+	case DNS_TXT: /* RFC 1035 3.3.14: one or more <character-string>s */
+		for (int i = 0; !nf_cur_empty(rd); i++) {
+			size_t so = nf_cur_offset(rd);
+
+			if (i >= NF_MAX_TLV_ITEMS || !nf_cur_get_u8_prefixed(rd, &s)) {
+				nf_layer_malformed(pkt, so, "bad TXT record: string length past RDATA");
+				return false;
+			}
+			nf_add_uint(pkt, "dns.txt.length", nf_cur_len(&s), so);
+			nf_add_slice(pkt, "dns.txt", NF_FT_STR, &s, nf_cur_len(&s));
+		}
+		return true;
+	case DNS_NSEC: /* RFC 4034 4.1: next domain name, type bit maps (bytes) */
+		if (!add_name(pkt, "dns.nsec.next_domain_name", msg, rd))
+			return false;
+		if (!nf_cur_empty(rd))
+			nf_add_slice(pkt, "dns.nsec.type_bitmap", NF_FT_BYTES, rd, nf_cur_len(rd));
+		return true;
+	default:
+		return true; /* other types: kept as length only */
+	}
+}
+
+static bool dissect_rr(struct nf_packet *pkt, const struct nf_cur *msg, struct nf_cur *c, bool mdns)
 {
 	uint16_t type, klass, rdlen;
 	uint32_t ttl;
 	struct nf_cur rd;
-	uint8_t a[16];
+	size_t off;
 
 	if (!add_name(pkt, "dns.resp.name", msg, c))
 		return false;
+	off = nf_cur_offset(c);
 	if (!nf_cur_get_u16be(c, &type) || !nf_cur_get_u16be(c, &klass) ||
 	    !nf_cur_get_u32be(c, &ttl) || !nf_cur_get_u16be(c, &rdlen)) {
 		nf_layer_truncated(pkt, c);
 		return false;
 	}
-	nf_add_uint(pkt, "dns.resp.type", type, nf_cur_offset(c) - 10);
-	nf_add_uint(pkt, "dns.resp.class", klass & 0x7fff, nf_cur_offset(c) - 8);
-	nf_add_uint(pkt, "dns.resp.ttl", ttl, nf_cur_offset(c) - 6);
-	nf_add_uint(pkt, "dns.resp.len", rdlen, nf_cur_offset(c) - 2);
+	nf_add_uint(pkt, "dns.resp.type", type, off);
 	if (!nf_cur_get_bytes(c, &rd, rdlen)) {
+		nf_add_uint(pkt, "dns.resp.len", rdlen, off + 8);
 		nf_layer_truncated(pkt, c);
 		return false;
 	}
-	switch (type) {
-	case DNS_A:
-		if (rdlen != 4 || !nf_cur_copy(&rd, a, 4)) {
-			nf_layer_malformed(pkt, nf_cur_offset(&rd), "bad A record: RDLENGTH is not 4");
-			return false;
-		}
-		nf_add_addr(pkt, "dns.a", NF_FT_IPV4, a, nf_cur_offset(&rd) - 4);
-		break;
-	case DNS_AAAA:
-		if (rdlen != 16 || !nf_cur_copy(&rd, a, 16)) {
-			nf_layer_malformed(pkt, nf_cur_offset(&rd), "bad AAAA record: RDLENGTH is not 16");
-			return false;
-		}
-		nf_add_addr(pkt, "dns.aaaa", NF_FT_IPV6, a, nf_cur_offset(&rd) - 16);
-		break;
-	case DNS_CNAME:
-		return add_name(pkt, "dns.cname", msg, &rd);
-	case DNS_PTR:
-		return add_name(pkt, "dns.ptr.domain_name", msg, &rd);
-	default:
-		break; /* other types: kept as length only here */
+	if (type == DNS_OPT) {
+		nf_add_uint(pkt, "dns.resp.len", rdlen, off + 8);
+		return dissect_opt(pkt, klass, ttl, &rd, off);
 	}
-	return true;
+	/* mDNS (RFC 6762 10.2): the top class bit is cache-flush. */
+	nf_add_uint(pkt, "dns.resp.class", mdns ? (klass & 0x7fff) : klass, off + 2);
+	if (mdns)
+		nf_add_bool(pkt, "dns.resp.cache_flush", klass >> 15, off + 2);
+	nf_add_uint(pkt, "dns.resp.ttl", ttl, off + 4);
+	nf_add_uint(pkt, "dns.resp.len", rdlen, off + 8);
+	return dissect_rdata(pkt, msg, type, &rd);
 }
 
 void nf_dissect_dns(struct nf_packet *pkt, struct nf_cur *c, bool mdns)
@@ -178,7 +266,7 @@ void nf_dissect_dns(struct nf_packet *pkt, struct nf_cur *c, bool mdns)
 			nf_layer_malformed(pkt, nf_cur_offset(c), "too many records (bound NF_MAX_DNS_RECORDS)");
 			return;
 		}
-		if (!dissect_rr(pkt, &msg, c))
+		if (!dissect_rr(pkt, &msg, c, mdns))
 			return;
 	}
 }

@@ -24,7 +24,7 @@ void nf_dissect_ether(struct nf_packet *pkt, struct nf_cur *c)
 		nf_add_uint(pkt, "eth.len", type, off + 12);
 		if (type < nf_cur_len(c))
 			nf_cur_truncate(c, type); /* drop Ethernet padding */
-		nf_dissect_ethertype(pkt, 0, c); /* 0: LLC follows */
+		nf_dissect_llc(pkt, c);
 		return;
 	}
 	nf_add_hex(pkt, "eth.type", type, 4, off + 12);

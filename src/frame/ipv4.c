@@ -56,7 +56,8 @@ void nf_dissect_ipv4(struct nf_packet *pkt, struct nf_cur *c)
 	nf_add_hex(pkt, "ip.flags", frag >> 13, 2, off + 6);
 	nf_add_bool(pkt, "ip.flags.df", (frag >> 14) & 1, off + 6);
 	nf_add_bool(pkt, "ip.flags.mf", (frag >> 13) & 1, off + 6);
-	nf_add_uint(pkt, "ip.frag_offset", (uint64_t)(frag & 0x1fff) * 8, off + 6);
+	/* In 8-octet units, as tshark -T fields prints it. */
+	nf_add_uint(pkt, "ip.frag_offset", frag & 0x1fff, off + 6);
 	nf_add_uint(pkt, "ip.ttl", ttl, off + 8);
 	nf_add_uint(pkt, "ip.proto", proto, off + 9);
 	nf_add_hex(pkt, "ip.checksum", sum, 4, off + 10);

@@ -46,7 +46,7 @@ void nf_layer_truncated(struct nf_packet *pkt, const struct nf_cur *c)
 	if (l && l->status == NF_LAYER_OK) {
 		l->status = NF_LAYER_TRUNCATED;
 		l->err_off = (uint32_t)(c ? nf_cur_offset(c) + nf_cur_len(c) : pkt->caplen);
-		l->err = "truncated: captured length ends inside this header";
+		l->err = "truncated: the data ends inside this header";
 	}
 }
 

@@ -1,17 +1,25 @@
 /* One-line printer, modelled on `tcpdump -n` output (print-ip.c,
- * print-udp.c, print-domain.c): "IP src.port > dst.port: ...".  A layer
+ * print-udp.c, print-tcp.c, print-icmp.c, print-icmp6.c, print-arp.c,
+ * print-domain.c, print-bootp.c): "IP src.port > dst.port: ...".  A layer
  * cut short by the captured length ends the line with [|proto], as tcpdump
- * does; a malformed field is named with its offset. */
+ * does; a malformed field is named with its offset.
+ *
+ * Lookups are by layer: each helper scans only that layer's few fields. */
 #include "netfuzz/print.h"
 
 #include <string.h>
 
-static const struct nf_field *lf(const struct nf_packet *p, const char *proto, const char *name)
+/* Field `name` in layer li, or NULL (li < 0 allowed). */
+static const struct nf_field *F(const struct nf_packet *p, int li, const char *name)
 {
-	for (int i = 0; i < p->nlayers; i++)
-		if (strcmp(p->layers[i].proto, proto) == 0)
-			return nf_layer_field(p, i, name);
-	return NULL;
+	return li < 0 ? NULL : nf_layer_field(p, li, name);
+}
+
+static uint64_t U(const struct nf_packet *p, int li, const char *name)
+{
+	const struct nf_field *f = F(p, li, name);
+
+	return f ? f->v.u : 0;
 }
 
 static void out_field(struct nf_out *o, const struct nf_field *f)
@@ -23,124 +31,542 @@ static void out_field(struct nf_out *o, const struct nf_field *f)
 	case NF_FT_IPV6: nf_out_ipv6(o, f->v.addr); break;
 	case NF_FT_MAC: nf_out_mac(o, f->v.addr); break;
 	case NF_FT_STR: nf_out_safe_text(o, f->v.ptr, f->len); break;
+	case NF_FT_BYTES:
+	case NF_FT_BYTES_COLON: nf_out_bytes_hex(o, (const uint8_t *)f->v.ptr, f->len); break;
 	case NF_FT_HEX: nf_out_str(o, "0x"); nf_out_hex(o, f->v.u, f->len); break;
+	case NF_FT_INT: nf_out_i64(o, f->v.i); break;
 	default: nf_out_u64(o, f->v.u); break;
 	}
 }
 
-static void print_endpoint(struct nf_out *o, const struct nf_field *addr, const struct nf_field *port)
+/* Bytes as plain hex (connection IDs), tcpdump style. */
+static void out_hexbytes(struct nf_out *o, const struct nf_field *f)
 {
-	out_field(o, addr);
-	if (port) {
-		nf_out_char(o, '.');
-		out_field(o, port);
+	static const char d[] = "0123456789abcdef";
+
+	for (unsigned i = 0; f && i < f->len; i++) {
+		uint8_t b = (uint8_t)f->v.ptr[i];
+
+		nf_out_char(o, d[b >> 4]);
+		nf_out_char(o, d[b & 15]);
+	}
+}
+
+static const char *qtype_name(uint64_t t)
+{
+	switch (t) {
+	case 1: return "A";
+	case 2: return "NS";
+	case 5: return "CNAME";
+	case 6: return "SOA";
+	case 12: return "PTR";
+	case 15: return "MX";
+	case 16: return "TXT";
+	case 28: return "AAAA";
+	case 33: return "SRV";
+	case 41: return "OPT";
+	case 47: return "NSEC";
+	case 255: return "ANY";
+	default: return NULL;
 	}
 }
 
 static void print_dns(struct nf_out *o, const struct nf_packet *p, int li)
 {
 	const struct nf_layer *l = &p->layers[li];
-	const struct nf_field *id = nf_layer_field(p, li, "dns.id");
-	const struct nf_field *resp = nf_layer_field(p, li, "dns.flags.response");
+	const struct nf_field *id = F(p, li, "dns.id");
+	const struct nf_field *q = F(p, li, "dns.qry.name");
+	const struct nf_field *t = F(p, li, "dns.qry.type");
 
 	if (!id)
 		return;
 	nf_out_u64(o, id->v.u);
-	if (resp && resp->v.u) {
-		const struct nf_field *an = nf_layer_field(p, li, "dns.count.answers");
-		const struct nf_field *ns = nf_layer_field(p, li, "dns.count.auth_rr");
-		const struct nf_field *ar = nf_layer_field(p, li, "dns.count.add_rr");
-
-		if (an && ns && ar) {
-			nf_out_char(o, ' ');
-			nf_out_u64(o, an->v.u);
-			nf_out_char(o, '/');
-			nf_out_u64(o, ns->v.u);
-			nf_out_char(o, '/');
-			nf_out_u64(o, ar->v.u);
-		}
+	if (U(p, li, "dns.flags.response")) {
+		nf_out_char(o, ' ');
+		nf_out_u64(o, U(p, li, "dns.count.answers"));
+		nf_out_char(o, '/');
+		nf_out_u64(o, U(p, li, "dns.count.auth_rr"));
+		nf_out_char(o, '/');
+		nf_out_u64(o, U(p, li, "dns.count.add_rr"));
 		for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
 			const struct nf_field *f = &p->fields[i];
+			const char *n = f->name + 4; /* after "dns." */
 
-			if (!strcmp(f->name, "dns.a")) nf_out_str(o, " A ");
-			else if (!strcmp(f->name, "dns.aaaa")) nf_out_str(o, " AAAA ");
-			else if (!strcmp(f->name, "dns.cname")) nf_out_str(o, " CNAME ");
-			else if (!strcmp(f->name, "dns.ptr.domain_name")) nf_out_str(o, " PTR ");
+			if (!strcmp(n, "a")) nf_out_str(o, " A ");
+			else if (!strcmp(n, "aaaa")) nf_out_str(o, " AAAA ");
+			else if (!strcmp(n, "cname")) nf_out_str(o, " CNAME ");
+			else if (!strcmp(n, "ptr.domain_name")) nf_out_str(o, " PTR ");
+			else if (!strcmp(n, "srv.target")) nf_out_str(o, " SRV ");
+			else if (!strcmp(n, "txt")) nf_out_str(o, " TXT ");
 			else continue;
 			out_field(o, f);
 		}
 	} else {
-		const struct nf_field *q = nf_layer_field(p, li, "dns.qry.name");
-		const struct nf_field *t = nf_layer_field(p, li, "dns.qry.type");
-
 		nf_out_char(o, '+');
 		if (q && t) {
-			nf_out_str(o, t->v.u == 1 ? " A? " : t->v.u == 28 ? " AAAA? " : t->v.u == 12 ? " PTR? " : " ? ");
+			const char *tn = qtype_name(t->v.u);
+
+			nf_out_char(o, ' ');
+			if (tn)
+				nf_out_str(o, tn);
+			else
+				nf_out_u64(o, t->v.u);
+			nf_out_str(o, "? ");
 			out_field(o, q);
 			nf_out_char(o, '.');
 		}
 	}
 }
 
-void nf_print_line(struct nf_out *o, const struct nf_packet *p)
+static void print_tcp(struct nf_out *o, const struct nf_packet *p, int li, uint64_t plen)
 {
-	const struct nf_field *src = NULL, *dst = NULL, *sport = NULL, *dport = NULL;
-	const char *net = NULL;
-	int top = p->nlayers - 1;
+	static const struct { uint16_t bit; char ch; } fl[] = {
+		{0x001, 'F'}, {0x002, 'S'}, {0x004, 'R'}, {0x008, 'P'}, {0x020, 'U'},
+		{0x040, 'E'}, {0x080, 'W'}, {0x010, '.'},
+	};
+	const struct nf_layer *l = &p->layers[li];
+	uint64_t flags = U(p, li, "tcp.flags");
+	bool any = false;
 
-	if (lf(p, "ip", "ip.src")) {
-		net = "IP ";
-		src = lf(p, "ip", "ip.src");
-		dst = lf(p, "ip", "ip.dst");
-	} else if (lf(p, "ipv6", "ipv6.src")) {
-		net = "IP6 ";
-		src = lf(p, "ipv6", "ipv6.src");
-		dst = lf(p, "ipv6", "ipv6.dst");
+	nf_out_str(o, "Flags [");
+	for (unsigned i = 0; i < sizeof fl / sizeof fl[0]; i++)
+		if (flags & fl[i].bit)
+			nf_out_char(o, fl[i].ch);
+	if (!(flags & 0xff))
+		nf_out_str(o, "none");
+	nf_out_str(o, "], seq ");
+	nf_out_u64(o, U(p, li, "tcp.seq_raw"));
+	if (flags & 0x010) {
+		nf_out_str(o, ", ack ");
+		nf_out_u64(o, U(p, li, "tcp.ack_raw"));
 	}
-	sport = lf(p, "udp", "udp.srcport");
-	dport = lf(p, "udp", "udp.dstport");
+	nf_out_str(o, ", win ");
+	nf_out_u64(o, U(p, li, "tcp.window_size_value"));
+	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
+		const struct nf_field *f = &p->fields[i];
+		const char *n = f->name + 4; /* after "tcp." */
 
-	if (net && dst) {
-		nf_out_str(o, net);
-		print_endpoint(o, src, sport);
-		nf_out_str(o, " > ");
-		print_endpoint(o, dst, dport);
-		nf_out_str(o, ": ");
-		if (top >= 0 && (!strcmp(p->layers[top].proto, "dns") || !strcmp(p->layers[top].proto, "mdns")))
-			print_dns(o, p, top);
-		else if (sport) {
-			const struct nf_field *len = lf(p, "udp", "udp.length");
+		if (!strcmp(n, "option_kind")) {
+			const char *k = f->v.u == 0 ? "eol" : f->v.u == 1 ? "nop" : f->v.u == 4 ? "sackOK" : NULL;
 
-			nf_out_str(o, "UDP, length ");
-			nf_out_u64(o, len && len->v.u >= 8 ? len->v.u - 8 : 0);
-		} else {
-			const struct nf_field *proto = lf(p, "ip", "ip.proto");
-
-			if (!proto)
-				proto = lf(p, "ipv6", "ipv6.nxt");
-			nf_out_str(o, "ip-proto-");
-			out_field(o, proto);
+			nf_out_str(o, any ? "," : ", options [");
+			any = true;
+			if (k)
+				nf_out_str(o, k);
+			else if (f->v.u == 5)
+				nf_out_str(o, "sack");
+			else if (f->v.u != 2 && f->v.u != 3 && f->v.u != 8) {
+				nf_out_str(o, "unknown-");
+				nf_out_u64(o, f->v.u);
+			}
+		} else if (!strcmp(n, "options.mss_val")) {
+			nf_out_str(o, "mss ");
+			nf_out_u64(o, f->v.u);
+		} else if (!strcmp(n, "options.wscale.shift")) {
+			nf_out_str(o, "wscale ");
+			nf_out_u64(o, f->v.u);
+		} else if (!strcmp(n, "options.sack_le")) {
+			nf_out_str(o, " {");
+			nf_out_u64(o, f->v.u);
+			nf_out_char(o, ':');
+		} else if (!strcmp(n, "options.sack_re")) {
+			nf_out_u64(o, f->v.u);
+			nf_out_char(o, '}');
+		} else if (!strcmp(n, "options.timestamp.tsval")) {
+			nf_out_str(o, "TS val ");
+			nf_out_u64(o, f->v.u);
+		} else if (!strcmp(n, "options.timestamp.tsecr")) {
+			nf_out_str(o, " ecr ");
+			nf_out_u64(o, f->v.u);
 		}
-	} else if (lf(p, "eth", "eth.src")) {
-		const struct nf_field *type = lf(p, "eth", "eth.type");
+	}
+	if (any)
+		nf_out_char(o, ']');
+	nf_out_str(o, ", length ");
+	nf_out_u64(o, plen);
+}
 
-		nf_out_str(o, "ethertype ");
-		out_field(o, type ? type : lf(p, "eth", "eth.len"));
-	} else {
-		nf_out_str(o, p->nlayers ? p->layers[0].proto : "unknown link type");
+static void print_tls(struct nf_out *o, const struct nf_packet *p, int li)
+{
+	const struct nf_field *sni = F(p, li, "tls.handshake.extensions_server_name");
+	const struct nf_layer *l = &p->layers[li];
+
+	nf_out_str(o, ": TLS");
+	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
+		const struct nf_field *f = &p->fields[i];
+
+		if (!strcmp(f->name, "tls.handshake.type")) {
+			nf_out_str(o, f->v.u == 1 ? " ClientHello" : f->v.u == 2 ? " ServerHello" :
+				   f->v.u == 11 ? " Certificate" : " Handshake-");
+			if (f->v.u != 1 && f->v.u != 2 && f->v.u != 11)
+				nf_out_u64(o, f->v.u);
+		} else if (!strcmp(f->name, "tls.record.content_type") && f->v.u != 22) {
+			nf_out_str(o, f->v.u == 23 ? " ApplicationData" : f->v.u == 21 ? " Alert" :
+				   f->v.u == 20 ? " ChangeCipherSpec" : " Record");
+		}
+	}
+	if (sni) {
+		nf_out_str(o, ", SNI ");
+		out_field(o, sni);
+	}
+}
+
+static void print_icmp(struct nf_out *o, const struct nf_packet *p, int li, uint64_t plen)
+{
+	uint64_t type = U(p, li, "icmp.type");
+
+	nf_out_str(o, "ICMP ");
+	switch (type) {
+	case 0: nf_out_str(o, "echo reply"); break;
+	case 8: nf_out_str(o, "echo request"); break;
+	case 3: nf_out_str(o, "unreachable, code "); nf_out_u64(o, U(p, li, "icmp.code")); break;
+	case 11: nf_out_str(o, "time exceeded in-transit"); break;
+	default: nf_out_str(o, "type "); nf_out_u64(o, type); break;
+	}
+	if (type == 0 || type == 8) {
+		nf_out_str(o, ", id ");
+		nf_out_u64(o, U(p, li, "icmp.ident"));
+		nf_out_str(o, ", seq ");
+		nf_out_u64(o, U(p, li, "icmp.seq"));
 	}
 	nf_out_str(o, ", length ");
-	nf_out_u64(o, p->wirelen);
+	nf_out_u64(o, plen);
+}
 
+static void print_icmp6(struct nf_out *o, const struct nf_packet *p, int li, uint64_t plen)
+{
+	uint64_t type = U(p, li, "icmpv6.type");
+
+	nf_out_str(o, "ICMP6, ");
+	switch (type) {
+	case 1: nf_out_str(o, "destination unreachable"); break;
+	case 2: nf_out_str(o, "packet too big, mtu "); nf_out_u64(o, U(p, li, "icmpv6.mtu")); break;
+	case 3: nf_out_str(o, "time exceeded in-transit"); break;
+	case 128:
+	case 129:
+		nf_out_str(o, type == 128 ? "echo request, id " : "echo reply, id ");
+		nf_out_u64(o, U(p, li, "icmpv6.echo.identifier"));
+		nf_out_str(o, ", seq ");
+		nf_out_u64(o, U(p, li, "icmpv6.echo.sequence_number"));
+		break;
+	case 133: nf_out_str(o, "router solicitation"); break;
+	case 134: nf_out_str(o, "router advertisement"); break;
+	case 135:
+		nf_out_str(o, "neighbor solicitation, who has ");
+		out_field(o, F(p, li, "icmpv6.nd.ns.target_address"));
+		break;
+	case 136:
+		nf_out_str(o, "neighbor advertisement, tgt is ");
+		out_field(o, F(p, li, "icmpv6.nd.na.target_address"));
+		break;
+	default: nf_out_str(o, "type "); nf_out_u64(o, type); break;
+	}
+	nf_out_str(o, ", length ");
+	nf_out_u64(o, plen);
+}
+
+static void print_arp(struct nf_out *o, const struct nf_packet *p, int li)
+{
+	uint64_t op = U(p, li, "arp.opcode");
+	const struct nf_field *tpa = F(p, li, "arp.dst.proto_ipv4"), *spa = F(p, li, "arp.src.proto_ipv4");
+
+	if (op == 1 && tpa && spa) {
+		nf_out_str(o, "ARP, Request who-has ");
+		out_field(o, tpa);
+		nf_out_str(o, " tell ");
+		out_field(o, spa);
+	} else if (op == 2 && spa) {
+		nf_out_str(o, "ARP, Reply ");
+		out_field(o, spa);
+		nf_out_str(o, " is-at ");
+		out_field(o, F(p, li, "arp.src.hw_mac"));
+	} else {
+		nf_out_str(o, "ARP, opcode ");
+		nf_out_u64(o, op);
+	}
+	/* tcpdump: the length of what follows the link header. */
+	nf_out_str(o, ", length ");
+	nf_out_u64(o, p->wirelen - p->layers[li].off);
+}
+
+static void print_quic(struct nf_out *o, const struct nf_packet *p, int li)
+{
+	static const char *const types[] = {"initial", "0rtt", "handshake", "retry"};
+	const struct nf_field *t = F(p, li, "quic.long.packet_type");
+
+	nf_out_str(o, "quic, ");
+	if (!F(p, li, "quic.version")) {
+		nf_out_str(o, "protected");
+		return;
+	}
+	nf_out_str(o, t ? types[t->v.u & 3] : "version-negotiation");
+	nf_out_str(o, ", v");
+	nf_out_hex(o, U(p, li, "quic.version"), 1);
+	nf_out_str(o, ", dcid ");
+	out_hexbytes(o, F(p, li, "quic.dcid"));
+	nf_out_str(o, ", scid ");
+	out_hexbytes(o, F(p, li, "quic.scid"));
+}
+
+/* Index of the first layer named proto at or after `from`, or -1. */
+static int find(const struct nf_packet *p, int from, const char *proto)
+{
+	for (int i = from; i < p->nlayers; i++)
+		if (!strcmp(p->layers[i].proto, proto))
+			return i;
+	return -1;
+}
+
+static void print_ip(struct nf_out *o, const struct nf_packet *p, int ni, bool v6)
+{
+	int ti = ni + 1 < p->nlayers ? ni + 1 : -1;
+	const char *tp = ti >= 0 ? p->layers[ti].proto : "";
+	bool tcp = !strcmp(tp, "tcp"), udp = !strcmp(tp, "udp");
+	int ai = (tcp || udp) && ti + 1 < p->nlayers ? ti + 1 : -1;
+	const char *ap = ai >= 0 ? p->layers[ai].proto : "";
+	uint64_t plen;
+
+	/* Transport payload length from the IP lengths, as tcpdump computes it. */
+	if (v6)
+		plen = U(p, ni, "ipv6.plen");
+	else if (U(p, ni, "ip.len") >= U(p, ni, "ip.hdr_len"))
+		plen = U(p, ni, "ip.len") - U(p, ni, "ip.hdr_len");
+	else
+		plen = 0;
+	nf_out_str(o, v6 ? "IP6 " : "IP ");
+	out_field(o, F(p, ni, v6 ? "ipv6.src" : "ip.src"));
+	if (tcp || udp) {
+		nf_out_char(o, '.');
+		out_field(o, F(p, ti, tcp ? "tcp.srcport" : "udp.srcport"));
+	}
+	nf_out_str(o, " > ");
+	out_field(o, F(p, ni, v6 ? "ipv6.dst" : "ip.dst"));
+	if (tcp || udp) {
+		nf_out_char(o, '.');
+		out_field(o, F(p, ti, tcp ? "tcp.dstport" : "udp.dstport"));
+	}
+	nf_out_str(o, ": ");
+	if (!v6 && (U(p, ni, "ip.frag_offset") || U(p, ni, "ip.flags.mf"))) {
+		nf_out_str(o, "frag offset ");
+		nf_out_u64(o, U(p, ni, "ip.frag_offset") * 8);
+		nf_out_str(o, U(p, ni, "ip.flags.mf") ? "+, " : ", ");
+	}
+	if (tcp) {
+		uint64_t h = U(p, ti, "tcp.hdr_len");
+		print_tcp(o, p, ti, plen >= h ? plen - h : 0);
+		if (!strcmp(ap, "tls"))
+			print_tls(o, p, ai);
+	} else if (udp) {
+		if (!strcmp(ap, "dns") || !strcmp(ap, "mdns")) {
+			print_dns(o, p, ai);
+		} else if (!strcmp(ap, "dhcp")) {
+			nf_out_str(o, "BOOTP/DHCP, ");
+			nf_out_str(o, U(p, ai, "dhcp.type") == 2 ? "Reply" : "Request from ");
+			if (U(p, ai, "dhcp.type") != 2)
+				out_field(o, F(p, ai, "dhcp.hw.mac_addr"));
+			nf_out_str(o, ", length ");
+			nf_out_u64(o, U(p, ti, "udp.length") >= 8 ? U(p, ti, "udp.length") - 8 : 0);
+		} else if (!strcmp(ap, "quic")) {
+			print_quic(o, p, ai);
+		} else {
+			nf_out_str(o, "UDP, length ");
+			nf_out_u64(o, U(p, ti, "udp.length") >= 8 ? U(p, ti, "udp.length") - 8 : 0);
+		}
+	} else if (!strcmp(tp, "icmp")) {
+		print_icmp(o, p, ti, plen);
+	} else if (!strcmp(tp, "icmpv6")) {
+		print_icmp6(o, p, ti, plen);
+	} else {
+		nf_out_str(o, "ip-proto-");
+		nf_out_u64(o, U(p, ni, v6 ? "ipv6.nxt" : "ip.proto"));
+		nf_out_char(o, ' ');
+		nf_out_u64(o, plen);
+	}
+}
+
+/* First field `name` in the first layer named `proto`, or NULL. */
+static const struct nf_field *lf(const struct nf_packet *p, const char *proto, const char *name)
+{
+	for (int i = 0; i < p->nlayers; i++)
+		if (strcmp(p->layers[i].proto, proto) == 0)
+			return nf_layer_field(p, i, name);
+	return NULL;
+}
+
+/* 802.11 (tcpdump print-802_11.c style): radio info from radiotap, the
+ * addresses, then the frame type with its SSID / reason / NAN summary. */
+static const char *wlan_name(unsigned ts)
+{
+	static const char *const mgmt[16] = {
+		"Assoc Request", "Assoc Response", "ReAssoc Request", "ReAssoc Response",
+		"Probe Request", "Probe Response", "Timing Advertisement", "Reserved",
+		"Beacon", "ATIM", "Disassociation", "Authentication",
+		"DeAuthentication", "Action", "Action No Ack", "Reserved"};
+	static const char *const ctrl[16] = {
+		"Reserved", "Reserved", "Trigger", "TACK", "Beamforming Report Poll", "VHT/HE NDP Announcement",
+		"Control Frame Extension", "Control Wrapper", "BAR", "BA", "Power Save-Poll", "Request-To-Send",
+		"Clear-To-Send", "Acknowledgment", "CF-End", "CF-End+CF-Ack"};
+	static const char *const data[16] = {
+		"Data", "Data+CF-Ack", "Data+CF-Poll", "Data+CF-Ack+CF-Poll", "Null Function (No data)",
+		"CF-Ack (No data)", "CF-Poll (No data)", "CF-Ack+CF-Poll (No data)", "QoS Data",
+		"QoS Data+CF-Ack", "QoS Data+CF-Poll", "QoS Data+CF-Ack+CF-Poll", "QoS Null (No data)",
+		"Reserved", "QoS CF-Poll (No data)", "QoS CF-Ack+CF-Poll (No data)"};
+
+	switch (ts >> 4) {
+	case 0: return mgmt[ts & 15];
+	case 1: return ctrl[ts & 15];
+	case 2: return data[ts & 15];
+	default: return "Extension";
+	}
+}
+
+static void print_wlan(struct nf_out *o, const struct nf_packet *p)
+{
+	const struct nf_field *f, *ts = lf(p, "wlan", "wlan.fc.type_subtype");
+	static const struct {
+		const char *field, *label;
+	} addrs[] = {{"wlan.bssid", "BSSID:"}, {"wlan.da", "DA:"}, {"wlan.sa", "SA:"},
+		     {"wlan.ra", "RA:"}, {"wlan.ta", "TA:"}};
+	bool any_da = lf(p, "wlan", "wlan.da") != NULL;
+
+	if ((f = lf(p, "radiotap", "radiotap.datarate"))) {
+		out_field(o, f);
+		nf_out_str(o, f->type == NF_FT_UINT ? ".0 Mb/s " : " Mb/s ");
+	}
+	if ((f = lf(p, "radiotap", "radiotap.channel.freq"))) {
+		out_field(o, f);
+		nf_out_str(o, " MHz ");
+	}
+	if ((f = lf(p, "radiotap", "radiotap.dbm_antsignal"))) {
+		nf_out_i64(o, f->v.i);
+		nf_out_str(o, "dBm signal ");
+	}
+	if ((f = lf(p, "radiotap", "radiotap.antenna"))) {
+		nf_out_str(o, "antenna ");
+		out_field(o, f);
+		nf_out_char(o, ' ');
+	}
+	for (unsigned i = 0; i < sizeof addrs / sizeof addrs[0]; i++) {
+		/* RA/TA only where DA/SA are not defined (control, 4-address). */
+		if (i >= 3 && any_da && lf(p, "wlan", i == 3 ? "wlan.da" : "wlan.sa"))
+			continue;
+		if ((f = lf(p, "wlan", addrs[i].field))) {
+			nf_out_str(o, addrs[i].label);
+			out_field(o, f);
+			nf_out_char(o, ' ');
+		}
+	}
+	if (!ts) {
+		nf_out_str(o, "802.11");
+		return;
+	}
+	nf_out_str(o, wlan_name((unsigned)ts->v.u));
+	if ((f = lf(p, "wlan.mgt", "wlan.ssid"))) {
+		nf_out_str(o, " (");
+		out_field(o, f);
+		nf_out_char(o, ')');
+	}
+	if ((f = lf(p, "wlan.mgt", "wlan.ds.current_channel"))) {
+		nf_out_str(o, " CH: ");
+		out_field(o, f);
+	}
+	if ((f = lf(p, "wlan.mgt", "wlan.fixed.reason_code"))) {
+		nf_out_str(o, " (reason ");
+		nf_out_u64(o, f->v.u);
+		nf_out_char(o, ')');
+	}
+	if ((f = lf(p, "wlan.mgt", "wlan.apple_wac.name")) || (f = lf(p, "wlan.mgt", "wlan.apple_wac.model"))) {
+		nf_out_str(o, " WAC ");
+		out_field(o, f);
+	}
+	for (int li = 0; li < p->nlayers; li++) {
+		const struct nf_layer *l = &p->layers[li];
+		bool first = true;
+
+		for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
+			const struct nf_field *a = &p->fields[i];
+
+			if (!strcmp(a->name, "nan.action.subtype")) {
+				nf_out_str(o, " NAN NAF subtype ");
+				nf_out_str(o, "0x");
+				nf_out_hex(o, a->v.u, 2);
+			} else if (!strcmp(a->name, "nan.attribute.type")) {
+				if (first && !strcmp(l->proto, "nan") && !lf(p, "nan", "nan.action.subtype"))
+					nf_out_str(o, " NAN SDF");
+				nf_out_str(o, first ? " attrs " : ",");
+				nf_out_u64(o, a->v.u);
+				first = false;
+			}
+		}
+	}
+}
+
+void nf_print_line(struct nf_out *o, const struct nf_packet *p)
+{
+	int ni = -1;
+	bool printed_len = false;
+
+	for (int i = 0; i < p->nlayers && ni < 0; i++) {
+		const char *pr = p->layers[i].proto;
+
+		if ((pr[0] == 'i' && pr[1] == 'p' && (pr[2] == 0 || !strcmp(pr + 2, "v6"))) || !strcmp(pr, "arp"))
+			ni = i;
+	}
+	if (ni >= 0 && !strcmp(p->layers[ni].proto, "arp")) {
+		print_arp(o, p, ni);
+		printed_len = true;
+	} else if (ni >= 0 && F(p, ni, p->layers[ni].proto[2] ? "ipv6.dst" : "ip.dst")) {
+		print_ip(o, p, ni, p->layers[ni].proto[2] != 0);
+		printed_len = true; /* the IP forms end with their own length */
+	} else {
+		int li = find(p, 0, "llc");
+		int ei = find(p, 0, "eth");
+
+		if (nf_find_layer(p, "wlan") || nf_find_layer(p, "radiotap")) {
+			print_wlan(o, p);
+		} else if (li >= 0) {
+			nf_out_str(o, "LLC, dsap ");
+			out_field(o, F(p, li, "llc.dsap"));
+			nf_out_str(o, ", ssap ");
+			out_field(o, F(p, li, "llc.ssap"));
+			if (F(p, li, "llc.oui")) {
+				nf_out_str(o, ", SNAP oui ");
+				out_field(o, F(p, li, "llc.oui"));
+				nf_out_str(o, " pid ");
+				out_field(o, F(p, li, "llc.pid") ? F(p, li, "llc.pid") : F(p, li, "llc.type"));
+			}
+		} else if (ei >= 0 && (F(p, ei, "eth.type") || F(p, ei, "eth.len"))) {
+			const struct nf_field *t = F(p, ei, "eth.type");
+
+			nf_out_str(o, "ethertype ");
+			out_field(o, t ? t : F(p, ei, "eth.len"));
+		} else {
+			nf_out_str(o, p->nlayers ? p->layers[0].proto : "unknown link type");
+		}
+	}
+	if (!printed_len) {
+		nf_out_str(o, ", length ");
+		nf_out_u64(o, p->wirelen);
+	}
+	for (unsigned i = 0; i < p->nfields; i++) {
+		if (!strcmp(p->fields[i].name, "_notes")) {
+			nf_out_str(o, " [note: ");
+			out_field(o, &p->fields[i]);
+			nf_out_char(o, ']');
+		}
+	}
 	for (int i = 0; i < p->nlayers; i++) {
 		const struct nf_layer *l = &p->layers[i];
 
+		/* (after "port: " with nothing decoded, no second space) */
+		bool sp = o->n > 0 && o->buf[o->n - 1] == ' ';
+
 		if (l->status == NF_LAYER_TRUNCATED) {
-			nf_out_str(o, " [|");
+			nf_out_str(o, sp ? "[|" : " [|");
 			nf_out_str(o, l->proto);
 			nf_out_char(o, ']');
 		} else if (l->status == NF_LAYER_MALFORMED) {
-			nf_out_str(o, " [malformed ");
+			nf_out_str(o, sp ? "[malformed " : " [malformed ");
 			nf_out_str(o, l->proto);
 			nf_out_str(o, " at offset ");
 			nf_out_u64(o, l->err_off);
@@ -149,5 +575,7 @@ void nf_print_line(struct nf_out *o, const struct nf_packet *p)
 			nf_out_char(o, ']');
 		}
 	}
+	if (p->overflow)
+		nf_out_str(o, " [overflow: output partial]");
 	nf_out_char(o, '\n');
 }

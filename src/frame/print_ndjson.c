@@ -1,6 +1,6 @@
 /* NDJSON printer.  Values follow what `tshark -T fields` prints: numbers
  * as numbers, hex fields ("0x0800") and addresses as strings, booleans as
- * 0/1 numbers like tshark's field output. */
+ * 0/1 numbers like tshark's field output, byte strings as plain hex. */
 #include "netfuzz/print.h"
 
 #include <string.h>
@@ -38,11 +38,24 @@ void nf_print_json_value(struct nf_out *o, const struct nf_field *f)
 	case NF_FT_STR:
 		nf_out_json_str(o, f->v.ptr, f->len);
 		break;
-	case NF_FT_BYTES:
+	case NF_FT_BYTES_COLON:
 		nf_out_char(o, '"');
 		nf_out_bytes_hex(o, (const uint8_t *)f->v.ptr, f->len);
 		nf_out_char(o, '"');
 		break;
+	case NF_FT_BYTES: {
+		/* tshark 4.x -T fields prints FT_BYTES as plain hex, no colons. */
+		static const char d[] = "0123456789abcdef";
+		const uint8_t *b = (const uint8_t *)f->v.ptr;
+
+		nf_out_char(o, '"');
+		for (unsigned i = 0; i < f->len; i++) {
+			nf_out_char(o, d[b[i] >> 4]);
+			nf_out_char(o, d[b[i] & 15]);
+		}
+		nf_out_char(o, '"');
+		break;
+	}
 	}
 }
 

@@ -7,7 +7,19 @@ void nf_dissect_vlan(struct nf_packet *pkt, struct nf_cur *c, uint16_t tpid)
 	uint16_t tci, type;
 	size_t off = nf_cur_offset(c);
 
-	(void)tpid;
+	if (tpid == 0x88a8) {
+		/* Wireshark names the 802.1ad service tag ieee8021ad. */
+		nf_layer_begin(pkt, "ieee8021ad", c);
+		if (!nf_cur_get_u16be(c, &tci) || !nf_cur_get_u16be(c, &type)) {
+			nf_layer_truncated(pkt, c);
+			return;
+		}
+		nf_add_uint(pkt, "ieee8021ad.priority", tci >> 13, off);
+		nf_add_uint(pkt, "ieee8021ad.dei", (tci >> 12) & 1, off);
+		nf_add_uint(pkt, "ieee8021ad.id", tci & 0x0fff, off);
+		nf_dissect_ethertype(pkt, type, c);
+		return;
+	}
 	nf_layer_begin(pkt, "vlan", c);
 	if (!nf_cur_get_u16be(c, &tci) || !nf_cur_get_u16be(c, &type)) {
 		nf_layer_truncated(pkt, c);

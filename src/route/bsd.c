@@ -359,6 +359,52 @@ static bool parse_ifaddr(const struct nf_bsd_abi *abi, struct nf_cur *m, struct 
 	return true;
 }
 
+/* How well does message m (one whole message) fit this ABI?  2: its fixed
+ * header, then the announced sockaddrs, padded, end exactly at msglen; 1:
+ * the first sockaddr after the header at least looks like one (a known
+ * family); 0: neither.  Used to tell Darwin from FreeBSD dumps. */
+int nf_bsd_fits(const struct nf_bsd_abi *abi, const struct nf_cur *m)
+{
+	struct nf_cur c = *m, x = *m;
+	uint32_t addrs;
+	uint8_t type;
+	size_t h;
+	bool first = true, plausible = false;
+
+	(void)nf_cur_skip(&x, 3);
+	if (!nf_cur_get_u8(&x, &type))
+		return 0;
+	if (type == RTM_IFINFO || type == RTM_NEWADDR) {
+		h = type == RTM_IFINFO ? abi->ifm_hdr : abi->ifam_hdr;
+		x = *m;
+		(void)nf_cur_skip(&x, 4);
+	} else {
+		h = abi->rtm_hdr;
+		x = *m;
+		(void)nf_cur_skip(&x, RTM_OFF_ADDRS);
+	}
+	if (!nf_cur_get_u32le(&x, &addrs) || !nf_cur_skip(&c, h))
+		return 0;
+	for (int i = 0; i < RTAX_MAX; i++) {
+		uint8_t len, fam = 0;
+		struct nf_cur y = c;
+
+		if (!(addrs & (1u << i)))
+			continue;
+		if (!nf_cur_peek_u8(&c, &len))
+			return plausible;
+		if (first) {
+			(void)nf_cur_skip(&y, 1);
+			(void)nf_cur_get_u8(&y, &fam);
+			plausible = len >= 2 && (fam == BSD_AF_INET || fam == abi->af_inet6 || fam == BSD_AF_LINK);
+			first = false;
+		}
+		if (!nf_cur_skip(&c, sa_space(abi, len)))
+			return plausible;
+	}
+	return nf_cur_empty(&c) ? 2 : plausible;
+}
+
 enum nf_rt_errcode nf_bsd_decode(const struct nf_bsd_abi *abi, struct nf_cur *c, struct nf_rtable *t,
 				 struct nf_rt_error *err)
 {

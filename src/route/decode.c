@@ -32,7 +32,7 @@ static bool starts_with(const struct nf_cur *c, const char *s)
 
 enum nf_rt_format nf_route_detect(const struct nf_cur *c)
 {
-	struct nf_cur t = *c;
+	struct nf_cur t = *c, v;
 	uint32_t nlen;
 	uint16_t msglen, type16;
 	uint8_t version, type;
@@ -43,16 +43,32 @@ enum nf_rt_format nf_route_detect(const struct nf_cur *c)
 		return NF_RTFMT_PROC_ROUTE;
 	if (starts_with(c, "IP address"))
 		return NF_RTFMT_PROC_ARP;
-	/* BSD routing message: u_short msglen (little-endian hosts), u_char
-	 * version = RTM_VERSION 5, u_char type.  The header size tells Darwin
-	 * (rt_msghdr 92) from FreeBSD LP64 (152) for route messages. */
+	/* BSD routing messages: u_short msglen (little-endian hosts), u_char
+	 * version = RTM_VERSION 5, u_char type.  Walk the first messages: any
+	 * RTM_GET2 means a Darwin NET_RT_DUMP2; otherwise the ABI whose header
+	 * size and sockaddr padding fill msglen exactly wins (Darwin rt_msghdr
+	 * 92 bytes / 4-byte ROUNDUP vs FreeBSD LP64 152 bytes / 8-byte SA_SIZE). */
 	if (nf_cur_get_u16le(&t, &msglen) && nf_cur_get_u8(&t, &version) && nf_cur_get_u8(&t, &type) &&
-	    version == 5 && msglen >= 20) {
-		if (type == 0x14) /* RTM_GET2 */
+	    version == 5 && msglen >= 4) {
+		int darwin = 0, freebsd = 0;
+		bool get2 = false;
+
+		t = *c;
+		for (int i = 0; i < 64 && !nf_cur_empty(&t); i++) {
+			struct nf_cur m;
+
+			if (!nf_cur_peek_u16le(&t, &msglen) || msglen < 4 || !nf_cur_get_bytes(&t, &m, msglen))
+				break;
+			if (!nf_cur_view(&m, 2, 2, &v) || !nf_cur_get_u8(&v, &version) ||
+			    !nf_cur_get_u8(&v, &type) || version != 5)
+				break;
+			get2 |= type == 0x14; /* RTM_GET2 */
+			darwin += nf_bsd_fits(&nf_bsd_darwin, &m);
+			freebsd += nf_bsd_fits(&nf_bsd_freebsd, &m);
+		}
+		if (get2)
 			return NF_RTFMT_DARWIN2;
-		if (type == 0x0e) /* RTM_IFINFO: if_msghdr 112 (Darwin) vs 168 (FreeBSD) */
-			return msglen >= 168 ? NF_RTFMT_FREEBSD : NF_RTFMT_DARWIN;
-		return msglen >= 152 ? NF_RTFMT_FREEBSD : NF_RTFMT_DARWIN;
+		return freebsd > darwin ? NF_RTFMT_FREEBSD : NF_RTFMT_DARWIN;
 	}
 	/* rtnetlink: u32 nlmsg_len >= 16, u16 nlmsg_type in RTM_* or DONE/ERROR. */
 	t = *c;

@@ -196,8 +196,8 @@ static uint32_t bsd_route_flags(const struct nf_rtable *t, const struct nf_bsd_a
 {
 	uint32_t f = RTF_UP | RTF_STATIC;
 
-	if (t->os == abi->os)
-		return r->flags;
+	if (t->os == abi->os) /* RTF_LLINFO with a link gateway would read back as a neighbour */
+		return (gw->kind == NF_ADDR_IPV4 || gw->kind == NF_ADDR_IPV6) ? r->flags : r->flags & ~RTF_LLINFO;
 	if (gw->kind == NF_ADDR_IPV4 || gw->kind == NF_ADDR_IPV6)
 		f |= RTF_GATEWAY;
 	if (r->prefix == (r->family == NF_ADDR_IPV4 ? 32 : 128))

@@ -48,6 +48,7 @@ struct nf_bsd_abi {
 
 extern const struct nf_bsd_abi nf_bsd_darwin, nf_bsd_freebsd;
 
+int nf_bsd_fits(const struct nf_bsd_abi *abi, const struct nf_cur *m);
 enum nf_rt_errcode nf_bsd_decode(const struct nf_bsd_abi *abi, struct nf_cur *c, struct nf_rtable *t,
 				 struct nf_rt_error *err);
 

@@ -234,3 +234,33 @@ int nf_route_lookup(const struct nf_rtable *t, const struct nf_addr *dst, const 
 		r = best_in(t, dst, false, NF_RT_TABLE_DEFAULT, NF_RT_TABLE_DEFAULT);
 	return verdict(r, out);
 }
+
+int nf_route_lookup_output(const struct nf_rtable *t, const struct nf_addr *dst, struct nf_lookup *res)
+{
+	const uint8_t *a = dst->a;
+	bool v4 = dst->kind == NF_ADDR_IPV4 && t->os == NF_RTOS_LINUX;
+
+	res->error = nf_route_lookup(t, dst, &res->route);
+	res->type = res->route ? res->route->type : NF_RTN_UNSPEC;
+	res->use_gateway = res->route != NULL;
+	if (!v4)
+		return res->error;
+	if (!a[0] && !a[1] && !a[2] && !a[3]) { /* ip_route_output_key_hash_rcu: no daddr */
+		res->error = 0;
+		res->type = NF_RTN_LOCAL;
+		res->use_gateway = false;
+		return 0;
+	}
+	if (res->error)
+		return res->error;
+	if (a[0] == 255 && a[1] == 255 && a[2] == 255 && a[3] == 255) { /* ipv4_is_lbcast */
+		res->type = NF_RTN_BROADCAST;
+		res->use_gateway = false;
+	} else if ((a[0] & 0xf0) == 0xe0) { /* ipv4_is_multicast: default route, no gateway */
+		res->type = NF_RTN_MULTICAST;
+		res->use_gateway = res->route->prefix >= 4;
+	} else if (res->type == NF_RTN_BROADCAST || res->type == NF_RTN_LOCAL) {
+		res->use_gateway = false;
+	}
+	return res->error;
+}

@@ -103,6 +103,15 @@ check "batch 1 (fork per input) finds the same three" "
 x = r['frame_ether']['reason']; assert '30/33 inputs ran clean' in x and x.count('(confirmed alone)') == 3, x
 assert 'in 33 batch(es)' in x, x"
 
+# 4b. the per-worker memory limit stops an input that eats memory.
+R=$tmp/r4; mkroot "$R"
+echo "OOM here" > "$R/corpora/frame_ether/seed07x"
+run "$R" --batch 8 --mem-mb 256
+check "memory limit: the input that eats memory is stopped and named" "
+x = r['frame_ether']['reason']; assert rc == 1, rc
+assert 'crash corpora/frame_ether/seed07x: AddressSanitizer: hard rss limit exhausted (256Mb' in x, x
+assert '30/31 inputs ran clean' in x, x"
+
 # 5. broken metadata: each problem named with file and what was expected.
 R=$tmp/r5; mkroot "$R"
 d=$R/regressions/crashes/frame_ether

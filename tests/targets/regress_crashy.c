@@ -5,6 +5,8 @@
  *   "CRASH..."  heap-buffer-overflow read one byte past a copy of the input
  *   "HANG..."   spins (bounded: NF_CRASHY_SPIN_S) so a timeout must fire
  *   "LEAK..."   leaks a heap block (LeakSanitizer reports at exit)
+ *   "OOM..."    touches up to NF_CRASHY_OOM_MB of heap, 16 MiB at a time, so
+ *               a worker memory limit must stop it
  *   anything else returns 0. */
 #include "netfuzz/target.h"
 
@@ -13,6 +15,8 @@
 #include <time.h>
 
 #define NF_CRASHY_SPIN_S 30
+#define NF_CRASHY_OOM_MB 1024
+#define NF_CRASHY_CHUNK (16u << 20)
 
 static int starts(const uint8_t *data, size_t size, const char *tag)
 {
@@ -37,6 +41,19 @@ NF_TARGET(regress_crashy, "test", "misbehave on CRASH/HANG/LEAK")
 
 		while (time(NULL) < end)
 			;
+	}
+	if (starts(data, size, "OOM")) {
+		char *chunks[NF_CRASHY_OOM_MB / 16];
+		size_t n = 0;
+
+		while (n < sizeof chunks / sizeof chunks[0]) {
+			chunks[n] = malloc(NF_CRASHY_CHUNK);
+			if (!chunks[n])
+				break;
+			memset(chunks[n++], 0x5a, NF_CRASHY_CHUNK);
+		}
+		while (n)
+			free(chunks[--n]);
 	}
 	if (starts(data, size, "LEAK")) {
 		volatile char *lost = malloc(64);

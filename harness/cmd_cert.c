@@ -1,0 +1,289 @@
+/* netfuzz cert: explain why an Apple client would reject a server chain.
+ *
+ *   netfuzz cert [--host NAME] [--ca FILE] [--at TIME] [--cipher NAME]
+ *                [--password P] [--json] [--public|--private] [--each] FILE...
+ *   netfuzz cert --rules [--json]
+ *   netfuzz cert --connect HOST:PORT [--servername NAME] [--timeout MS] [...]
+ *
+ * FILEs together form one chain, leaf first (--each: every FILE is its own
+ * chain).  Exit 0 when no rule fails, 1 when one does, 2 on usage or input
+ * errors (the message names the file and the certificate index). */
+#include "netfuzz/cert.h"
+#include "netfuzz/cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+
+#define USAGE                                                                                      \
+	"[--host NAME] [--ca FILE] [--at TIME] [--cipher NAME] [--password P] [--json] "           \
+	"[--public|--private] [--each] FILE... | --rules | --connect HOST:PORT [--servername NAME]"
+
+/* Read a whole file (at most NF_MAX_CERT_FILE bytes). */
+static uint8_t *slurp(const char *path, size_t *len, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	uint8_t *buf = NULL;
+	size_t got = 0;
+
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		goto fail;
+	}
+	if ((uint64_t)st.st_size > NF_MAX_CERT_FILE) {
+		snprintf(err, errlen, "%s: %lld bytes, more than the %u a certificate file may have", path,
+			 (long long)st.st_size, NF_MAX_CERT_FILE);
+		goto fail;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		goto fail;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			snprintf(err, errlen, "%s: read error: %s", path, r ? strerror(errno) : "short file");
+			goto fail;
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	*len = got;
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
+static bool load_file(struct nf_cert_chain *ch, const char *path, const char *password, char *err,
+		      size_t errlen)
+{
+	size_t len = 0;
+	uint8_t *buf = slurp(path, &len, err, errlen);
+	bool ok;
+
+	if (!buf)
+		return false;
+	ok = nf_cert_load_mem(ch, buf, len, NF_CERT_AUTO, path, password, err, errlen);
+	free(buf);
+	return ok;
+}
+
+/* --at: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ (or with a space), or @EPOCH. */
+static bool parse_time(const char *s, int64_t *out)
+{
+	struct tm tm;
+	const char *end;
+	char *e;
+
+	if (s[0] == '@') {
+		long long v = strtoll(s + 1, &e, 10);
+
+		if (e == s + 1 || *e)
+			return false;
+		*out = v;
+		return true;
+	}
+	static const char *fmts[] = {"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"};
+	for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+		memset(&tm, 0, sizeof tm);
+		end = strptime(s, fmts[i], &tm);
+		if (end && !*end) {
+			*out = (int64_t)timegm(&tm);
+			return true;
+		}
+	}
+	return false;
+}
+
+struct opts {
+	const char *ca, *password, *connect, *servername;
+	bool json, each, rules;
+	int timeout_ms;
+	struct nf_cert_opts o;
+};
+
+static int run_chain(struct opts *op, const struct nf_trust_store *ts, struct nf_cert_chain *ch,
+		     const char *title, const struct nf_tls_session_info *tls, struct nf_out *out,
+		     struct nf_cert_report *rp)
+{
+	nf_cert_evaluate(ch, ts, &op->o, rp);
+	if (op->json)
+		nf_cert_print_json(out, title, rp, tls);
+	else
+		nf_cert_print_text(out, title, rp, tls);
+	nf_out_flush(out);
+	nf_cert_report_free(rp);
+	return rp->n_fail ? NF_EXIT_FINDINGS : NF_EXIT_OK;
+}
+
+NF_COMMAND(cert, USAGE, "diagnose a certificate chain against Apple, ATS and CA/B Forum rules")
+{
+	static struct nf_out out;
+	struct opts op = {.timeout_ms = 5000};
+	struct nf_trust_store ts = {0};
+	struct nf_cert_chain *ch = NULL;
+	struct nf_cert_report *rp = NULL;
+	const char *cipher = NULL;
+	char err[512] = "";
+	int first_file = argc, rc = NF_EXIT_OK;
+	bool at_set = false;
+
+	op.o.trust = NF_TRUST_AUTO;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool has_val = i + 1 < argc;
+#define VAL(dst)                                                                             \
+	do {                                                                                     \
+		if (!has_val)                                                                    \
+			return nf_usage_error("cert", "%s needs a value", a);                    \
+		dst = argv[++i];                                                                 \
+	} while (0)
+		if (!strcmp(a, "--host"))
+			VAL(op.o.host);
+		else if (!strcmp(a, "--ca"))
+			VAL(op.ca);
+		else if (!strcmp(a, "--at")) {
+			const char *t;
+
+			VAL(t);
+			if (!parse_time(t, &op.o.at))
+				return nf_usage_error("cert", "--at '%s': expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @EPOCH", t);
+			at_set = true;
+		} else if (!strcmp(a, "--cipher"))
+			VAL(cipher);
+		else if (!strcmp(a, "--password"))
+			VAL(op.password);
+		else if (!strcmp(a, "--connect"))
+			VAL(op.connect);
+		else if (!strcmp(a, "--servername"))
+			VAL(op.servername);
+		else if (!strcmp(a, "--timeout")) {
+			const char *t;
+			char *e;
+
+			VAL(t);
+			op.timeout_ms = (int)strtol(t, &e, 10);
+			if (*e || op.timeout_ms <= 0 || op.timeout_ms > 600000)
+				return nf_usage_error("cert", "--timeout '%s': milliseconds, 1..600000", t);
+		} else if (!strcmp(a, "--json"))
+			op.json = true;
+		else if (!strcmp(a, "--each"))
+			op.each = true;
+		else if (!strcmp(a, "--rules"))
+			op.rules = true;
+		else if (!strcmp(a, "--public"))
+			op.o.trust = NF_TRUST_PUBLIC;
+		else if (!strcmp(a, "--private"))
+			op.o.trust = NF_TRUST_PRIVATE;
+		else if (!strcmp(a, "--"))
+			{ first_file = i + 1; break; }
+		else if (a[0] == '-' && a[1])
+			return nf_usage_error("cert", "unknown option '%s' (usage: netfuzz cert %s)", a, USAGE);
+		else
+			{ first_file = i; break; }
+#undef VAL
+	}
+	nf_out_init(&out, 1);
+	if (op.rules) {
+		nf_cert_print_rules(&out, op.json);
+		return nf_out_flush(&out) ? NF_EXIT_OK : NF_EXIT_USAGE;
+	}
+	if (!op.connect && first_file >= argc)
+		return nf_usage_error("cert", "no certificate file given (usage: netfuzz cert %s)", USAGE);
+	if (op.connect && first_file < argc)
+		return nf_usage_error("cert", "--connect takes no FILE arguments");
+	if (!at_set)
+		op.o.at = (int64_t)time(NULL);
+	if (cipher && !nf_cipher_lookup(cipher, &op.o.cipher))
+		return nf_usage_error("cert", "--cipher '%s': not a cipher suite this OpenSSL knows (OpenSSL or IANA name)",
+				      cipher);
+	ch = calloc(1, sizeof *ch);
+	rp = malloc(sizeof *rp);
+	if (!ch || !rp) {
+		free(ch);
+		free(rp);
+		return nf_usage_error("cert", "out of memory");
+	}
+	/* Trust anchors: --ca is private, else the system store is public. */
+	if (op.ca) {
+		if (!load_file(ch, op.ca, NULL, err, sizeof err) || !nf_trust_store_from_chain(&ts, ch, err, sizeof err)) {
+			rc = nf_usage_error("cert", "--ca %s", err);
+			goto out;
+		}
+		nf_cert_chain_free(ch);
+	} else if (!nf_trust_store_system(&ts, err, sizeof err)) {
+		rc = nf_usage_error("cert", "%s", err);
+		goto out;
+	}
+	if (op.connect) {
+		struct nf_tls_session_info tls;
+		char title[300];
+
+		if (!nf_cert_connect(op.connect, op.servername, op.timeout_ms, ch, &tls, &op.o.cipher, err, sizeof err)) {
+			rc = nf_usage_error("cert", "%s", err);
+			goto out;
+		}
+		if (cipher) /* --cipher still overrides the negotiated suite */
+			nf_cipher_lookup(cipher, &op.o.cipher);
+		if (!op.o.host && tls.servername[0])
+			op.o.host = tls.servername;
+		snprintf(title, sizeof title, "%s (chain exactly as sent)", op.connect);
+		rc = run_chain(&op, &ts, ch, title, &tls, &out, rp);
+		goto out;
+	}
+	if (op.each) {
+		/* Every file is its own chain; an unreadable one is reported and
+		 * the rest still run (exit 2 at the end). */
+		bool bad_input = false, found = false;
+
+		for (int i = first_file; i < argc; i++) {
+			nf_cert_chain_free(ch);
+			if (!load_file(ch, argv[i], op.password, err, sizeof err)) {
+				nf_out_flush(&out);
+				nf_usage_error("cert", "%s", err);
+				bad_input = true;
+				continue;
+			}
+			found |= run_chain(&op, &ts, ch, argv[i], NULL, &out, rp) == NF_EXIT_FINDINGS;
+		}
+		rc = bad_input ? NF_EXIT_USAGE : found ? NF_EXIT_FINDINGS : NF_EXIT_OK;
+		goto out;
+	}
+	for (int i = first_file; i < argc; i++)
+		if (!load_file(ch, argv[i], op.password, err, sizeof err)) {
+			rc = nf_usage_error("cert", "%s", err);
+			goto out;
+		}
+	{
+		char title[300];
+
+		snprintf(title, sizeof title, "%s%s", argv[first_file], argc - first_file > 1 ? " (+ more files)" : "");
+		rc = run_chain(&op, &ts, ch, title, NULL, &out, rp);
+	}
+out:
+	nf_out_flush(&out);
+	if (ch)
+		nf_cert_chain_free(ch);
+	free(ch);
+	free(rp);
+	nf_trust_store_free(&ts);
+	return rc;
+}

@@ -1,0 +1,209 @@
+/* netfuzz corpus import --target T [--out DIR] FILE.pcap
+ *
+ * Turns a capture into per-packet seed files for a frame target, each named
+ * by the first 16 hex digits of the SHA-1 of its content (so importing twice
+ * adds nothing).  What a seed holds depends on the target's entry point:
+ *   frame_ether      the whole frame (Ethernet captures only)
+ *   frame_radiotap   the whole frame (radiotap captures only)
+ *   frame_sll        a selector byte (0 SLL, 1 SLL2) and the whole packet
+ *   frame_raw_ip     from the IPv4/IPv6 header on
+ *   dns              the DNS/mDNS message (UDP payload)
+ *   tls_handshake    the TLS records of the TCP payload
+ *   quic_initial     the QUIC datagram (UDP payload)
+ *   pcap_file        a one-packet pcap file
+ * Packets without the needed layer are skipped and counted. */
+#include "netfuzz/cli.h"
+#include "netfuzz/frame.h"
+#include "netfuzz/target.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <openssl/evp.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define SEED_MAX 262144
+
+enum kind { K_LINK, K_SLL, K_LAYER, K_PCAP };
+
+static const struct {
+	const char *target;
+	enum kind kind;
+	int linktype;                /* K_LINK: required link type */
+	const char *proto[2];        /* K_LAYER: first layer named so */
+	bool udp;                    /* K_LAYER: stop at the UDP length */
+} MAP[] = {
+	{"frame_ether", K_LINK, NF_LINKTYPE_ETHERNET, {0}, false},
+	{"frame_radiotap", K_LINK, NF_LINKTYPE_IEEE802_11_RADIOTAP, {0}, false},
+	{"frame_sll", K_SLL, 0, {0}, false},
+	{"frame_raw_ip", K_LAYER, 0, {"ip", "ipv6"}, false},
+	{"dns", K_LAYER, 0, {"dns", "mdns"}, true},
+	{"tls_handshake", K_LAYER, 0, {"tls", NULL}, false},
+	{"quic_initial", K_LAYER, 0, {"quic", NULL}, true},
+	{"pcap_file", K_PCAP, 0, {0}, false},
+};
+
+static bool write_seed(const char *dir, const uint8_t *b, size_t n, bool *dup)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char path[PATH_MAX];
+	struct stat st;
+	FILE *f;
+	int k;
+
+	if (!EVP_Digest(b, n, md, &mdlen, EVP_sha1(), NULL))
+		return false;
+	k = snprintf(path, sizeof path, "%s/", dir);
+	for (int i = 0; i < 8 && k > 0 && (size_t)k + 2 < sizeof path; i++)
+		k += snprintf(path + k, sizeof path - (size_t)k, "%02x", md[i]);
+	*dup = stat(path, &st) == 0;
+	if (*dup)
+		return true;
+	f = fopen(path, "wb");
+	if (!f)
+		return false;
+	if (fwrite(b, 1, n, f) != n) {
+		fclose(f);
+		return false;
+	}
+	return fclose(f) == 0;
+}
+
+/* Build the seed for one packet into out; returns its length, 0 to skip. */
+static size_t seed_for(int m, const struct nf_packet *pkt, int lt, const struct pcap_pkthdr *h,
+		       const uint8_t *data, uint8_t *out)
+{
+	size_t n = h->caplen;
+
+	switch (MAP[m].kind) {
+	case K_LINK:
+		if (lt != MAP[m].linktype || n > SEED_MAX)
+			return 0;
+		memcpy(out, data, n);
+		return n;
+	case K_SLL:
+		if ((lt != NF_LINKTYPE_LINUX_SLL && lt != NF_LINKTYPE_LINUX_SLL2) || n + 1 > SEED_MAX)
+			return 0;
+		out[0] = lt == NF_LINKTYPE_LINUX_SLL2;
+		memcpy(out + 1, data, n);
+		return n + 1;
+	case K_PCAP: {
+		/* pcap file header (LINKTYPE, snaplen) then one record header. */
+		uint32_t hdr[6] = {0xa1b2c3d4, 2 | (4u << 16), 0, 0, 262144, (uint32_t)lt};
+		uint32_t rec[4] = {(uint32_t)h->ts.tv_sec, (uint32_t)h->ts.tv_usec, h->caplen, h->len};
+
+		if (n + sizeof hdr + sizeof rec > SEED_MAX)
+			return 0;
+		memcpy(out, hdr, sizeof hdr);
+		memcpy(out + sizeof hdr, rec, sizeof rec);
+		memcpy(out + sizeof hdr + sizeof rec, data, n);
+		return n + sizeof hdr + sizeof rec;
+	}
+	case K_LAYER:
+		for (int i = 0; i < pkt->nlayers; i++) {
+			const char *p = pkt->layers[i].proto;
+			size_t start = pkt->layers[i].off, end = n;
+
+			if (strcmp(p, MAP[m].proto[0]) != 0 && !(MAP[m].proto[1] && !strcmp(p, MAP[m].proto[1])))
+				continue;
+			if (MAP[m].udp && i > 0 && !strcmp(pkt->layers[i - 1].proto, "udp")) {
+				const struct nf_field *len = nf_layer_field(pkt, i - 1, "udp.length");
+
+				if (len && len->v.u >= 8 && pkt->layers[i - 1].off + len->v.u < end)
+					end = pkt->layers[i - 1].off + (size_t)len->v.u;
+			}
+			if (start >= end || end - start > SEED_MAX)
+				return 0;
+			memcpy(out, data + start, end - start);
+			return end - start;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+NF_COMMAND(corpus, "import --target T [--out DIR] FILE.pcap",
+	   "turn a capture into per-packet seed files for a frame target (named by content hash)")
+{
+	static struct nf_packet pkt;
+	static uint8_t seed[SEED_MAX];
+	char errbuf[PCAP_ERRBUF_SIZE], dir[PATH_MAX];
+	const char *target = NULL, *out = NULL, *file = NULL;
+	uint64_t packets = 0, written = 0, dups = 0, skipped = 0;
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int m = -1, rc, lt;
+	pcap_t *p;
+
+	if (argc < 2 || strcmp(argv[1], "import") != 0)
+		return nf_usage_error("corpus", "usage: netfuzz corpus import --target T [--out DIR] FILE.pcap");
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--target") && i + 1 < argc)
+			target = argv[++i];
+		else if (!strcmp(argv[i], "--out") && i + 1 < argc)
+			out = argv[++i];
+		else if (argv[i][0] == '-')
+			return nf_usage_error("corpus", "unknown option '%s'", argv[i]);
+		else if (file)
+			return nf_usage_error("corpus", "one capture file expected, got '%s' and '%s'", file, argv[i]);
+		else
+			file = argv[i];
+	}
+	if (!target || !file)
+		return nf_usage_error("corpus", "usage: netfuzz corpus import --target T [--out DIR] FILE.pcap");
+	for (size_t i = 0; i < sizeof MAP / sizeof MAP[0]; i++)
+		if (!strcmp(MAP[i].target, target))
+			m = (int)i;
+	if (m < 0) {
+		fprintf(stderr, "netfuzz: corpus: target '%s' takes no per-packet seeds; one of:", target);
+		for (size_t i = 0; i < sizeof MAP / sizeof MAP[0]; i++)
+			fprintf(stderr, " %s", MAP[i].target);
+		fputc('\n', stderr);
+		return NF_EXIT_USAGE;
+	}
+	if (out)
+		snprintf(dir, sizeof dir, "%s", out);
+	else
+		snprintf(dir, sizeof dir, "%s/corpora/%s", nf_project_root(), target);
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		return nf_usage_error("corpus", "cannot create %s: %s", dir, strerror(errno));
+	p = pcap_open_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+	if (!p)
+		return nf_usage_error("corpus", "%s: not a readable pcap/pcapng capture: %s", file, errbuf);
+	lt = pcap_datalink(p);
+	if (lt == DLT_RAW)
+		lt = NF_LINKTYPE_RAW;
+	while ((rc = pcap_next_ex(p, &h, &data)) == 1) {
+		size_t n;
+		bool dup = false;
+
+		packets++;
+		nf_dissect(&pkt, lt, data, h->caplen, h->len);
+		n = seed_for(m, &pkt, lt, h, data, seed);
+		if (n == 0) {
+			skipped++;
+			continue;
+		}
+		if (!write_seed(dir, seed, n, &dup)) {
+			fprintf(stderr, "netfuzz: corpus: cannot write a seed in %s: %s\n", dir, strerror(errno));
+			pcap_close(p);
+			return NF_EXIT_USAGE;
+		}
+		dups += dup;
+		written += !dup;
+	}
+	printf("%s: %llu packets, %llu new seeds in %s, %llu duplicates, %llu skipped (no %s input)\n", file,
+	       (unsigned long long)packets, (unsigned long long)written, dir, (unsigned long long)dups,
+	       (unsigned long long)skipped, target);
+	if (rc == PCAP_ERROR) {
+		fprintf(stderr, "netfuzz: corpus: %s: record %llu: %s\n", file, (unsigned long long)packets + 1,
+			pcap_geterr(p));
+		pcap_close(p);
+		return NF_EXIT_FINDINGS;
+	}
+	pcap_close(p);
+	return NF_EXIT_OK;
+}

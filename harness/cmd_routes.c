@@ -1,0 +1,311 @@
+/* netfuzz routes: read route / ARP table dumps (Darwin, FreeBSD, rtnetlink,
+ * /proc/net) or this host's live tables, print them like netstat -rn and
+ * arp -an or as JSON, and look an address up like the kernel would.
+ *
+ *   netfuzz routes [--format F] [--json] FILE
+ *   netfuzz routes [--json] --live
+ *   netfuzz routes lookup ADDR [--format F] [--json] [FILE|--live]
+ *
+ * A malformed dump is decoded up to the bad record; the record, its offset,
+ * what is wrong and whether decoding resynchronised go to stderr (and to
+ * the JSON "error" object) and the exit code is 1.
+ *
+ *   netfuzz routes [FILE|--live] --write darwin|darwin2|freebsd|netlink OUT
+ * writes the table as a dump in another format (the encoder). */
+#include "netfuzz/cli.h"
+#include "netfuzz/out.h"
+#include "netfuzz/route.h"
+#include "routes_print.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CMD "routes"
+#define MAX_FILE (1024UL * 1024 * 1024)
+
+struct opts {
+	enum nf_rt_format fmt;
+	bool json, live, lookup;
+	const char *file, *addr;
+	enum nf_rt_format wfmt; /* --write FMT OUT: encode the table instead of printing */
+	const char *wpath;
+};
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	int i = 1;
+
+	memset(o, 0, sizeof *o);
+	if (i < argc && !strcmp(argv[i], "lookup")) {
+		o->lookup = true;
+		if (++i >= argc)
+			return nf_usage_error(CMD, "usage: netfuzz routes lookup ADDR [--format F] [--json] [FILE|--live]");
+		o->addr = argv[i++];
+	}
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			o->json = true;
+		} else if (!strcmp(argv[i], "--live")) {
+			o->live = true;
+		} else if (!strcmp(argv[i], "--format")) {
+			if (++i >= argc)
+				return nf_usage_error(CMD, "--format needs one of darwin darwin2 freebsd netlink proc-route proc-arp");
+			o->fmt = nf_rt_format_parse(argv[i]);
+			if (o->fmt == NF_RTFMT_UNKNOWN)
+				return nf_usage_error(CMD, "unknown format '%s' (darwin darwin2 freebsd netlink proc-route proc-arp)",
+						      argv[i]);
+		} else if (!strcmp(argv[i], "--write")) {
+			if (i + 2 >= argc)
+				return nf_usage_error(CMD, "--write needs FORMAT (darwin darwin2 freebsd netlink) and OUT");
+			o->wfmt = nf_rt_format_parse(argv[++i]);
+			o->wpath = argv[++i];
+			if (o->wfmt != NF_RTFMT_DARWIN && o->wfmt != NF_RTFMT_DARWIN2 && o->wfmt != NF_RTFMT_FREEBSD &&
+			    o->wfmt != NF_RTFMT_NETLINK)
+				return nf_usage_error(CMD, "--write: '%s' is not one of darwin darwin2 freebsd netlink", argv[i - 1]);
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return nf_usage_error(CMD, "unknown option '%s'", argv[i]);
+		} else if (!o->file) {
+			o->file = argv[i];
+		} else {
+			return nf_usage_error(CMD, "more than one FILE given");
+		}
+	}
+	if (o->live && o->file)
+		return nf_usage_error(CMD, "give either FILE or --live, not both");
+	if (!o->live && !o->file)
+		return nf_usage_error(CMD, "usage: netfuzz routes [--format F] [--json] FILE | --live  (or: routes lookup ADDR ...)");
+	if (o->live && o->fmt)
+		return nf_usage_error(CMD, "--format applies to FILE, not --live");
+	if (o->wpath && (o->lookup || o->json))
+		return nf_usage_error(CMD, "--write does not combine with lookup or --json");
+	return NF_EXIT_OK;
+}
+
+static uint8_t *read_file(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	uint8_t *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f) {
+		nf_usage_error(CMD, "cannot read %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (n == cap) {
+			uint8_t *nb;
+
+			if (cap >= MAX_FILE) {
+				nf_usage_error(CMD, "%s: larger than %lu bytes", path, MAX_FILE);
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			cap = cap ? cap * 2 : 65536;
+			if (!(nb = realloc(buf, cap))) {
+				nf_usage_error(CMD, "%s: out of memory", path);
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0) {
+			if (ferror(f)) {
+				nf_usage_error(CMD, "cannot read %s: %s", path, strerror(errno));
+				free(buf);
+				buf = NULL;
+			}
+			break;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Fill t from FILE or the live kernel.  Returns NF_EXIT_OK, or
+ * NF_EXIT_USAGE (unreadable / unknown format, already reported).  err holds
+ * any decode problem. */
+static int load(const struct opts *o, struct nf_rtable *t, struct nf_rt_error *err)
+{
+	uint8_t *buf;
+	size_t len;
+	struct nf_cur c;
+	enum nf_rt_format fmt = o->fmt;
+
+	if (o->live) {
+		nf_route_live_dump(t, err);
+		if (err->code == NF_RTE_SYSTEM) {
+			nf_usage_error(CMD, "live dump: %s: %s", err->what, strerror(err->sys_errno));
+			return NF_EXIT_USAGE;
+		}
+		return NF_EXIT_OK;
+	}
+	if (!(buf = read_file(o->file, &len)))
+		return NF_EXIT_USAGE;
+	nf_cur_init(&c, buf, len);
+	if (fmt == NF_RTFMT_UNKNOWN && (fmt = nf_route_detect(&c)) == NF_RTFMT_UNKNOWN) {
+		free(buf);
+		return nf_usage_error(CMD, "%s: cannot tell the dump format; give --format "
+				      "darwin|darwin2|freebsd|netlink|proc-route|proc-arp", o->file);
+	}
+	nf_route_decode(fmt, &c, t, err);
+	nf_rtable_resolve_ifnames(t);
+	free(buf);
+	return NF_EXIT_OK;
+}
+
+static void report(const struct opts *o, const struct nf_rtable *t, const struct nf_rt_error *err)
+{
+	char msg[512];
+
+	if (err->code != NF_RTE_OK) {
+		nf_routes_error_text(msg, sizeof msg, err);
+		fprintf(stderr, "netfuzz: routes: %s: %s\n", o->live ? "live dump" : o->file, msg);
+	}
+	if (t->dropped)
+		fprintf(stderr, "netfuzz: routes: %zu entries dropped (out of memory)\n", t->dropped);
+}
+
+/* Encode the table as a dump file (e.g. a Darwin dump of the live model). */
+static int do_write(const struct opts *o, const struct nf_rtable *t)
+{
+	size_t n = nf_route_encode(t, o->wfmt, NULL, 0);
+	uint8_t *buf = malloc(n ? n : 1);
+	FILE *f;
+	int rc = NF_EXIT_OK;
+
+	if (!buf)
+		return nf_usage_error(CMD, "--write: out of memory");
+	nf_route_encode(t, o->wfmt, buf, n);
+	if (!(f = fopen(o->wpath, "wb")) || fwrite(buf, 1, n, f) != n || fclose(f) != 0)
+		rc = nf_usage_error(CMD, "cannot write %s: %s", o->wpath, strerror(errno));
+	free(buf);
+	return rc;
+}
+
+static void out_name(struct nf_out *out, const char *s)
+{
+	nf_out_safe_text(out, s, strnlen(s, NF_RT_IFNAMSIZ));
+}
+
+static int do_lookup(const struct opts *o, struct nf_out *out, const struct nf_rtable *t)
+{
+	struct nf_addr a;
+	struct nf_lookup res;
+	const struct nf_route *r;
+	char d[128], g[128];
+
+	if (!nf_addr_parse(o->addr, &a))
+		return nf_usage_error(CMD, "'%s' is not an IPv4 or IPv6 address", o->addr);
+	nf_route_lookup_output(t, &a, &res);
+	r = res.route;
+	if (o->json) {
+		nf_out_str(out, "{\"addr\":");
+		nf_out_json_str(out, o->addr, strlen(o->addr));
+		nf_out_str(out, ",\"result\":\"");
+		nf_out_str(out, nf_routes_errno_name(res.error));
+		nf_out_str(out, "\",\"type\":\"");
+		nf_out_str(out, nf_rt_type_name(res.type));
+		nf_out_str(out, "\",\"use_gateway\":");
+		nf_out_str(out, res.use_gateway ? "true" : "false");
+		nf_out_str(out, ",\"route\":");
+		if (r)
+			nf_routes_json_route(out, t, r);
+		else
+			nf_out_str(out, "null");
+		nf_out_str(out, "}\n");
+		return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
+	}
+	/* like `ip route get`: "10.1.2.3 via 10.0.0.1 dev eth0 table 254 ..." */
+	nf_out_str(out, o->addr);
+	if (res.error && !r) {
+		nf_out_str(out, ": ");
+		nf_out_str(out, nf_routes_errno_name(res.error));
+		nf_out_str(out, res.error == ENETUNREACH ? " (Network is unreachable)\n" : "\n");
+		return NF_EXIT_FINDINGS;
+	}
+	nf_out_char(out, ' ');
+	nf_out_str(out, nf_rt_type_name(res.type));
+	for (unsigned k = 0; r && k < (r->nnexthops ? r->nnexthops : 1u); k++) {
+		const struct nf_addr *gw = r->nnexthops ? &r->nh[k].gw : &r->gw;
+		const char *ifn = r->nnexthops ? r->nh[k].ifname : r->ifname;
+
+		if (k)
+			nf_out_str(out, " |");
+		if (res.use_gateway && (gw->kind == NF_ADDR_IPV4 || gw->kind == NF_ADDR_IPV6)) {
+			nf_addr_format(gw, g, sizeof g);
+			nf_out_str(out, " via ");
+			nf_out_str(out, g);
+		}
+		if (ifn[0]) {
+			nf_out_str(out, " dev ");
+			out_name(out, ifn);
+		}
+	}
+	if (r) {
+		nf_route_dst_format(r, d, sizeof d);
+		nf_out_str(out, " table ");
+		nf_out_u64(out, r->table);
+		nf_out_str(out, " metric ");
+		nf_out_u64(out, r->metric);
+		nf_out_str(out, " (route ");
+		nf_out_str(out, d);
+		nf_out_str(out, ")");
+	}
+	if (res.error) {
+		nf_out_str(out, ": ");
+		nf_out_str(out, nf_routes_errno_name(res.error));
+	}
+	nf_out_char(out, '\n');
+	return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
+}
+
+NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp] [--json] FILE | --live\n"
+		   "           routes lookup ADDR [--format F] [--json] [FILE|--live]",
+	   "print route/ARP tables from a dump or the live kernel; look up an address like the kernel")
+{
+	static struct nf_out out;
+	struct opts o;
+	struct nf_rtable t;
+	struct nf_rt_error err;
+	int rc;
+
+	if ((rc = parse_args(argc, argv, &o)) != NF_EXIT_OK)
+		return rc;
+	nf_rtable_init_dynamic(&t);
+	memset(&err, 0, sizeof err);
+	err.what = "";
+	if ((rc = load(&o, &t, &err)) != NF_EXIT_OK) {
+		nf_rtable_free(&t);
+		return rc;
+	}
+	nf_out_init(&out, 1);
+	if (o.lookup) {
+		rc = do_lookup(&o, &out, &t);
+	} else if (o.wpath) {
+		rc = do_write(&o, &t);
+	} else {
+		if (o.json)
+			nf_routes_print_json(&out, &t, &err);
+		else
+			nf_routes_print_text(&out, &t, !o.live);
+		rc = NF_EXIT_OK;
+	}
+	nf_out_flush(&out);
+	report(&o, &t, &err);
+	if (out.failed) {
+		fprintf(stderr, "netfuzz: routes: writing the output failed\n");
+		rc = NF_EXIT_USAGE;
+	} else if (rc != NF_EXIT_USAGE && (err.code != NF_RTE_OK || t.dropped)) {
+		rc = NF_EXIT_FINDINGS; /* malformed dump: decoded up to the bad record */
+	}
+	nf_rtable_free(&t);
+	return rc;
+}

@@ -1,0 +1,127 @@
+/* DHCPv4 / BOOTP (RFC 2131 section 2, figure 1): op, htype, hlen, hops,
+ * xid, secs, flags, ciaddr, yiaddr, siaddr, giaddr, chaddr(16), sname(64),
+ * file(128), then the magic cookie 99.130.83.99 and options (RFC 2132):
+ * 0 pad and 255 end are single bytes, every other option is code, length,
+ * data.  Options decoded: 1 subnet mask, 3 router, 6 DNS servers,
+ * 12 host name, 50 requested address, 51 lease time, 53 message type,
+ * 54 server identifier, 55 parameter request list; others by number. */
+#include "netfuzz/frame.h"
+#include "netfuzz/limits.h"
+
+static bool addr_list(struct nf_packet *pkt, const char *name, struct nf_cur *o)
+{
+	uint8_t a[4];
+
+	if (nf_cur_len(o) == 0 || nf_cur_len(o) % 4 != 0)
+		return false;
+	for (size_t at = nf_cur_offset(o); nf_cur_copy(o, a, 4); at += 4)
+		nf_add_addr(pkt, name, NF_FT_IPV4, a, at);
+	return true;
+}
+
+static bool option(struct nf_packet *pkt, uint8_t code, struct nf_cur *o)
+{
+	uint8_t b;
+	uint32_t v;
+	size_t at = nf_cur_offset(o);
+
+	switch (code) {
+	case 1:
+		return nf_cur_len(o) == 4 && addr_list(pkt, "dhcp.option.subnet_mask", o);
+	case 3:
+		return addr_list(pkt, "dhcp.option.router", o);
+	case 6:
+		return addr_list(pkt, "dhcp.option.domain_name_server", o);
+	case 12:
+		nf_add_slice(pkt, "dhcp.option.hostname", NF_FT_STR, o, nf_cur_len(o));
+		return true;
+	case 50:
+		return nf_cur_len(o) == 4 && addr_list(pkt, "dhcp.option.requested_ip_address", o);
+	case 51:
+		if (nf_cur_len(o) != 4 || !nf_cur_get_u32be(o, &v))
+			return false;
+		nf_add_uint(pkt, "dhcp.option.ip_address_lease_time", v, at);
+		return true;
+	case 53:
+		if (nf_cur_len(o) != 1 || !nf_cur_get_u8(o, &b))
+			return false;
+		nf_add_uint(pkt, "dhcp.option.dhcp", b, at);
+		return true;
+	case 54:
+		return nf_cur_len(o) == 4 && addr_list(pkt, "dhcp.option.dhcp_server_id", o);
+	case 55:
+		while (nf_cur_get_u8(o, &b))
+			nf_add_uint(pkt, "dhcp.option.request_list_item", b, at++);
+		return true;
+	default:
+		return true;
+	}
+}
+
+void nf_dissect_dhcp(struct nf_packet *pkt, struct nf_cur *c)
+{
+	uint8_t op, htype, hlen, hops, ci[4], yi[4], si[4], gi[4], mac[6];
+	uint16_t secs, flags;
+	uint32_t xid, cookie;
+	size_t off = nf_cur_offset(c);
+
+	nf_layer_begin(pkt, "dhcp", c);
+	if (!nf_cur_get_u8(c, &op) || !nf_cur_get_u8(c, &htype) || !nf_cur_get_u8(c, &hlen) ||
+	    !nf_cur_get_u8(c, &hops) || !nf_cur_get_u32be(c, &xid) || !nf_cur_get_u16be(c, &secs) ||
+	    !nf_cur_get_u16be(c, &flags) || !nf_cur_copy(c, ci, 4) || !nf_cur_copy(c, yi, 4) ||
+	    !nf_cur_copy(c, si, 4) || !nf_cur_copy(c, gi, 4) || !nf_cur_copy(c, mac, 6) ||
+	    !nf_cur_skip(c, 10 + 64 + 128)) {
+		nf_layer_truncated(pkt, c);
+		return;
+	}
+	nf_add_uint(pkt, "dhcp.type", op, off);
+	nf_add_hex(pkt, "dhcp.hw.type", htype, 2, off + 1);
+	nf_add_uint(pkt, "dhcp.hw.len", hlen, off + 2);
+	nf_add_uint(pkt, "dhcp.hops", hops, off + 3);
+	nf_add_hex(pkt, "dhcp.id", xid, 8, off + 4);
+	nf_add_uint(pkt, "dhcp.secs", secs, off + 8);
+	nf_add_hex(pkt, "dhcp.flags", flags, 4, off + 10);
+	nf_add_addr(pkt, "dhcp.ip.client", NF_FT_IPV4, ci, off + 12);
+	nf_add_addr(pkt, "dhcp.ip.your", NF_FT_IPV4, yi, off + 16);
+	nf_add_addr(pkt, "dhcp.ip.server", NF_FT_IPV4, si, off + 20);
+	nf_add_addr(pkt, "dhcp.ip.relay", NF_FT_IPV4, gi, off + 24);
+	if (htype == 1 && hlen == 6)
+		nf_add_addr(pkt, "dhcp.hw.mac_addr", NF_FT_MAC, mac, off + 28);
+	if (nf_cur_empty(c))
+		return; /* plain BOOTP without vendor area */
+	if (!nf_cur_get_u32be(c, &cookie)) {
+		nf_layer_truncated(pkt, c);
+		return;
+	}
+	if (cookie != 0x63825363) {
+		nf_layer_malformed(pkt, off + 236, "bad magic cookie: expected 99.130.83.99");
+		return;
+	}
+	for (int i = 0; !nf_cur_empty(c); i++) {
+		uint8_t code;
+		struct nf_cur o;
+		size_t at = nf_cur_offset(c);
+
+		if (i >= NF_MAX_TLV_ITEMS) {
+			nf_layer_malformed(pkt, at, "too many DHCP options (bound NF_MAX_TLV_ITEMS)");
+			return;
+		}
+		nf_cur_get_u8(c, &code);
+		if (code == 0)
+			continue; /* pad */
+		nf_add_uint(pkt, "dhcp.option.type", code, at);
+		if (code == 255) {
+			nf_add_uint(pkt, "dhcp.option.end", code, at);
+			return;
+		}
+		if (!nf_cur_get_u8_prefixed(c, &o)) {
+			nf_layer_truncated(pkt, c);
+			return;
+		}
+		nf_add_uint(pkt, "dhcp.option.length", nf_cur_len(&o), at + 1);
+		if (!option(pkt, code, &o)) {
+			nf_layer_malformed(pkt, at, "bad DHCP option: wrong length for its code");
+			return;
+		}
+	}
+}

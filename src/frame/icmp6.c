@@ -1,0 +1,147 @@
+/* ICMPv6 (RFC 4443) and Neighbor Discovery (RFC 4861).
+ *  - errors 1..4 quote the invoking packet after 4 bytes (RFC 4443 3.x;
+ *    Packet Too Big carries the MTU there);
+ *  - echo 128/129: identifier, sequence number (RFC 4443 4.1);
+ *  - RS 133 (4.1), RA 134 (4.2), NS 135 (4.3), NA 136 (4.4), each followed
+ *    by options: type, length in units of 8 octets (0 is invalid, 4.6):
+ *    1/2 source/target link-layer address (4.6.1), 3 prefix information
+ *    (4.6.2), 5 MTU (4.6.4); other types are listed by number. */
+#include "netfuzz/frame.h"
+#include "netfuzz/limits.h"
+
+static void dissect_options(struct nf_packet *pkt, struct nf_cur *c)
+{
+	for (int i = 0; !nf_cur_empty(c); i++) {
+		uint8_t type, len, plen, flags;
+		uint32_t valid, pref, mtu;
+		struct nf_cur o;
+		size_t off = nf_cur_offset(c);
+		uint8_t a[16];
+
+		if (i >= NF_MAX_TLV_ITEMS) {
+			nf_layer_malformed(pkt, off, "too many ND options (bound NF_MAX_TLV_ITEMS)");
+			return;
+		}
+		if (!nf_cur_get_u8(c, &type) || !nf_cur_get_u8(c, &len)) {
+			nf_layer_truncated(pkt, c);
+			return;
+		}
+		nf_add_uint(pkt, "icmpv6.opt.type", type, off);
+		nf_add_uint(pkt, "icmpv6.opt.length", len, off + 1);
+		if (len == 0) {
+			nf_layer_malformed(pkt, off + 1, "ND option length 0 (RFC 4861 4.6: must be discarded)");
+			return;
+		}
+		if (!nf_cur_get_bytes(c, &o, (size_t)len * 8 - 2)) {
+			nf_layer_truncated(pkt, c);
+			return;
+		}
+		switch (type) {
+		case 1:
+		case 2:
+			/* Ethernet: 6 bytes of address then padding (RFC 2464 8). */
+			if (len == 1 && nf_cur_copy(&o, a, 6)) {
+				nf_add_addr(pkt, "icmpv6.opt.linkaddr", NF_FT_MAC, a, off + 2);
+				nf_add_addr(pkt, type == 1 ? "icmpv6.opt.src_linkaddr" : "icmpv6.opt.target_linkaddr",
+					    NF_FT_MAC, a, off + 2);
+			} else {
+				nf_add_slice(pkt, "icmpv6.opt.linkaddr", NF_FT_BYTES, &o, nf_cur_len(&o));
+			}
+			break;
+		case 3:
+			if (!nf_cur_get_u8(&o, &plen) || !nf_cur_get_u8(&o, &flags) || !nf_cur_get_u32be(&o, &valid) ||
+			    !nf_cur_get_u32be(&o, &pref) || !nf_cur_skip(&o, 4) || !nf_cur_copy(&o, a, 16)) {
+				nf_layer_malformed(pkt, off, "prefix information option shorter than 32 bytes");
+				return;
+			}
+			nf_add_uint(pkt, "icmpv6.opt.prefix.length", plen, off + 2);
+			nf_add_hex(pkt, "icmpv6.opt.prefix.flag", flags, 2, off + 3);
+			nf_add_uint(pkt, "icmpv6.opt.prefix.valid_lifetime", valid, off + 4);
+			nf_add_uint(pkt, "icmpv6.opt.prefix.preferred_lifetime", pref, off + 8);
+			nf_add_addr(pkt, "icmpv6.opt.prefix", NF_FT_IPV6, a, off + 16);
+			break;
+		case 5:
+			if (!nf_cur_skip(&o, 2) || !nf_cur_get_u32be(&o, &mtu)) {
+				nf_layer_malformed(pkt, off, "MTU option shorter than 8 bytes");
+				return;
+			}
+			nf_add_uint(pkt, "icmpv6.opt.mtu", mtu, off + 4);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c)
+{
+	uint8_t type, code, hl, fl, a[16];
+	uint16_t sum, id, seq, life;
+	uint32_t w, reach, retrans;
+	size_t off = nf_cur_offset(c);
+
+	nf_layer_begin(pkt, "icmpv6", c);
+	if (!nf_cur_get_u8(c, &type) || !nf_cur_get_u8(c, &code) || !nf_cur_get_u16be(c, &sum)) {
+		nf_layer_truncated(pkt, c);
+		return;
+	}
+	nf_add_uint(pkt, "icmpv6.type", type, off);
+	nf_add_uint(pkt, "icmpv6.code", code, off + 1);
+	nf_add_hex(pkt, "icmpv6.checksum", sum, 4, off + 2);
+	switch (type) {
+	case 1:
+	case 2:
+	case 3:
+	case 4:
+		if (!nf_cur_get_u32be(c, &w)) {
+			nf_layer_truncated(pkt, c);
+			return;
+		}
+		if (type == 2)
+			nf_add_uint(pkt, "icmpv6.mtu", w, off + 4);
+		if (!nf_cur_empty(c) && nf_layer_count(pkt, "icmpv6") <= NF_MAX_ICMP_NEST)
+			nf_dissect_ipv6(pkt, c);
+		return;
+	case 128:
+	case 129:
+		if (!nf_cur_get_u16be(c, &id) || !nf_cur_get_u16be(c, &seq)) {
+			nf_layer_truncated(pkt, c);
+			return;
+		}
+		nf_add_hex(pkt, "icmpv6.echo.identifier", id, 4, off + 4);
+		nf_add_uint(pkt, "icmpv6.echo.sequence_number", seq, off + 6);
+		return;
+	case 133: /* router solicitation: reserved(4) */
+		if (!nf_cur_skip(c, 4)) {
+			nf_layer_truncated(pkt, c);
+			return;
+		}
+		break;
+	case 134: /* router advertisement */
+		if (!nf_cur_get_u8(c, &hl) || !nf_cur_get_u8(c, &fl) || !nf_cur_get_u16be(c, &life) ||
+		    !nf_cur_get_u32be(c, &reach) || !nf_cur_get_u32be(c, &retrans)) {
+			nf_layer_truncated(pkt, c);
+			return;
+		}
+		nf_add_uint(pkt, "icmpv6.nd.ra.cur_hop_limit", hl, off + 4);
+		nf_add_hex(pkt, "icmpv6.nd.ra.flag", fl, 2, off + 5);
+		nf_add_uint(pkt, "icmpv6.nd.ra.router_lifetime", life, off + 6);
+		nf_add_uint(pkt, "icmpv6.nd.ra.reachable_time", reach, off + 8);
+		nf_add_uint(pkt, "icmpv6.nd.ra.retrans_timer", retrans, off + 12);
+		break;
+	case 135: /* neighbor solicitation: reserved(4), target */
+	case 136: /* neighbor advertisement: R S O flags + reserved(4), target */
+		if (!nf_cur_get_u32be(c, &w) || !nf_cur_copy(c, a, 16)) {
+			nf_layer_truncated(pkt, c);
+			return;
+		}
+		if (type == 136)
+			nf_add_hex(pkt, "icmpv6.nd.na.flag", w, 8, off + 4);
+		nf_add_addr(pkt, type == 135 ? "icmpv6.nd.ns.target_address" : "icmpv6.nd.na.target_address",
+			    NF_FT_IPV6, a, off + 8);
+		break;
+	default:
+		return;
+	}
+	dissect_options(pkt, c);
+}

@@ -1,0 +1,17 @@
+/* Fuzz target: one radiotap-encapsulated 802.11 frame (LINKTYPE 127)
+ * through radiotap, the MAC header, management elements (Apple WAC, WFA
+ * NAN), NAN action frames and LLC/SNAP onwards, then both printers. */
+#include "netfuzz/frame.h"
+#include "netfuzz/print.h"
+#include "netfuzz/target.h"
+
+#include "sink.h"
+
+NF_TARGET(frame_radiotap, "frame", "nf_dissect(LINKTYPE_IEEE802_11_RADIOTAP)")
+{
+	static struct nf_packet pkt; /* large; reset by nf_dissect every call */
+
+	nf_dissect(&pkt, NF_LINKTYPE_IEEE802_11_RADIOTAP, data, size, size);
+	nf_target_sink_packet(&pkt);
+	return 0;
+}

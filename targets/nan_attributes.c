@@ -1,0 +1,20 @@
+/* Fuzz target: a bare Wi-Fi Aware (NAN) attribute list (1-byte id, 16-bit
+ * little-endian length, body), as carried by SDFs, NAFs and the NAN IE,
+ * then both printers. */
+#include "netfuzz/frame.h"
+#include "netfuzz/print.h"
+#include "netfuzz/target.h"
+
+#include "sink.h"
+
+NF_TARGET(nan_attributes, "frame", "nf_dissect_nan_attr_list()")
+{
+	static struct nf_packet pkt;
+	struct nf_cur c;
+
+	nf_packet_reset(&pkt, -1, size, size);
+	nf_cur_init(&c, data, size);
+	nf_dissect_nan_attr_list(&pkt, &c);
+	nf_target_sink_packet(&pkt);
+	return 0;
+}

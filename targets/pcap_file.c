@@ -1,0 +1,45 @@
+/* Fuzz target: libpcap's capture-file readers as users ship them.  The
+ * input is a whole pcap or pcapng file, opened on an in-memory stream
+ * (fmemopen + pcap_fopen_offline, as libpcap's testprogs/fuzz/fuzz_pcap.c
+ * does); every packet, up to NF_MAX_FUZZ_PCAP_PACKETS, then goes through
+ * our dissectors for the file's link type and both printers. */
+#include "netfuzz/frame.h"
+#include "netfuzz/limits.h"
+#include "netfuzz/target.h"
+
+#include <pcap/pcap.h>
+#include <stdio.h>
+
+#include "sink.h"
+
+NF_TARGET(pcap_file, "frame", "pcap_fopen_offline() + nf_dissect()")
+{
+	static struct nf_packet pkt;
+	char errbuf[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *pd;
+	FILE *f;
+	pcap_t *p;
+	int lt;
+
+	if (size == 0)
+		return 0;
+	/* fmemopen reads the buffer in place; "r" never writes to it. */
+	f = fmemopen((void *)data, size, "r");
+	if (!f)
+		return 0;
+	p = pcap_fopen_offline(f, errbuf); /* takes ownership of f */
+	if (!p) {
+		fclose(f);
+		return 0;
+	}
+	lt = pcap_datalink(p);
+	if (lt == DLT_RAW)
+		lt = NF_LINKTYPE_RAW;
+	for (int i = 0; i < NF_MAX_FUZZ_PCAP_PACKETS && pcap_next_ex(p, &h, &pd) == 1; i++) {
+		nf_dissect(&pkt, lt, pd, h->caplen, h->len);
+		nf_target_sink_packet(&pkt);
+	}
+	pcap_close(p);
+	return 0;
+}

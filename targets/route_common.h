@@ -1,0 +1,66 @@
+/* Shared by the route targets: decode a dump into fixed storage (nothing
+ * allocated), check the error value points inside the input, run lookups
+ * on the result, and for binary formats re-encode the model and decode it
+ * again, which must succeed with the same number of entries. */
+#ifndef NETFUZZ_TARGETS_ROUTE_COMMON_H
+#define NETFUZZ_TARGETS_ROUTE_COMMON_H
+
+#include "netfuzz/route.h"
+
+#define NF_TR_ROUTES 128
+#define NF_TR_NEIGHS 128
+#define NF_TR_IFACES 32
+#define NF_TR_ENC (1u << 20)
+
+static inline void nf_target_route_lookups(const struct nf_rtable *t)
+{
+	const struct nf_route *r;
+
+	for (size_t i = 0; i < t->nroutes; i++) {
+		struct nf_addr a = t->routes[i].dst;
+
+		if (a.kind == NF_ADDR_NONE) {
+			a.kind = t->routes[i].family;
+			a.len = a.kind == NF_ADDR_IPV4 ? 4 : 16;
+		}
+		(void)nf_route_lookup(t, &a, &r);
+		if (r && !nf_route_matches(r, &a))
+			__builtin_trap(); /* lookup answered a route that does not cover the address */
+		a.a[a.kind == NF_ADDR_IPV4 ? 3 : 15] ^= 1;
+		(void)nf_route_lookup(t, &a, &r);
+	}
+	for (size_t i = 0; i < t->nneighs; i++)
+		(void)nf_route_lookup(t, &t->neighs[i].ip, &r);
+}
+
+static inline void nf_target_route(enum nf_rt_format fmt, const uint8_t *data, size_t size)
+{
+	static struct nf_route routes[NF_TR_ROUTES], routes2[NF_TR_ROUTES];
+	static struct nf_neigh neighs[NF_TR_NEIGHS], neighs2[NF_TR_NEIGHS];
+	static struct nf_iface ifaces[NF_TR_IFACES], ifaces2[NF_TR_IFACES];
+	static uint8_t enc[NF_TR_ENC];
+	struct nf_rtable t, t2;
+	struct nf_rt_error e, e2;
+	struct nf_cur c;
+	size_t n;
+
+	nf_rtable_init_fixed(&t, routes, NF_TR_ROUTES, neighs, NF_TR_NEIGHS, ifaces, NF_TR_IFACES);
+	nf_cur_init(&c, data, size);
+	nf_route_decode(fmt, &c, &t, &e);
+	if (e.code != NF_RTE_OK && (e.offset > size || e.at > size || e.at < e.offset || !e.what))
+		__builtin_trap(); /* an error value must point into the input */
+	nf_rtable_resolve_ifnames(&t);
+	nf_target_route_lookups(&t);
+	if (fmt == NF_RTFMT_PROC_ROUTE || fmt == NF_RTFMT_PROC_ARP || t.dropped)
+		return;
+	n = nf_route_encode(&t, fmt, enc, sizeof enc);
+	if (n > sizeof enc)
+		return;
+	nf_rtable_init_fixed(&t2, routes2, NF_TR_ROUTES, neighs2, NF_TR_NEIGHS, ifaces2, NF_TR_IFACES);
+	nf_cur_init(&c, enc, n);
+	if (nf_route_decode(fmt, &c, &t2, &e2) != NF_RTE_OK || t2.nneighs != t.nneighs ||
+	    t2.nroutes != t.nroutes)
+		__builtin_trap(); /* the encoder wrote something its decoder rejects */
+}
+
+#endif

@@ -1,0 +1,12 @@
+/* Fuzz target: a Darwin sysctl NET_RT_DUMP/DUMP2/FLAGS/IFLIST dump (rt_msghdr, rt_msghdr2, if_msghdr, ifa_msghdr)
+ * through the decoder, then lookups on the model and an encode/decode
+ * round trip (targets/route_common.h). */
+#include "netfuzz/target.h"
+
+#include "route_common.h"
+
+NF_TARGET(rtmsg_darwin, "route", "nf_route_decode_darwin() + nf_route_lookup()")
+{
+	nf_target_route(NF_RTFMT_DARWIN, data, size);
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* Fuzz target: d2i_X509 on the input, then the model, the whole policy
+ * evaluation (public trust, so CT and validity rules run) with an empty
+ * in-memory trust store, and both printers. */
+#include "netfuzz/cert.h"
+#include "netfuzz/target.h"
+
+#include "cert_sink.h"
+
+#include <openssl/err.h>
+
+NF_TARGET(x509_der, "cert", "d2i_X509 + nf_cert_evaluate")
+{
+	static struct nf_cert_chain ch;
+	struct nf_cert_chain none = {0};
+	struct nf_trust_store ts = {0};
+	const unsigned char *p = data;
+	char err[64];
+	X509 *x = d2i_X509(NULL, &p, (long)size);
+
+	if (x) {
+		ch.n = 1;
+		ch.cert[0] = x;
+		if (nf_trust_store_from_chain(&ts, &none, err, sizeof err))
+			nf_target_cert_sink(&ch, &ts, NF_TRUST_PUBLIC);
+		nf_trust_store_free(&ts);
+		nf_cert_chain_free(&ch);
+	}
+	ERR_clear_error();
+	return 0;
+}
