@@ -4,7 +4,8 @@
 #   make ENGINE=E SANITIZER=S             into build/E-S/ (E: libfuzzer afl standalone coverage;
 #                                         S: address (ASan+UBSan) undefined memory none)
 #   make check                            unit tests + replay of corpora and regressions
-#   make fuzz [FUZZ_SECONDS=N]            short libFuzzer run of every target
+#   make fuzz [FUZZ_SECONDS=N]            bin/netfuzz fuzz: short campaign over every target
+#   make coverage                         llvm-cov HTML + per-target summary (out/coverage/)
 #   make oss-fuzz-check                   OSS-Fuzz build + bad_build_check, locally
 #
 # With OSS-Fuzz's variables set ($LIB_FUZZING_ENGINE, $CC, $CFLAGS, $OUT) the
@@ -96,7 +97,7 @@ endif
 DEPS_GATE := $(if $(MISSING),deps)
 
 .SECONDARY:
-.PHONY: all targets cli check regress fuzz deps clean distclean tests print-targets
+.PHONY: all targets cli check regress fuzz coverage deps clean distclean tests print-targets
 all: $(if $(LIB_FUZZING_ENGINE),,cli) targets
 targets: $(FUZZ_BINS) $(CMPLOG_BINS)
 cli: bin/netfuzz
@@ -200,10 +201,18 @@ regress: cli
 	$(Q)$(MAKE) --no-print-directory ENGINE=standalone SANITIZER=address targets
 	$(Q)bin/netfuzz regress
 
-FUZZ_SECONDS ?= 5
+# ---------------------------------------------------------------- campaigns and coverage
+# make fuzz: bin/netfuzz fuzz over every target (it builds what is missing);
+# FUZZ_ARGS passes more options, e.g. FUZZ_ARGS="--jobs 2 --engine afl".
+FUZZ_SECONDS ?= 10
 fuzz: cli
-	$(Q)$(MAKE) --no-print-directory ENGINE=libfuzzer SANITIZER=address targets
-	$(Q)ci/fuzz-all.sh $(FUZZ_SECONDS) $(TARGETS)
+	$(Q)bin/netfuzz fuzz --seconds $(FUZZ_SECONDS) $(FUZZ_ARGS)
+
+# make coverage: coverage build, corpora replayed, llvm-cov HTML in
+# out/coverage/<t>/ and a per-target summary (ci/coverage.sh).
+coverage: cli
+	$(Q)$(MAKE) --no-print-directory ENGINE=coverage SANITIZER=none targets
+	$(Q)ci/coverage.sh $(TARGETS)
 
 # ---------------------------------------------------------------- OSS-Fuzz / ClusterFuzzLite
 # make oss-fuzz-check [OSS_FUZZ_CONFIGS="libfuzzer-address ..."]: build every

@@ -86,14 +86,14 @@ static void summary(struct fuzz_run *runs, size_t n, const char *out)
 {
 	int crashes = 0, timeouts = 0, ooms = 0;
 
-	printf("\n%-18s %6s %12s %8s %7s %7s %15s %8s %9s %5s\n", "TARGET", "TIME", "EXECS", "EXEC/S", "COV",
+	printf("\n%-22s %6s %12s %8s %7s %7s %15s %8s %9s %5s\n", "TARGET", "TIME", "EXECS", "EXEC/S", "COV",
 	       "FT", "CORPUS", "CRASHES", "TIMEOUTS", "OOMS");
 	for (size_t i = 0; i < n; i++) {
 		struct fuzz_run *r = &runs[i];
 		char corpus[32];
 
 		snprintf(corpus, sizeof corpus, "%ld -> %ld", r->corpus_before, r->corpus_after);
-		printf("%-18s %5.0fs %12lld %8ld %7ld %7ld %15s %8d %9d %5d%s\n", r->target, r->elapsed,
+		printf("%-22s %5.0fs %12lld %8ld %7ld %7ld %15s %8d %9d %5d%s\n", r->target, r->elapsed,
 		       r->st.execs, r->st.exec_s, r->st.cov, r->st.ft, corpus, r->st.crashes, r->st.timeouts,
 		       r->st.ooms, r->interrupted ? "  (interrupted)" : "");
 		crashes += r->st.crashes;

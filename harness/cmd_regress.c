@@ -8,6 +8,7 @@
  * rewritten after every test.  Exit 0 only when nothing failed. */
 #include "netfuzz/cli.h"
 #include "netfuzz/target.h"
+#include "options.h"
 #include "regress.h"
 
 #include <errno.h>
@@ -85,6 +86,17 @@ static void add_text(char *buf, size_t len, const char *fmt, const char *a, cons
 
 	if (used < len)
 		snprintf(buf + used, len - used, fmt, a, b);
+}
+
+/* (triage branch) A test-only target, tests/targets/<t>.c (not linked into
+ * netfuzz, not in `netfuzz list`): its cases under regressions/crashes/<t>/
+ * are replayed like a real target's instead of being reported as orphans,
+ * so the fuzz -> triage --file -> regress loop can be tested end to end. */
+static bool is_test_target(const char *name)
+{
+	const char *dir = nf_target_dir(name);
+
+	return dir && !strcmp(dir, "tests/targets");
 }
 
 /* One target: batch the seeds and fixed cases, then each open case alone. */
@@ -249,7 +261,7 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 	if (strcmp(o.sanitizer, "address") && strcmp(o.sanitizer, "undefined") && strcmp(o.sanitizer, "none"))
 		return nf_usage_error("regress", "--sanitizer must be address, undefined or none");
 	for (int i = 0; i < o.nonly; i++)
-		if (!nf_repro_find(o.only[i]) && !nf_target_find(o.only[i]))
+		if (!nf_repro_find(o.only[i]) && !nf_target_find(o.only[i]) && !is_test_target(o.only[i]))
 			return nf_usage_error("regress", "--only %s: no repro or target has that name (see --list and netfuzz list)",
 					      o.only[i]);
 
@@ -284,6 +296,14 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 				planned += 1 + tc.nopen + tc.errors.n;
 				nf_cases_free(&tc);
 			}
+		for (int i = 0; i < o.nonly; i++)
+			if (!nf_target_find(o.only[i]) && is_test_target(o.only[i])) {
+				struct nf_tcases tc;
+
+				nf_cases_discover(root, o.only[i], &tc);
+				planned += 1 + tc.nopen + tc.errors.n;
+				nf_cases_free(&tc);
+			}
 		if (!o.nonly)
 			nf_cases_orphans(root, &orphans);
 		planned += orphans.n;
@@ -295,6 +315,12 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 	nf_report_start(&rep, &o, planned, platform);
 	for (size_t i = 0; i < orphans.n; i++) {
 		struct nf_result res = {.status = NF_R_FAIL};
+
+		if (is_test_target(orphans.v[i])) { /* tests/targets/<t>.c: run, not an orphan */
+			struct nf_target tt = {orphans.v[i], "test", "tests/targets", NULL};
+			run_target(&rep, &o, root, logdir, &tt);
+			continue;
+		}
 
 		snprintf(res.kind, sizeof res.kind, "case");
 		snprintf(res.name, sizeof res.name, "%s", orphans.v[i]);
@@ -308,6 +334,11 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 		for (const struct nf_target *t = nf_target_first(); t < nf_target_end(); t++)
 			if (wanted(&o, t->name))
 				run_target(&rep, &o, root, logdir, t);
+	for (int i = 0; !fault && i < o.nonly; i++) /* --only a test-only target */
+		if (!nf_target_find(o.only[i]) && is_test_target(o.only[i])) {
+			struct nf_target tt = {o.only[i], "test", "tests/targets", NULL};
+			run_target(&rep, &o, root, logdir, &tt);
+		}
 	for (const struct nf_repro *p = nf_repro_first(); p < nf_repro_end(); p++) {
 		struct nf_result res;
 

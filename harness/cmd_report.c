@@ -1,12 +1,12 @@
 /* netfuzz report [--out DIR]: a static HTML page (DIR/report/index.html)
  * from a campaign's statistics: for each target, exec/s, coverage and
  * corpus size over time as inline SVG line charts, the final figures, and
- * the crash buckets (type, state, security flag, count) parsed from the
- * engine log out/logs/<t>.log with the triage parser. */
+ * the crash buckets (type, state, security flag, count) that netfuzz triage
+ * kept in out/triage/<t>.json. */
 #include "netfuzz/cli.h"
-#include "triage.h"
 
 #include <dirent.h>
+#include <jansson.h>
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
@@ -91,71 +91,48 @@ static void chart(FILE *f, const struct row *rows, size_t n, size_t off, const c
 	fprintf(f, "\"/></svg>\n");
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (buf) {
-		n = (long)fread(buf, 1, (size_t)n, f);
-		for (long i = 0; i < n; i++)
-			if (!buf[i])
-				buf[i] = ' ';
-		buf[n] = 0;
-	}
-	fclose(f);
-	return buf;
-}
-
-/* Crash buckets from the engine log: every report, deduplicated by signature. */
+/* Crash buckets: <campaign>/triage/<t>.json, written by netfuzz triage. */
 static void buckets(FILE *f, const char *out, const char *target)
 {
-	static struct nf_crash rep[NF_TRIAGE_MAX_REPORTS];
 	char path[PATH_MAX * 2];
-	char *log;
-	size_t n, shown = 0;
-	int count[NF_TRIAGE_MAX_REPORTS] = {0};
+	json_error_t err;
+	json_t *arr, *b;
+	size_t i;
 
-	snprintf(path, sizeof path, "%s/logs/%s.log", out, target);
-	log = slurp(path);
-	if (!log) {
-		fprintf(f, "<p>No engine log (%s).</p>\n", path);
+	snprintf(path, sizeof path, "%s/triage/%s.json", out, target);
+	arr = json_load_file(path, 0, &err);
+	if (!arr || !json_is_array(arr)) {
+		fprintf(f, "<p>Not triaged yet: run <code>bin/netfuzz triage ");
+		html_escape(f, out);
+		fprintf(f, "/crashes ");
+		html_escape(f, out);
+		fprintf(f, "/timeouts ");
+		html_escape(f, out);
+		fprintf(f, "/ooms</code> and then <code>bin/netfuzz report</code> again.</p>\n");
+		json_decref(arr);
 		return;
 	}
-	n = nf_triage_parse(log, target, rep, NF_TRIAGE_MAX_REPORTS);
-	free(log);
-	for (size_t i = 0; i < n; i++) {
-		size_t k;
-		for (k = 0; k < i; k++)
-			if (count[k] && !strcmp(rep[k].signature, rep[i].signature))
-				break;
-		count[k < i ? k : i]++;
-	}
 	fprintf(f, "<table><tr><th>signature</th><th>crash type</th><th>crash state</th><th>security</th>"
-		   "<th>severity</th><th>reports</th></tr>\n");
-	for (size_t i = 0; i < n; i++) {
-		if (!count[i])
-			continue;
-		shown++;
-		fprintf(f, "<tr><td><code>%s</code></td><td>", rep[i].signature);
-		html_escape(f, rep[i].type);
+		   "<th>severity</th><th>inputs</th><th>smallest input</th></tr>\n");
+	json_array_foreach(arr, i, b) {
+		const char *sev = json_string_value(json_object_get(b, "severity"));
+
+		fprintf(f, "<tr><td><code>");
+		html_escape(f, json_string_value(json_object_get(b, "signature")) ?: "");
+		fprintf(f, "</code></td><td>");
+		html_escape(f, json_string_value(json_object_get(b, "crash_type")) ?: "");
 		fprintf(f, "</td><td><code>");
-		html_escape(f, rep[i].state);
-		fprintf(f, "</code></td><td>%s</td><td>%s</td><td>%d</td></tr>\n", rep[i].security ? "yes" : "no",
-			rep[i].severity ? rep[i].severity : "-", count[i]);
+		html_escape(f, json_string_value(json_object_get(b, "crash_state")) ?: "");
+		fprintf(f, "</code></td><td>%s</td><td>%s</td><td>%lld</td><td><code>",
+			json_is_true(json_object_get(b, "security_flag")) ? "yes" : "no", sev ? sev : "-",
+			(long long)json_integer_value(json_object_get(b, "count")));
+		html_escape(f, json_string_value(json_object_get(b, "smallest_input")) ?: "");
+		fprintf(f, "</code></td></tr>\n");
 	}
 	fprintf(f, "</table>\n");
-	if (!shown)
-		fprintf(f, "<p>No crash reports in the engine log.</p>\n");
-	for (size_t i = 0; i < n; i++)
-		nf_crash_free(&rep[i]);
+	if (!json_array_size(arr))
+		fprintf(f, "<p>No crashes.</p>\n");
+	json_decref(arr);
 }
 
 static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }

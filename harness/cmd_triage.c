@@ -29,6 +29,7 @@
 
 #define MAX_INPUTS 4096
 #define OUTPUT_CAP (1u << 20)
+#define REPRO_SLACK_S 2 /* seconds allowed beyond the target timeout */
 
 struct opts {
 	int runs, minimize_seconds, timeout;
@@ -220,7 +221,9 @@ static bool reproduce(const char *bin, const char *target, const char *input, in
 	size_t n;
 
 	sanitizer_env(target, asan, sizeof asan, ubsan, sizeof ubsan);
-	if (!nf_proc_run(argv, env, timeout, OUTPUT_CAP, &r))
+	/* the bound covers the input's own run plus process start-up and
+	 * symbolization, which libFuzzer's -timeout does not count */
+	if (!nf_proc_run(argv, env, timeout + REPRO_SLACK_S, OUTPUT_CAP, &r))
 		return false;
 	if (r.timed_out) {
 		/* the standalone driver has no timer of its own: the kill is a
@@ -285,16 +288,24 @@ static int mkdirs(const char *path)
 	return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-/* libFuzzer -minimize_crash on the smallest input; keep the result if it
- * still crashes with the same signature. */
+/* libFuzzer's crash minimizer, one step at a time (-minimize_crash=1 runs
+ * -minimize_crash_internal_step=1 in a loop: each step looks for any
+ * smaller crashing input).  After every step the candidate is reproduced
+ * on the standalone build and kept only if its signature is unchanged, so
+ * the minimizer cannot slide to a different bug; a step that did slide is
+ * retried.  The whole search stops at `seconds`. */
+#define MINIMIZE_STEP_S 3
+#define MINIMIZE_MISSES 3
+
 static void minimize(struct nf_bucket *b, int seconds, int timeout)
 {
-	char bin[PATH_MAX], sabin[PATH_MAX], dir[PATH_MAX], tmp[PATH_MAX], arg_t[64], arg_s[64], arg_p[PATH_MAX + 32];
+	char bin[PATH_MAX], sabin[PATH_MAX], dir[PATH_MAX], cand[PATH_MAX], best[PATH_MAX];
+	char arg_t[64], arg_s[64], arg_p[PATH_MAX + 32];
 	char asan[1024], ubsan[256];
 	char *env[] = {asan, ubsan, NULL};
-	struct nf_proc_result r;
-	struct nf_crash c;
-	long size;
+	double deadline = nf_now() + seconds;
+	long best_size = b->smallest_size;
+	int misses = 0;
 
 	if (seconds <= 0 || !strcmp(b->crash.type, "Timeout") || !strcmp(b->crash.type, "Out-of-memory"))
 		return;
@@ -303,25 +314,49 @@ static void minimize(struct nf_bucket *b, int seconds, int timeout)
 		return;
 	snprintf(dir, sizeof dir, "%s/out/triage/%s", nf_project_root(), b->target);
 	mkdirs(dir);
-	snprintf(tmp, sizeof tmp, "%s/%s.min", dir, b->crash.signature);
-	unlink(tmp);
-	snprintf(arg_t, sizeof arg_t, "-max_total_time=%d", seconds);
-	snprintf(arg_s, sizeof arg_s, "-timeout=%d", timeout);
-	snprintf(arg_p, sizeof arg_p, "-exact_artifact_path=%s", tmp);
-	char *argv[] = {bin, "-minimize_crash=1", arg_t, arg_s, arg_p, b->smallest, NULL};
+	snprintf(cand, sizeof cand, "%s/%s.step", dir, b->crash.signature);
+	snprintf(best, sizeof best, "%s/%s.min", dir, b->crash.signature);
+	if (!copy_file(b->smallest, best))
+		return;
 	sanitizer_env(b->target, asan, sizeof asan, ubsan, sizeof ubsan);
-	if (!nf_proc_run(argv, env, seconds + 2 * timeout + 10, OUTPUT_CAP, &r))
-		return;
-	free(r.output);
-	size = file_size(tmp);
-	if (size < 0 || size >= b->smallest_size)
-		return;
-	memset(&c, 0, sizeof c);
-	if (reproduce(sabin, b->target, tmp, timeout, &c) && !strcmp(c.signature, b->crash.signature)) {
-		snprintf(b->minimized, sizeof b->minimized, "%s", tmp);
-		b->minimized_size = size;
+	snprintf(arg_s, sizeof arg_s, "-timeout=%d", timeout);
+	snprintf(arg_p, sizeof arg_p, "-exact_artifact_path=%s", cand);
+	while (nf_now() < deadline && misses < MINIMIZE_MISSES && best_size > 1) {
+		int step = (int)(deadline - nf_now()) < MINIMIZE_STEP_S ? (int)(deadline - nf_now()) : MINIMIZE_STEP_S;
+		char *argv[] = {bin, "-minimize_crash_internal_step=1", arg_t, arg_s, arg_p, best, NULL};
+		struct nf_proc_result r;
+		struct nf_crash c;
+		long size;
+
+		if (step < 1)
+			break;
+		snprintf(arg_t, sizeof arg_t, "-max_total_time=%d", step);
+		unlink(cand);
+		if (!nf_proc_run(argv, env, step + 2 * timeout + 10, OUTPUT_CAP, &r))
+			break;
+		free(r.output);
+		size = file_size(cand);
+		if (size < 0 || size >= best_size) {
+			misses++; /* nothing smaller found in this step */
+			continue;
+		}
+		memset(&c, 0, sizeof c);
+		if (reproduce(sabin, b->target, cand, timeout, &c) && !strcmp(c.signature, b->crash.signature) &&
+		    rename(cand, best) == 0) {
+			best_size = size;
+			misses = 0;
+		} else {
+			misses++; /* slid to another crash: retry from the last good one */
+		}
+		nf_crash_free(&c);
 	}
-	nf_crash_free(&c);
+	unlink(cand);
+	if (best_size < b->smallest_size) {
+		snprintf(b->minimized, sizeof b->minimized, "%s", best);
+		b->minimized_size = best_size;
+	} else {
+		unlink(best);
+	}
 }
 
 /* regressions/crashes/<t>/<sig> and <sig>.json, status "open". */
@@ -367,6 +402,37 @@ static int file_case(struct nf_bucket *b, const char *regdir)
 	json_decref(o);
 	snprintf(b->filed, sizeof b->filed, "%s", path);
 	return 0;
+}
+
+/* Inputs from a campaign (<dir>/crashes|timeouts|ooms/<t>/...): keep the
+ * buckets in <dir>/triage/<t>.json for netfuzz report. */
+static void save_for_report(const struct nf_bucket *b, size_t n)
+{
+	static const char *const kinds[] = {"/crashes/", "/timeouts/", "/ooms/"};
+
+	for (size_t i = 0; i < n; i++) {
+		char dir[PATH_MAX], path[PATH_MAX + 160];
+		const char *cut = NULL;
+		bool seen = false;
+
+		for (size_t k = 0; k < i; k++)
+			seen |= !strcmp(b[k].target, b[i].target);
+		if (seen)
+			continue;
+		for (size_t k = 0; k < 3; k++) {
+			const char *p = strstr(b[i].first, kinds[k]);
+			if (p && (!cut || p > cut))
+				cut = p;
+		}
+		if (!cut)
+			continue;
+		snprintf(dir, sizeof dir, "%.*s/triage", (int)(cut - b[i].first), b[i].first);
+		if (mkdirs(dir) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s.json", dir, b[i].target);
+		if (nf_triage_write_buckets(path, b, n, b[i].target) != 0)
+			fprintf(stderr, "netfuzz: triage: cannot write %s\n", path);
+	}
 }
 
 static int emit(struct nf_bucket *b, size_t n, const struct opts *o, bool from_log)
@@ -479,8 +545,10 @@ NF_COMMAND(triage,
 		collect(&in, args[i], 0);
 	if (in.bad)
 		return nf_usage_error("triage", "%d input(s) unreadable; nothing was run", in.bad);
-	if (!in.n)
-		return nf_usage_error("triage", "no inputs found in the given directories");
+	if (!in.n) {
+		fprintf(stderr, "netfuzz: triage: nothing to triage (the directories are empty)\n");
+		return NF_EXIT_OK;
+	}
 	for (size_t i = 0; i < in.n; i++) {
 		char t[128];
 		if (!target_of(in.v[i], o.target, t, sizeof t))
@@ -548,6 +616,7 @@ NF_COMMAND(triage,
 		if (o.file && file_case(&b[k], regdir) != 0)
 			return NF_EXIT_USAGE;
 	}
+	save_for_report(b, nb);
 	rc = emit(b, nb, &o, false);
 	if (norepro)
 		fprintf(stderr, "netfuzz: triage: %zu input(s) did not reproduce\n", norepro);

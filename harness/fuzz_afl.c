@@ -230,7 +230,7 @@ int nf_fuzz_afl(struct fuzz_run *r)
 	snprintf(cmd, sizeof cmd,
 		 "cd '%s' && mkdir -p cmin-in && for q in '%s'/*/queue; do cp \"$q\"/id:* cmin-in/ 2>/dev/null; done; "
 		 "cp '%s'/* cmin-in/ 2>/dev/null; rm -rf cmin-out; "
-		 "AFL_SKIP_BIN_CHECK=1 afl-cmin -i cmin-in -o cmin-out -- '%s' >>'%s' 2>&1 && "
+		 "AFL_ALLOW_TMP=1 AFL_SKIP_BIN_CHECK=1 afl-cmin -i cmin-in -o cmin-out -- '%s' >>'%s' 2>&1 && "
 		 "for f in cmin-out/*; do h=$(sha1sum \"$f\" | cut -c1-40); cp \"$f\" '%s'/$h; done; "
 		 "rm -rf cmin-in cmin-out",
 		 outdir, outdir, r->corpus, bin, r->log, r->corpus);
@@ -238,7 +238,7 @@ int nf_fuzz_afl(struct fuzz_run *r)
 		fprintf(stderr, "netfuzz: fuzz: afl-cmin failed for %s (see %s)\n", r->target, r->log);
 	if (r->update_seeds && r->seeds[0]) {
 		snprintf(cmd, sizeof cmd,
-			 "cd '%s' && rm -rf seeds-out && AFL_SKIP_BIN_CHECK=1 afl-cmin -i '%s' -o seeds-out -- '%s' >>'%s' 2>&1 && "
+			 "cd '%s' && rm -rf seeds-out && AFL_ALLOW_TMP=1 AFL_SKIP_BIN_CHECK=1 afl-cmin -i '%s' -o seeds-out -- '%s' >>'%s' 2>&1 && "
 			 "known=$(sha1sum '%s'/* 2>/dev/null | cut -c1-40); "
 			 "for f in seeds-out/*; do h=$(sha1sum \"$f\" | cut -c1-40); "
 			 "echo \"$known\" | grep -q $h || cp \"$f\" '%s'/$h; done; rm -rf seeds-out",

@@ -111,16 +111,19 @@ void nf_fuzz_stats_row(struct fuzz_run *r)
 void nf_fuzz_progress(struct fuzz_run *r, bool final)
 {
 	static double last_print;
+	static char last_line[256];
 	char line[256];
 
 	snprintf(line, sizeof line,
-		 "%-18s [%4.0fs/%ds] exec/s: %-7ld cov: %-6ld ft: %-6ld corpus: %-6ld crashes: %d  timeouts: %d  ooms: %d",
+		 "%-22s [%4.0fs/%ds] exec/s: %-7ld cov: %-6ld ft: %-6ld corpus: %-6ld crashes: %d  timeouts: %d  ooms: %d",
 		 r->target, r->elapsed, r->seconds, r->st.exec_s, r->st.cov, r->st.ft, r->st.corpus,
 		 r->st.crashes, r->st.timeouts, r->st.ooms);
 	if (r->tty) {
 		fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
-	} else if (final || r->elapsed - last_print >= 10 || r->elapsed < last_print) {
+	} else if ((final || r->elapsed - last_print >= 10 || r->elapsed < last_print) &&
+		   strcmp(line, last_line)) {
 		fprintf(stderr, "%s\n", line);
+		snprintf(last_line, sizeof last_line, "%s", line);
 		last_print = final ? 0 : r->elapsed;
 	}
 	fflush(stderr);
@@ -164,6 +167,7 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 	setpgid(pid, pid);
 	nf_proc_current = pid;
 	close(fds[1]);
+	r->start = nf_now(); /* the budget starts now, not before the build */
 	for (;;) {
 		struct pollfd pfd = {fds[0], POLLIN, 0};
 		int pr = poll(&pfd, 1, 250);

@@ -64,21 +64,26 @@ bool nf_proc_run(char *const argv[], char *const env[], int timeout_s, size_t ca
 	setpgid(pid, pid);
 	nf_proc_current = pid;
 	close(fds[1]);
+	bool exited = false;
 	for (;;) {
 		struct pollfd pfd = {fds[0], POLLIN, 0};
 		double left = timeout_s > 0 ? start + timeout_s - nf_now() : 1.0;
 		int pr;
 
-		if (timeout_s > 0 && left <= 0 && !killed) {
+		/* the child itself has exited: take what is left in the pipe and
+		 * stop, even if a grandchild (llvm-symbolizer) still holds it */
+		if (!exited && waitpid(pid, &r->status, WNOHANG) == pid)
+			exited = true;
+		if (timeout_s > 0 && left <= 0 && !killed && !exited) {
 			kill(-pid, SIGKILL);
 			killed = true;
 		}
-		pr = poll(&pfd, 1, killed ? 1000 : (int)(left * 1000) + 1);
+		pr = poll(&pfd, 1, exited || killed ? 200 : (int)(left * 1000) + 1);
 		if (pr < 0 && errno == EINTR)
 			continue;
 		if (pr <= 0) {
-			if (killed)
-				break; /* nothing more after the kill */
+			if (killed || exited)
+				break;
 			continue;
 		}
 		char buf[65536];
@@ -93,7 +98,7 @@ bool nf_proc_run(char *const argv[], char *const env[], int timeout_s, size_t ca
 	}
 	close(fds[0]);
 	r->output[r->len] = 0;
-	while (waitpid(pid, &r->status, 0) < 0 && errno == EINTR)
+	while (!exited && waitpid(pid, &r->status, 0) < 0 && errno == EINTR)
 		;
 	nf_proc_current = 0;
 	r->timed_out = killed;

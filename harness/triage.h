@@ -32,7 +32,7 @@ struct nf_crash {
 	/* parser bookkeeping */
 	bool ended;          /* SUMMARY: or an end marker seen */
 	bool stop_frames;    /* a state stop marker was seen */
-	bool ubsan_pending;  /* UBSan "runtime error" seen, frames follow */
+	long pid;            /* "==PID==" of the report's first line, 0 if none */
 	char *text;          /* the report's own lines (ANSI stripped) */
 	size_t text_len, text_cap;
 };
@@ -69,5 +69,6 @@ struct nf_bucket {
 void nf_triage_print_table(const struct nf_bucket *b, size_t n, bool from_log);
 int nf_triage_print_json(const struct nf_bucket *b, size_t n, bool from_log);
 int nf_triage_write_sarif(const char *path, const struct nf_bucket *b, size_t n);
+int nf_triage_write_buckets(const char *path, const struct nf_bucket *b, size_t n, const char *target);
 
 #endif

@@ -178,3 +178,18 @@ int nf_triage_write_sarif(const char *path, const struct nf_bucket *b, size_t n)
 	json_decref(root);
 	return rc;
 }
+
+/* The buckets of one target as a JSON array in a file (netfuzz report
+ * reads <campaign>/triage/<target>.json). */
+int nf_triage_write_buckets(const char *path, const struct nf_bucket *b, size_t n, const char *target)
+{
+	json_t *arr = json_array();
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(b[i].target, target))
+			json_array_append_new(arr, bucket_json(&b[i], false));
+	rc = json_dump_file(arr, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(arr);
+	return rc;
+}

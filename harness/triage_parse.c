@@ -313,7 +313,7 @@ static void filter_name(const char *func, char *out, size_t outlen)
 static bool add_frame(struct parser *p, const char *line)
 {
 	const char *s = line, *rest;
-	char body[1024], func[1024], loc[512] = "", name[1024], *sp;
+	char body[1024], func[1024], loc[512] = "", name[1024], *sp, *bid;
 	bool module_only = false;
 
 	while (*s == ' ' || *s == '\t')
@@ -339,6 +339,8 @@ static bool add_frame(struct parser *p, const char *line)
 		while (*rest == ' ')
 			rest++;
 		snprintf(body, sizeof body, "%s", rest);
+		if ((bid = strstr(body, " (BuildId: ")) != NULL)
+			*bid = 0; /* newer symbolizers append the build id */
 		trim(body);
 		snprintf(func, sizeof func, "%s", body);
 		sp = strrchr(func, ' ');
@@ -361,6 +363,8 @@ static bool add_frame(struct parser *p, const char *line)
 		}
 	} else if (rest[0] == '(') {
 		snprintf(body, sizeof body, "%s", rest + 1);
+		if ((bid = strstr(body, " (BuildId: ")) != NULL)
+			*bid = 0;
 		trim(body);
 		if (body[0] && body[strlen(body) - 1] == ')')
 			body[strlen(body) - 1] = 0;
@@ -727,6 +731,8 @@ static bool starts_report(const char *line)
 	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
 		if (strstr(line, starts[i]))
 			return true;
+	if (strstr(line, ": Assertion `") && strstr(line, "' failed"))
+		return true; /* glibc assert(), before the signal report */
 	return libfuzzer_error(line, "") && !strstr(line, "SUMMARY:");
 }
 
@@ -779,6 +785,19 @@ static void clean_line(const char *in, size_t n, char *out, size_t outlen)
 	}
 }
 
+/* The process id in a "==1234==ERROR: ..." line, 0 if there is none. */
+static long line_pid(const char *line)
+{
+	const char *eq = strstr(line, "==");
+	char *end;
+	long pid;
+
+	if (!eq || !isdigit((unsigned char)eq[2]))
+		return 0;
+	pid = strtol(eq + 2, &end, 10);
+	return !strncmp(end, "==", 2) ? pid : 0;
+}
+
 size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out, size_t max)
 {
 	struct parser p = {0};
@@ -798,14 +817,23 @@ size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out
 				dead--;
 			*dead = 0;
 		}
-		if (starts_report(line) && (!p.c || p.c->ended)) {
-			if (p.c)
-				finish(&p, target);
-			if (n == max)
-				break;
-			memset(&out[n], 0, sizeof out[n]);
-			memset(&p, 0, sizeof p);
-			p.c = &out[n++];
+		if (starts_report(line)) {
+			long pid = line_pid(line);
+			/* a new report: the last one ended, or this one comes from
+			 * another process (a truncated report has no SUMMARY:) */
+			bool fresh = !p.c || p.c->ended || (pid && p.c->pid && pid != p.c->pid);
+
+			if (fresh) {
+				if (p.c)
+					finish(&p, target);
+				if (n == max)
+					break;
+				memset(&out[n], 0, sizeof out[n]);
+				memset(&p, 0, sizeof p);
+				p.c = &out[n++];
+			}
+			if (!p.c->pid)
+				p.c->pid = pid;
 		}
 		if (!p.c || p.c->ended)
 			continue;
