@@ -105,6 +105,7 @@ enum nf_tls_cert_err nf_tls_cert_msg_parse(struct nf_cur *c, struct nf_tls_cert_
 	size_t off12 = 0, off13 = 0;
 
 	*err_off = nf_cur_offset(c);
+	m->n = 0;
 	m->has_header = false;
 	body = in;
 	/* Handshake header (RFC 8446 4): msg_type 11, uint24 length.  A bare
