@@ -79,8 +79,25 @@ NF_TARGET(sct_list, "cert", "nf_sct_list_parse vs o2i_SCT_LIST")
 	SCT_LIST_free(theirs);
 	ERR_clear_error();
 
-	/* The same bytes as a whole extension value (OCTET STRING first). */
-	nf_cur_init(&c, data, size);
-	nf_sct_ext_parse(&c, &ours, &off);
+	/* The same bytes as a whole extension value (OCTET STRING first),
+	 * then the certificate printers over the resulting SCT model. */
+	{
+		static struct nf_cert_report rp;
+		static struct nf_out o;
+		struct nf_cert_info *ci = &rp.cert[0];
+
+		memset(ci, 0, sizeof *ci);
+		nf_cur_init(&c, data, size);
+		ci->has_sct_ext = true;
+		ci->sct_err = nf_sct_ext_parse(&c, &ci->scts, &off);
+		if (ci->sct_err != NF_SCT_OK)
+			ci->scts.n = 0;
+		ci->sct_logs = nf_sct_distinct_logs(&ci->scts);
+		rp.n = rp.n_sent = 1;
+		nf_out_init(&o, -1);
+		nf_cert_print_text(&o, "fuzz", &rp, NULL);
+		nf_cert_print_json(&o, "fuzz", &rp, NULL);
+		o.n = 0;
+	}
 	return 0;
 }
