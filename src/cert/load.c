@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <string.h>
 
+#include <openssl/asn1.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -154,30 +155,57 @@ enum nf_tls_cert_err nf_tls_cert_msg_parse(struct nf_cur *c, struct nf_tls_cert_
 
 /* ------------------------------------------------------- OpenSSL errors */
 
-/* Drain OpenSSL's error queue into "reason (library)" text; the deepest
- * (first queued) error is usually the cause, the last one the context. */
+/* Plain words for the OpenSSL reasons bad certificate files usually hit. */
+static const struct {
+	int lib, reason;
+	const char *words;
+} plain[] = {
+	{ERR_LIB_ASN1, ASN1_R_TOO_LONG, "a length runs past the end of the data (truncated, or not DER)"},
+	{ERR_LIB_ASN1, ASN1_R_HEADER_TOO_LONG, "the data ends inside an ASN.1 header (truncated)"},
+	{ERR_LIB_ASN1, ASN1_R_WRONG_TAG, "an ASN.1 field has an unexpected tag"},
+	{ERR_LIB_ASN1, ASN1_R_NOT_ENOUGH_DATA, "an ASN.1 field is shorter than its length says"},
+	{ERR_LIB_ASN1, ASN1_R_ILLEGAL_PADDING, "an ASN.1 INTEGER has illegal padding (not DER)"},
+	{ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE, "the base64 text does not decode"},
+	{ERR_LIB_PEM, PEM_R_BAD_END_LINE, "the -----END line is missing or wrong"},
+	{ERR_LIB_PEM, PEM_R_SHORT_HEADER, "the PEM header is cut short"},
+	{ERR_LIB_PKCS12, PKCS12_R_MAC_VERIFY_FAILURE, "the integrity MAC does not match this password"},
+	{ERR_LIB_PKCS12, PKCS12_R_PKCS12_CIPHERFINAL_ERROR, "decryption failed (wrong password or corrupt data)"},
+	{ERR_LIB_PKCS12, PKCS12_R_DECODE_ERROR, "an encrypted bag does not decode"},
+	{ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM, "it uses an algorithm this OpenSSL does not support (legacy RC2/RC4 needs the legacy provider)"},
+};
+
+/* Drain OpenSSL's error queue into a clause: plain words for the deepest
+ * (first queued) error when we know it, then OpenSSL's own reason strings
+ * and library, so nothing is lost. */
 static void openssl_reason(char *buf, size_t len)
 {
 	unsigned long e, first = 0, last = 0;
-	int n = 0;
+	const char *words = NULL;
 
 	while ((e = ERR_get_error()) != 0) {
 		if (!first)
 			first = e;
 		last = e;
-		n++;
 	}
 	if (!first) {
 		snprintf(buf, len, "no detail from OpenSSL");
 		return;
 	}
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0] && !words; i++)
+		if (ERR_GET_LIB(first) == plain[i].lib && ERR_GET_REASON(first) == plain[i].reason)
+			words = plain[i].words;
 	const char *r1 = ERR_reason_error_string(first), *l1 = ERR_lib_error_string(first);
 	const char *r2 = ERR_reason_error_string(last);
+	char os[160];
 
-	if (n > 1 && r2 && r1 && strcmp(r1, r2))
-		snprintf(buf, len, "%s, then %s (%s)", r1, r2, l1 ? l1 : "OpenSSL");
+	if (last != first && r2 && r1 && strcmp(r1, r2))
+		snprintf(os, sizeof os, "OpenSSL: %s, then %s, in %s", r1, r2, l1 ? l1 : "libcrypto");
 	else
-		snprintf(buf, len, "%s (%s)", r1 ? r1 : "unknown reason", l1 ? l1 : "OpenSSL");
+		snprintf(os, sizeof os, "OpenSSL: %s, in %s", r1 ? r1 : "unknown reason", l1 ? l1 : "libcrypto");
+	if (words)
+		snprintf(buf, len, "%s (%s)", words, os);
+	else
+		snprintf(buf, len, "%s", os);
 }
 
 static bool add_cert(struct nf_cert_chain *ch, X509 *x, const char *name, size_t idx,
@@ -450,7 +478,7 @@ bool nf_cert_load_p12(struct nf_cert_chain *ch, const uint8_t *p, size_t len, co
 
 		openssl_reason(why, sizeof why);
 		if (ERR_GET_REASON(e) == PKCS12_R_MAC_VERIFY_FAILURE)
-			snprintf(err, errlen, "%s: certificate 0: PKCS#12 MAC check failed: wrong or missing --password (%s)",
+			snprintf(err, errlen, "%s: certificate 0: PKCS#12 MAC check failed, wrong or missing --password: %s",
 				 name, why);
 		else
 			snprintf(err, errlen, "%s: certificate 0: cannot open PKCS#12: %s", name, why);

@@ -191,15 +191,13 @@ static void text_cert(struct nf_out *o, const struct nf_cert_report *r, size_t i
 
 static void text_hint(struct nf_out *o, const struct nf_rule *ru)
 {
-	char buf[200];
-
 	if (!ru->apple_code)
 		return;
-	snprintf(buf, sizeof buf,
-		 "        hint: an Apple client would most likely report %d %s, and -1200 "
-		 "(NSURLErrorSecureConnectionFailed) at the URL layer; this is a hint, not a certainty\n",
-		 ru->apple_code, ru->apple_name);
-	nf_out_str(o, buf);
+	nf_out_str(o, "        hint: an Apple client would most likely report ");
+	nf_out_i64(o, ru->apple_code);
+	nf_out_char(o, ' ');
+	nf_out_str(o, ru->apple_name);
+	nf_out_str(o, ",\n              and -1200 (NSURLErrorSecureConnectionFailed) at the URL layer; a hint, not a certainty\n");
 }
 
 void nf_cert_print_text(struct nf_out *o, const char *title, const struct nf_cert_report *r,

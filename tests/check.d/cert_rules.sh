@@ -85,6 +85,7 @@ check incomplete "chain-incomplete" "" 1 $PRIV incomplete.pem
 check order "" "chain-order" 0 $PRIV order.pem
 check order-good "" "" 0 $PRIV good_order.pem
 check root-sent "" "chain-root-sent" 0 $PRIV rootsent.pem
+check readme-rejected "apple-sha1 apple-san apple-eku-serverauth apple-validity-398 apple-ct ats-signature-hash x509-hostname" "chain-root-sent" 1 $PUB --host api.example.test rejected.pem
 check trust-override-private "" "" 0 --ca root.pem --private $AT ct1.pem
 # Containers of the good chain give the good verdict.
 check der-two-files "" "" 0 $PRIV $H leaf.der inter.der
@@ -115,7 +116,7 @@ head -c 300 leaf.der > trunc.der
 bad garbage-der "garbage.der: certificate 0: not a DER X.509 certificate" $PRIV garbage.der
 bad bad-second-pem "badsecond.pem: certificate 2: bad PEM block" $PRIV badsecond.pem
 bad truncated-der "trunc.der: certificate 0: not a DER X.509 certificate: .*too (long|short)|header" $PRIV trunc.der
-bad p12-no-password "good.p12: certificate 0: PKCS#12 MAC check failed: wrong or missing --password" $PRIV good.p12
+bad p12-no-password "good.p12: certificate 0: PKCS#12 MAC check failed, wrong or missing --password" $PRIV good.p12
 bad tls-truncated "trunc.tls12: TLS Certificate message: at offset 1: a length field runs past the end" $PRIV trunc.tls12
 bad missing-file "nope.pem: cannot open" $PRIV nope.pem
 bad bad-time "--at 'yesterday'" --at yesterday good.pem
