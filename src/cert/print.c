@@ -209,11 +209,11 @@ void nf_cert_print_text(struct nf_out *o, const char *title, const struct nf_cer
 	safe(o, title);
 	nf_out_str(o, "\n");
 	if (tls && tls->have) {
-		snprintf(buf, sizeof buf, "tls: %s, cipher %s (OpenSSL %s), group %s, peer %s, SNI %s\n",
+		snprintf(buf, sizeof buf, "tls: %s, cipher %s (OpenSSL %s), group %s, peer %s, SNI %s",
 			 tls->version, tls->cipher, tls->cipher_openssl, tls->group, tls->peer,
 			 tls->servername[0] ? tls->servername : "(none)");
 		safe(o, buf);
-		nf_out_char(o, '\n');
+		nf_out_str(o, "\n");
 	}
 	snprintf(buf, sizeof buf, "%zu certificate%s as sent, trust: %s\n", r->n_sent, r->n_sent == 1 ? "" : "s",
 		 r->public_trust ? "public" : "private");
