@@ -32,53 +32,23 @@ const char *nf_tls_cert_strerror(enum nf_tls_cert_err e)
 	return "unknown error";
 }
 
-/* RFC 5246 7.4.2: certificate_list<0..2^24-1> of ASN.1Cert<1..2^24-1>. */
-static enum nf_tls_cert_err parse_list12(struct nf_cur body, struct nf_tls_cert_msg *m, size_t *off)
-{
-	struct nf_cur list;
-
-	m->n = 0;
-	*off = nf_cur_offset(&body);
-	if (!nf_cur_get_u24be_prefixed(&body, &list))
-		return NF_TLSCERT_TRUNCATED;
-	if (!nf_cur_empty(&body)) {
-		*off = nf_cur_offset(&body);
-		return NF_TLSCERT_TRAILING;
-	}
-	while (!nf_cur_empty(&list)) {
-		struct nf_cur der;
-
-		*off = nf_cur_offset(&list);
-		if (m->n == NF_MAX_CERTS)
-			return NF_TLSCERT_TOO_MANY;
-		if (!nf_cur_get_u24be_prefixed(&list, &der))
-			return NF_TLSCERT_TRUNCATED;
-		if (nf_cur_empty(&der))
-			return NF_TLSCERT_EMPTY_CERT;
-		m->entry[m->n].der = der;
-		m->entry[m->n].ext_len = 0;
-		m->n++;
-	}
-	m->tls13 = false;
-	return NF_TLSCERT_OK;
-}
-
-/* RFC 8446 4.4.2: context<0..255>, then CertificateEntry list<0..2^24-1>,
- * each cert_data<1..2^24-1> + extensions<0..2^16-1>. */
-static enum nf_tls_cert_err parse_list13(struct nf_cur body, struct nf_tls_cert_msg *m, size_t *off)
+/* RFC 5246 7.4.2: certificate_list<0..2^24-1> of ASN.1Cert<1..2^24-1>.
+ * RFC 8446 4.4.2: certificate_request_context<0..2^8-1>, then a list of
+ * CertificateEntry { cert_data<1..2^24-1>; extensions<0..2^16-1> }. */
+static enum nf_tls_cert_err parse_list(struct nf_cur body, bool tls13, struct nf_tls_cert_msg *m, size_t *off)
 {
 	struct nf_cur ctx, list;
 
 	m->n = 0;
 	*off = nf_cur_offset(&body);
-	if (!nf_cur_get_u8_prefixed(&body, &ctx) || !nf_cur_get_u24be_prefixed(&body, &list))
+	if ((tls13 && !nf_cur_get_u8_prefixed(&body, &ctx)) || !nf_cur_get_u24be_prefixed(&body, &list))
 		return NF_TLSCERT_TRUNCATED;
 	if (!nf_cur_empty(&body)) {
 		*off = nf_cur_offset(&body);
 		return NF_TLSCERT_TRAILING;
 	}
 	while (!nf_cur_empty(&list)) {
-		struct nf_cur der, ext;
+		struct nf_cur der, ext = {0};
 
 		*off = nf_cur_offset(&list);
 		if (m->n == NF_MAX_CERTS)
@@ -87,13 +57,13 @@ static enum nf_tls_cert_err parse_list13(struct nf_cur body, struct nf_tls_cert_
 			return NF_TLSCERT_TRUNCATED;
 		if (nf_cur_empty(&der))
 			return NF_TLSCERT_EMPTY_CERT;
-		if (!nf_cur_get_u16be_prefixed(&list, &ext))
+		if (tls13 && !nf_cur_get_u16be_prefixed(&list, &ext))
 			return NF_TLSCERT_TRUNCATED;
 		m->entry[m->n].der = der;
 		m->entry[m->n].ext_len = nf_cur_len(&ext);
 		m->n++;
 	}
-	m->tls13 = true;
+	m->tls13 = tls13;
 	return NF_TLSCERT_OK;
 }
 
@@ -133,12 +103,12 @@ enum nf_tls_cert_err nf_tls_cert_msg_parse(struct nf_cur *c, struct nf_tls_cert_
 	/* The two formats are told apart by which one frames the bytes exactly;
 	 * RFC 5246 is tried first (a 1.3 message with an empty context has
 	 * a leading zero byte that 1.2 would read as part of its length). */
-	e12 = parse_list12(body, m, &off12);
+	e12 = parse_list(body, false, m, &off12);
 	if (e12 == NF_TLSCERT_OK) {
 		nf_cur_skip(c, nf_cur_len(c)); /* all consumed */
 		return NF_TLSCERT_OK;
 	}
-	e13 = parse_list13(body, m, &off13);
+	e13 = parse_list(body, true, m, &off13);
 	if (e13 == NF_TLSCERT_OK) {
 		nf_cur_skip(c, nf_cur_len(c));
 		return NF_TLSCERT_OK;

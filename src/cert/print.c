@@ -401,6 +401,22 @@ static void json_rule_meta(struct nf_out *o, const struct nf_rule *ru)
 	}
 }
 
+/* JSON array of the ids of the rules with status `st`. */
+static void json_ids(struct nf_out *o, const struct nf_cert_report *r, enum nf_status st)
+{
+	bool first = true;
+
+	nf_out_char(o, '[');
+	for (int i = 0; i < NF_RULE_COUNT; i++)
+		if (r->result[i].status == st) {
+			if (!first)
+				nf_out_char(o, ',');
+			jstr(o, nf_rules[i].id);
+			first = false;
+		}
+	nf_out_char(o, ']');
+}
+
 void nf_cert_print_json(struct nf_out *o, const char *title, const struct nf_cert_report *r,
 			const struct nf_tls_session_info *tls)
 {
@@ -485,25 +501,10 @@ void nf_cert_print_json(struct nf_out *o, const char *title, const struct nf_cer
 	}
 	nf_out_char(o, ']');
 	jkey(o, "failed", true);
-	nf_out_char(o, '[');
-	for (int i = 0, first = 1; i < NF_RULE_COUNT; i++)
-		if (r->result[i].status == NF_FAIL) {
-			if (!first)
-				nf_out_char(o, ',');
-			jstr(o, nf_rules[i].id);
-			first = 0;
-		}
-	nf_out_char(o, ']');
+	json_ids(o, r, NF_FAIL);
 	jkey(o, "warned", true);
-	nf_out_char(o, '[');
-	for (int i = 0, first = 1; i < NF_RULE_COUNT; i++)
-		if (r->result[i].status == NF_WARN) {
-			if (!first)
-				nf_out_char(o, ',');
-			jstr(o, nf_rules[i].id);
-			first = 0;
-		}
-	nf_out_str(o, "]}\n");
+	json_ids(o, r, NF_WARN);
+	nf_out_str(o, "}\n");
 }
 
 void nf_cert_print_rules(struct nf_out *o, bool json)
