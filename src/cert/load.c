@@ -507,22 +507,15 @@ static bool load_tls(struct nf_cert_chain *ch, const uint8_t *p, size_t len, con
 	return true;
 }
 
-static bool starts_with(const uint8_t *p, size_t len, const char *s)
+/* PEM if "-----BEGIN " (RFC 7468 2) occurs in the first 4 KiB: comments
+ * and "Bag Attributes" text may precede the first block. */
+static bool looks_pem(const uint8_t *data, size_t len)
 {
-	size_t n = strlen(s);
+	struct nf_cur c;
 
-	return len >= n && memcmp(p, s, n) == 0;
-}
-
-static bool looks_pem(const uint8_t *p, size_t len)
-{
-	/* "-----BEGIN " within the first 4 KiB (comments may precede it). */
-	size_t lim = len < 4096 ? len : 4096;
-
-	for (size_t i = 0; i + 11 <= lim; i++)
-		if (starts_with(p + i, lim - i, "-----BEGIN "))
-			return true;
-	return false;
+	nf_cur_init(&c, data, len);
+	nf_cur_truncate(&c, len < 4096 ? len : 4096);
+	return memmem(nf_cur_data(&c), nf_cur_len(&c), "-----BEGIN ", 11) != NULL;
 }
 
 bool nf_cert_load_mem(struct nf_cert_chain *chain, const uint8_t *data, size_t len,
