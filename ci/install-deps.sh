@@ -12,6 +12,8 @@ PKGS=(
   tshark tcpdump nftables iproute2 zip unzip file
   python3 python3-scapy
   pkg-config make
+  # certificates (issue 4): corpora/gen_cert.py rebuilds the cert seeds
+  python3-cryptography
 )
 
 missing=()
