@@ -7,6 +7,7 @@
 
 #include "cert_sink.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 
@@ -46,5 +47,10 @@ NF_TARGET(pkcs12, "cert", "d2i_PKCS12 + PKCS12_parse")
 			nf_target_cert_chain_eval(&ch, NF_TRUST_PRIVATE);
 		nf_cert_chain_free(&ch);
 	}
+	/* OpenSSL 3 keeps the text buffers of raised errors (e.g. "Algorithm
+	 * (X : 0)" from a failed fetch) in the thread's error ring for reuse;
+	 * ERR_clear_error does not free them.  Releasing the thread state here
+	 * keeps allocations balanced per input. */
+	OPENSSL_thread_stop();
 	return 0;
 }
