@@ -61,7 +61,7 @@
  * a file may ask for; OpenSSL's default is 2048 per step, so real files
  * need ~10^4; the fuzz target allows far less (targets/pkcs12.c). */
 #define NF_MAX_P12_WORK 10000000ull
-#define NF_FUZZ_P12_WORK 40000ull
+#define NF_FUZZ_P12_WORK 4096ull
 /* Nested SafeContents bags (RFC 7292 4.2.6) walked. */
 #define NF_MAX_P12_NEST 8
 /* ---- end certificates --------------------------------------------------- */

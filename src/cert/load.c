@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <string.h>
 
+#include <openssl/asn1.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -31,53 +32,23 @@ const char *nf_tls_cert_strerror(enum nf_tls_cert_err e)
 	return "unknown error";
 }
 
-/* RFC 5246 7.4.2: certificate_list<0..2^24-1> of ASN.1Cert<1..2^24-1>. */
-static enum nf_tls_cert_err parse_list12(struct nf_cur body, struct nf_tls_cert_msg *m, size_t *off)
-{
-	struct nf_cur list;
-
-	m->n = 0;
-	*off = nf_cur_offset(&body);
-	if (!nf_cur_get_u24be_prefixed(&body, &list))
-		return NF_TLSCERT_TRUNCATED;
-	if (!nf_cur_empty(&body)) {
-		*off = nf_cur_offset(&body);
-		return NF_TLSCERT_TRAILING;
-	}
-	while (!nf_cur_empty(&list)) {
-		struct nf_cur der;
-
-		*off = nf_cur_offset(&list);
-		if (m->n == NF_MAX_CERTS)
-			return NF_TLSCERT_TOO_MANY;
-		if (!nf_cur_get_u24be_prefixed(&list, &der))
-			return NF_TLSCERT_TRUNCATED;
-		if (nf_cur_empty(&der))
-			return NF_TLSCERT_EMPTY_CERT;
-		m->entry[m->n].der = der;
-		m->entry[m->n].ext_len = 0;
-		m->n++;
-	}
-	m->tls13 = false;
-	return NF_TLSCERT_OK;
-}
-
-/* RFC 8446 4.4.2: context<0..255>, then CertificateEntry list<0..2^24-1>,
- * each cert_data<1..2^24-1> + extensions<0..2^16-1>. */
-static enum nf_tls_cert_err parse_list13(struct nf_cur body, struct nf_tls_cert_msg *m, size_t *off)
+/* RFC 5246 7.4.2: certificate_list<0..2^24-1> of ASN.1Cert<1..2^24-1>.
+ * RFC 8446 4.4.2: certificate_request_context<0..2^8-1>, then a list of
+ * CertificateEntry { cert_data<1..2^24-1>; extensions<0..2^16-1> }. */
+static enum nf_tls_cert_err parse_list(struct nf_cur body, bool tls13, struct nf_tls_cert_msg *m, size_t *off)
 {
 	struct nf_cur ctx, list;
 
 	m->n = 0;
 	*off = nf_cur_offset(&body);
-	if (!nf_cur_get_u8_prefixed(&body, &ctx) || !nf_cur_get_u24be_prefixed(&body, &list))
+	if ((tls13 && !nf_cur_get_u8_prefixed(&body, &ctx)) || !nf_cur_get_u24be_prefixed(&body, &list))
 		return NF_TLSCERT_TRUNCATED;
 	if (!nf_cur_empty(&body)) {
 		*off = nf_cur_offset(&body);
 		return NF_TLSCERT_TRAILING;
 	}
 	while (!nf_cur_empty(&list)) {
-		struct nf_cur der, ext;
+		struct nf_cur der, ext = {0};
 
 		*off = nf_cur_offset(&list);
 		if (m->n == NF_MAX_CERTS)
@@ -86,13 +57,13 @@ static enum nf_tls_cert_err parse_list13(struct nf_cur body, struct nf_tls_cert_
 			return NF_TLSCERT_TRUNCATED;
 		if (nf_cur_empty(&der))
 			return NF_TLSCERT_EMPTY_CERT;
-		if (!nf_cur_get_u16be_prefixed(&list, &ext))
+		if (tls13 && !nf_cur_get_u16be_prefixed(&list, &ext))
 			return NF_TLSCERT_TRUNCATED;
 		m->entry[m->n].der = der;
 		m->entry[m->n].ext_len = nf_cur_len(&ext);
 		m->n++;
 	}
-	m->tls13 = true;
+	m->tls13 = tls13;
 	return NF_TLSCERT_OK;
 }
 
@@ -105,6 +76,7 @@ enum nf_tls_cert_err nf_tls_cert_msg_parse(struct nf_cur *c, struct nf_tls_cert_
 	size_t off12 = 0, off13 = 0;
 
 	*err_off = nf_cur_offset(c);
+	m->n = 0;
 	m->has_header = false;
 	body = in;
 	/* Handshake header (RFC 8446 4): msg_type 11, uint24 length.  A bare
@@ -131,12 +103,12 @@ enum nf_tls_cert_err nf_tls_cert_msg_parse(struct nf_cur *c, struct nf_tls_cert_
 	/* The two formats are told apart by which one frames the bytes exactly;
 	 * RFC 5246 is tried first (a 1.3 message with an empty context has
 	 * a leading zero byte that 1.2 would read as part of its length). */
-	e12 = parse_list12(body, m, &off12);
+	e12 = parse_list(body, false, m, &off12);
 	if (e12 == NF_TLSCERT_OK) {
 		nf_cur_skip(c, nf_cur_len(c)); /* all consumed */
 		return NF_TLSCERT_OK;
 	}
-	e13 = parse_list13(body, m, &off13);
+	e13 = parse_list(body, true, m, &off13);
 	if (e13 == NF_TLSCERT_OK) {
 		nf_cur_skip(c, nf_cur_len(c));
 		return NF_TLSCERT_OK;
@@ -153,30 +125,57 @@ enum nf_tls_cert_err nf_tls_cert_msg_parse(struct nf_cur *c, struct nf_tls_cert_
 
 /* ------------------------------------------------------- OpenSSL errors */
 
-/* Drain OpenSSL's error queue into "reason (library)" text; the deepest
- * (first queued) error is usually the cause, the last one the context. */
+/* Plain words for the OpenSSL reasons bad certificate files usually hit. */
+static const struct {
+	int lib, reason;
+	const char *words;
+} plain[] = {
+	{ERR_LIB_ASN1, ASN1_R_TOO_LONG, "a length runs past the end of the data (truncated, or not DER)"},
+	{ERR_LIB_ASN1, ASN1_R_HEADER_TOO_LONG, "the data ends inside an ASN.1 header (truncated)"},
+	{ERR_LIB_ASN1, ASN1_R_WRONG_TAG, "an ASN.1 field has an unexpected tag"},
+	{ERR_LIB_ASN1, ASN1_R_NOT_ENOUGH_DATA, "an ASN.1 field is shorter than its length says"},
+	{ERR_LIB_ASN1, ASN1_R_ILLEGAL_PADDING, "an ASN.1 INTEGER has illegal padding (not DER)"},
+	{ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE, "the base64 text does not decode"},
+	{ERR_LIB_PEM, PEM_R_BAD_END_LINE, "the -----END line is missing or wrong"},
+	{ERR_LIB_PEM, PEM_R_SHORT_HEADER, "the PEM header is cut short"},
+	{ERR_LIB_PKCS12, PKCS12_R_MAC_VERIFY_FAILURE, "the integrity MAC does not match this password"},
+	{ERR_LIB_PKCS12, PKCS12_R_PKCS12_CIPHERFINAL_ERROR, "decryption failed (wrong password or corrupt data)"},
+	{ERR_LIB_PKCS12, PKCS12_R_DECODE_ERROR, "an encrypted bag does not decode"},
+	{ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM, "it uses an algorithm this OpenSSL does not support (legacy RC2/RC4 needs the legacy provider)"},
+};
+
+/* Drain OpenSSL's error queue into a clause: plain words for the deepest
+ * (first queued) error when we know it, then OpenSSL's own reason strings
+ * and library, so nothing is lost. */
 static void openssl_reason(char *buf, size_t len)
 {
 	unsigned long e, first = 0, last = 0;
-	int n = 0;
+	const char *words = NULL;
 
 	while ((e = ERR_get_error()) != 0) {
 		if (!first)
 			first = e;
 		last = e;
-		n++;
 	}
 	if (!first) {
 		snprintf(buf, len, "no detail from OpenSSL");
 		return;
 	}
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0] && !words; i++)
+		if (ERR_GET_LIB(first) == plain[i].lib && ERR_GET_REASON(first) == plain[i].reason)
+			words = plain[i].words;
 	const char *r1 = ERR_reason_error_string(first), *l1 = ERR_lib_error_string(first);
 	const char *r2 = ERR_reason_error_string(last);
+	char os[160];
 
-	if (n > 1 && r2 && r1 && strcmp(r1, r2))
-		snprintf(buf, len, "%s, then %s (%s)", r1, r2, l1 ? l1 : "OpenSSL");
+	if (last != first && r2 && r1 && strcmp(r1, r2))
+		snprintf(os, sizeof os, "OpenSSL: %s, then %s, in %s", r1, r2, l1 ? l1 : "libcrypto");
 	else
-		snprintf(buf, len, "%s (%s)", r1 ? r1 : "unknown reason", l1 ? l1 : "OpenSSL");
+		snprintf(os, sizeof os, "OpenSSL: %s, in %s", r1 ? r1 : "unknown reason", l1 ? l1 : "libcrypto");
+	if (words)
+		snprintf(buf, len, "%s (%s)", words, os);
+	else
+		snprintf(buf, len, "%s", os);
 }
 
 static bool add_cert(struct nf_cert_chain *ch, X509 *x, const char *name, size_t idx,
@@ -449,7 +448,7 @@ bool nf_cert_load_p12(struct nf_cert_chain *ch, const uint8_t *p, size_t len, co
 
 		openssl_reason(why, sizeof why);
 		if (ERR_GET_REASON(e) == PKCS12_R_MAC_VERIFY_FAILURE)
-			snprintf(err, errlen, "%s: certificate 0: PKCS#12 MAC check failed: wrong or missing --password (%s)",
+			snprintf(err, errlen, "%s: certificate 0: PKCS#12 MAC check failed, wrong or missing --password: %s",
 				 name, why);
 		else
 			snprintf(err, errlen, "%s: certificate 0: cannot open PKCS#12: %s", name, why);
@@ -508,22 +507,15 @@ static bool load_tls(struct nf_cert_chain *ch, const uint8_t *p, size_t len, con
 	return true;
 }
 
-static bool starts_with(const uint8_t *p, size_t len, const char *s)
+/* PEM if "-----BEGIN " (RFC 7468 2) occurs in the first 4 KiB: comments
+ * and "Bag Attributes" text may precede the first block. */
+static bool looks_pem(const uint8_t *data, size_t len)
 {
-	size_t n = strlen(s);
+	struct nf_cur c;
 
-	return len >= n && memcmp(p, s, n) == 0;
-}
-
-static bool looks_pem(const uint8_t *p, size_t len)
-{
-	/* "-----BEGIN " within the first 4 KiB (comments may precede it). */
-	size_t lim = len < 4096 ? len : 4096;
-
-	for (size_t i = 0; i + 11 <= lim; i++)
-		if (starts_with(p + i, lim - i, "-----BEGIN "))
-			return true;
-	return false;
+	nf_cur_init(&c, data, len);
+	nf_cur_truncate(&c, len < 4096 ? len : 4096);
+	return memmem(nf_cur_data(&c), nf_cur_len(&c), "-----BEGIN ", 11) != NULL;
 }
 
 bool nf_cert_load_mem(struct nf_cert_chain *chain, const uint8_t *data, size_t len,

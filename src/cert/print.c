@@ -191,15 +191,13 @@ static void text_cert(struct nf_out *o, const struct nf_cert_report *r, size_t i
 
 static void text_hint(struct nf_out *o, const struct nf_rule *ru)
 {
-	char buf[200];
-
 	if (!ru->apple_code)
 		return;
-	snprintf(buf, sizeof buf,
-		 "        hint: an Apple client would most likely report %d %s, and -1200 "
-		 "(NSURLErrorSecureConnectionFailed) at the URL layer; this is a hint, not a certainty\n",
-		 ru->apple_code, ru->apple_name);
-	nf_out_str(o, buf);
+	nf_out_str(o, "        hint: an Apple client would most likely report ");
+	nf_out_i64(o, ru->apple_code);
+	nf_out_char(o, ' ');
+	nf_out_str(o, ru->apple_name);
+	nf_out_str(o, ",\n              and -1200 (NSURLErrorSecureConnectionFailed) at the URL layer; a hint, not a certainty\n");
 }
 
 void nf_cert_print_text(struct nf_out *o, const char *title, const struct nf_cert_report *r,
@@ -211,11 +209,11 @@ void nf_cert_print_text(struct nf_out *o, const char *title, const struct nf_cer
 	safe(o, title);
 	nf_out_str(o, "\n");
 	if (tls && tls->have) {
-		snprintf(buf, sizeof buf, "tls: %s, cipher %s (OpenSSL %s), group %s, peer %s, SNI %s\n",
+		snprintf(buf, sizeof buf, "tls: %s, cipher %s (OpenSSL %s), group %s, peer %s, SNI %s",
 			 tls->version, tls->cipher, tls->cipher_openssl, tls->group, tls->peer,
 			 tls->servername[0] ? tls->servername : "(none)");
 		safe(o, buf);
-		nf_out_char(o, '\n');
+		nf_out_str(o, "\n");
 	}
 	snprintf(buf, sizeof buf, "%zu certificate%s as sent, trust: %s\n", r->n_sent, r->n_sent == 1 ? "" : "s",
 		 r->public_trust ? "public" : "private");
@@ -403,6 +401,22 @@ static void json_rule_meta(struct nf_out *o, const struct nf_rule *ru)
 	}
 }
 
+/* JSON array of the ids of the rules with status `st`. */
+static void json_ids(struct nf_out *o, const struct nf_cert_report *r, enum nf_status st)
+{
+	bool first = true;
+
+	nf_out_char(o, '[');
+	for (int i = 0; i < NF_RULE_COUNT; i++)
+		if (r->result[i].status == st) {
+			if (!first)
+				nf_out_char(o, ',');
+			jstr(o, nf_rules[i].id);
+			first = false;
+		}
+	nf_out_char(o, ']');
+}
+
 void nf_cert_print_json(struct nf_out *o, const char *title, const struct nf_cert_report *r,
 			const struct nf_tls_session_info *tls)
 {
@@ -487,25 +501,10 @@ void nf_cert_print_json(struct nf_out *o, const char *title, const struct nf_cer
 	}
 	nf_out_char(o, ']');
 	jkey(o, "failed", true);
-	nf_out_char(o, '[');
-	for (int i = 0, first = 1; i < NF_RULE_COUNT; i++)
-		if (r->result[i].status == NF_FAIL) {
-			if (!first)
-				nf_out_char(o, ',');
-			jstr(o, nf_rules[i].id);
-			first = 0;
-		}
-	nf_out_char(o, ']');
+	json_ids(o, r, NF_FAIL);
 	jkey(o, "warned", true);
-	nf_out_char(o, '[');
-	for (int i = 0, first = 1; i < NF_RULE_COUNT; i++)
-		if (r->result[i].status == NF_WARN) {
-			if (!first)
-				nf_out_char(o, ',');
-			jstr(o, nf_rules[i].id);
-			first = 0;
-		}
-	nf_out_str(o, "]}\n");
+	json_ids(o, r, NF_WARN);
+	nf_out_str(o, "}\n");
 }
 
 void nf_cert_print_rules(struct nf_out *o, bool json)

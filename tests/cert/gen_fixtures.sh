@@ -156,6 +156,8 @@ mk other "www.example.test" inter2 eck $L0 $E180 leaf
 mk selfleaf "www.example.test" -self eck $L0 $E180 leaf
 mk ordered "www.example.test" interB eck $L0 $E180 leaf
 mk ecgood "www.example.test" inter eck $L0 $E180 leaf
+# For the README: several problems at once (SHA-1, 399 days, one SCT, no EKU).
+mk rejected "api.example.test" inter leafk 20260110000000Z 20270213000000Z leaf_noeku sha1 "$S$sct1"
 
 bundle() { # NAME CERT...
   local n=$1; shift
@@ -177,6 +179,7 @@ bundle incomplete good
 bundle order ordered interA interB
 bundle good_order ordered interB interA
 bundle rootsent good inter root
+bundle rejected rejected inter root
 
 # Other containers of the good chain.
 openssl x509 -in "$W/good.crt" -outform DER -out leaf.der

@@ -85,6 +85,7 @@ check incomplete "chain-incomplete" "" 1 $PRIV incomplete.pem
 check order "" "chain-order" 0 $PRIV order.pem
 check order-good "" "" 0 $PRIV good_order.pem
 check root-sent "" "chain-root-sent" 0 $PRIV rootsent.pem
+check readme-rejected "apple-sha1 apple-san apple-eku-serverauth apple-validity-398 apple-ct ats-signature-hash x509-hostname" "chain-root-sent" 1 $PUB --host api.example.test rejected.pem
 check trust-override-private "" "" 0 --ca root.pem --private $AT ct1.pem
 # Containers of the good chain give the good verdict.
 check der-two-files "" "" 0 $PRIV $H leaf.der inter.der
@@ -115,10 +116,36 @@ head -c 300 leaf.der > trunc.der
 bad garbage-der "garbage.der: certificate 0: not a DER X.509 certificate" $PRIV garbage.der
 bad bad-second-pem "badsecond.pem: certificate 2: bad PEM block" $PRIV badsecond.pem
 bad truncated-der "trunc.der: certificate 0: not a DER X.509 certificate: .*too (long|short)|header" $PRIV trunc.der
-bad p12-no-password "good.p12: certificate 0: PKCS#12 MAC check failed: wrong or missing --password" $PRIV good.p12
+bad p12-no-password "good.p12: certificate 0: PKCS#12 MAC check failed, wrong or missing --password" $PRIV good.p12
 bad tls-truncated "trunc.tls12: TLS Certificate message: at offset 1: a length field runs past the end" $PRIV trunc.tls12
 bad missing-file "nope.pem: cannot open" $PRIV nope.pem
 bad bad-time "--at 'yesterday'" --at yesterday good.pem
 bad bad-cipher "--cipher 'NOPE'" --cipher NOPE good.pem
+# A PKCS#12 whose MAC asks for 2^31-1 PBKDF iterations is refused before
+# any KDF runs (NF_MAX_P12_WORK), instead of hanging for minutes.
+python3 - "$OLDPWD/corpora/pkcs12/fixed-password" huge-iter.p12 <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+def hdr(b, i):  # (tag, header length, content length) of the TLV at i
+    l = b[i + 1]
+    if l < 0x80: return b[i], 2, l
+    n = l & 0x7F; return b[i], 2 + n, int.from_bytes(b[i + 2:i + 2 + n], "big")
+def enc(tag, body):
+    n = len(body)
+    l = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([tag]) + l + body
+_, h, _ = hdr(d, 0)
+kids, i = [], h
+while i < len(d):
+    _, hh, ll = hdr(d, i); kids.append(d[i:i + hh + ll]); i += hh + ll
+mac = kids[-1]; _, mh, _ = hdr(mac, 0)
+parts, j = [], mh
+while j < len(mac):
+    _, hh, ll = hdr(mac, j); parts.append(mac[j:j + hh + ll]); j += hh + ll
+parts[-1] = b"\x02\x04\x7f\xff\xff\xff"
+kids[-1] = enc(0x30, b"".join(parts))
+open(sys.argv[2], "wb").write(enc(0x30, b"".join(kids)))
+PY
+bad p12-huge-iterations "huge-iter.p12: certificate 0: PKCS#12 asks for [0-9]+ KDF iterations in total, more than the 10000000 allowed" --ca root.pem --password netfuzz huge-iter.p12
 bad ca-garbage "--ca garbage.der: certificate 0" --ca garbage.der good.pem
 exit 0
