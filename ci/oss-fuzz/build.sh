@@ -7,21 +7,24 @@
 # lands in $OUT with <t>_seed_corpus.zip, <t>.dict and <t>.options beside it,
 # so a target added to targets/ needs no edit here.
 #
-# MemorySanitizer builds (-fsanitize=memory in $CFLAGS) first build OpenSSL,
-# libpcap, libmnl and jansson with MSan into $WORK/msan-deps (ci/msan-deps.sh,
-# from the distribution's source packages) and link those statically.
-SRC_DIR=$SRC/netfuzz
-cd "$SRC_DIR"
+# The runner image that executes the targets has none of our libraries, and
+# MSan needs them instrumented: so OpenSSL, libpcap, libmnl and jansson are
+# first built from the distribution's source packages into $WORK/deps
+# (ci/build-deps.sh; sources fetched at image build time in $SRC/deps-src
+# when present) and linked statically.  MSan builds ($CFLAGS has
+# -fsanitize=memory) build them with $CC and MSan; every other configuration
+# links one uninstrumented build made with the base image's clang (ASan,
+# UBSan and AFL++ do not need the libraries instrumented, and their coverage
+# would only be noise).
+cd "$SRC/netfuzz"
 export CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE WORK OUT
 
-msan=()
 case " $CFLAGS " in
-  *-fsanitize=memory*)
-    MSAN_CC=$CC ci/msan-deps.sh "$WORK/msan-deps"
-    msan=(MSAN_DEPS="$WORK/msan-deps") ;;
+  *-fsanitize=memory*) DEPS_CC=$CC DEPS_SRC_DIR=$SRC/deps-src ci/build-deps.sh --msan "$WORK/deps" ;;
+  *)                   DEPS_CC=clang DEPS_SRC_DIR=$SRC/deps-src ci/build-deps.sh "$WORK/deps" ;;
 esac
 
-make -j"$(nproc)" --no-print-directory targets "${msan[@]}"
+make -j"$(nproc)" --no-print-directory targets DEPS_PREFIX="$WORK/deps"
 
 for t in $(make -s --no-print-directory print-targets); do
   [ -x "$OUT/$t" ] || { echo "build.sh: $OUT/$t was not built" >&2; exit 1; }
