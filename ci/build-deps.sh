@@ -8,12 +8,15 @@
 #                                     every byte an uninstrumented library
 #                                     writes, so MSan targets must link
 #                                     instrumented copies of all of them.
-#   ci/build-deps.sh PREFIX           plain static builds for OSS-Fuzz's
-#                                     other configurations: OSS-Fuzz runs
+#   DEPS_CFLAGS=... ci/build-deps.sh PREFIX
+#                                     builds with exactly those flags (and
+#                                     $DEPS_CC): ci/oss-fuzz/build.sh passes
+#                                     OSS-Fuzz's $CC $CFLAGS.  OSS-Fuzz runs
 #                                     targets in its runner image, which has
 #                                     none of these libraries, so $OUT must
 #                                     not need their .so files (and Debian's
 #                                     own libpcap.a needs libdbus+libsystemd).
+#   ci/build-deps.sh PREFIX           the same, plain -O1 (no instrumentation).
 #   ci/build-deps.sh --fetch-only DIR download the source packages into DIR
 #                                     (the Dockerfiles do this at image build
 #                                     time; set DEPS_SRC_DIR=DIR to use them).
@@ -49,6 +52,14 @@ JOBS=${DEPS_JOBS:-2}
 # -fPIC so the archives link into PIE executables too.
 FLAGS="-O1 -g -gline-tables-only -fno-omit-frame-pointer -fPIC"
 [ $mode = msan ] && FLAGS="-fsanitize=memory -fsanitize-memory-track-origins $FLAGS"
+# DEPS_CFLAGS: the caller's exact flags (build.sh passes OSS-Fuzz's $CFLAGS,
+# so the libraries carry the same sanitizer and coverage instrumentation as
+# the targets, as OSS-Fuzz projects build their dependencies).
+if [ -n "${DEPS_CFLAGS:-}" ]; then
+  FLAGS="$DEPS_CFLAGS -fPIC"
+  mode=cflags
+  case " $FLAGS " in *-fsanitize=memory*) mode=cflags-msan ;; esac
+fi
 # source package : the -dev package whose installed version we match
 PKGS=(openssl:libssl-dev libpcap:libpcap-dev libmnl:libmnl-dev jansson:libjansson-dev)
 
@@ -151,7 +162,7 @@ mkdir -p "$stage"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/netfuzz-deps.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-LDFLAGS=""; [ $mode = msan ] && LDFLAGS="-fsanitize=memory"
+LDFLAGS=""; case $mode in *msan) LDFLAGS="-fsanitize=memory" ;; esac
 export CC CFLAGS="$FLAGS" LDFLAGS
 built="" unavailable=""
 ensure_deb_src || true
@@ -184,7 +195,7 @@ for pv in $versions; do
     openssl)
       # no-asm: assembly is not instrumented; no-shared: static archives.
       (cd "$d" && ./Configure linux-x86_64 no-shared no-asm no-tests \
-         --prefix="$stage" --libdir=lib $FLAGS $([ $mode = msan ] && echo -DPURIFY) \
+         --prefix="$stage" --libdir=lib $FLAGS $(case $mode in *msan) echo -DPURIFY ;; esac) \
          && make -j"$JOBS" build_libs && make install_dev) >"$log" 2>&1 ;;
     libpcap)
       # No D-Bus, libnl, RDMA, USB, Bluetooth: nothing beyond libc to link.

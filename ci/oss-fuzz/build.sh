@@ -9,20 +9,15 @@
 #
 # The runner image that executes the targets has none of our libraries, and
 # MSan needs them instrumented: so OpenSSL, libpcap, libmnl and jansson are
-# first built from the distribution's source packages into $WORK/deps
-# (ci/build-deps.sh; sources fetched at image build time in $SRC/deps-src
-# when present) and linked statically.  MSan builds ($CFLAGS has
-# -fsanitize=memory) build them with $CC and MSan; every other configuration
-# links one uninstrumented build made with the base image's clang (ASan,
-# UBSan and AFL++ do not need the libraries instrumented, and their coverage
-# would only be noise).
+# first built with $CC $CFLAGS (this configuration's sanitizer and coverage
+# instrumentation, so the fuzzer also sees coverage inside them) from the
+# distribution's source packages into $WORK/deps (ci/build-deps.sh; sources
+# fetched at image build time into $SRC/deps-src when present; cached per
+# flags) and linked statically.
 cd "$SRC/netfuzz"
 export CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE WORK OUT
 
-case " $CFLAGS " in
-  *-fsanitize=memory*) DEPS_CC=$CC DEPS_SRC_DIR=$SRC/deps-src ci/build-deps.sh --msan "$WORK/deps" ;;
-  *)                   DEPS_CC=clang DEPS_SRC_DIR=$SRC/deps-src ci/build-deps.sh "$WORK/deps" ;;
-esac
+DEPS_CC=$CC DEPS_CFLAGS=$CFLAGS DEPS_SRC_DIR=$SRC/deps-src ci/build-deps.sh "$WORK/deps"
 
 make -j"$(nproc)" --no-print-directory targets DEPS_PREFIX="$WORK/deps"
 
