@@ -159,6 +159,12 @@ check_one() {
     # with SIGINT; -V bounds the run to a few seconds once it is fuzzing.
     mkdir -p in
     if ((nseeds > 0)); then cp seeds/* in/; else printf 'x' > in/x; fi
+    # Targets with more edges than AFL++'s default map (64 Ki, e.g. with an
+    # instrumented OpenSSL) need AFL_MAP_SIZE, as afl-fuzz itself says: the
+    # size the target reports under AFL_DEBUG (__afl_final_loc), rounded up.
+    local loc
+    loc=$(AFL_DEBUG=1 "$bin" "$(ls -d in/* | head -1)" 2>&1 | sed -n 's/.*__afl_final_loc = \([0-9]*\).*/\1/p' | head -1)
+    if [ -n "$loc" ] && ((loc > 65536)); then export AFL_MAP_SIZE=$(( (loc + 63) / 64 * 64 )); info+=("AFL_MAP_SIZE=$AFL_MAP_SIZE"); fi
     AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
     AFL_FORKSRV_INIT_TMOUT=30000 AFL_NO_CRASH_README=1 AFL_SKIP_BIN_CHECK=0 \
       timeout --preserve-status -s INT 35s afl-fuzz -V 1 -i in -o afl-out -x "$dir/$t.dict" -- "$bin" >afl.log 2>&1
