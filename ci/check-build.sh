@@ -11,6 +11,10 @@
 # that needs its build paths fails), then checks every target found there
 # the way infra/base-images/base-runner/bad_build_check does:
 #   arch     `file` says x86-64
+#   libs     no shared library beyond the C/C++ runtime (OSS-Fuzz's runner
+#            image has none of ours; build.sh links them statically), except
+#            one whose source ci/build-deps.sh could not fetch: noted, and
+#            under MSan the target is reported "ok ... # SKIP"
 #   san      calls into the sanitizer runtime counted in `objdump -d`, with
 #            bad_build_check's thresholds (ASan build: >= 1000 __asan calls,
 #            <= 3 __msan, <= 200 __ubsan; UBSan: 0 __asan, >= 168 __ubsan;
@@ -20,8 +24,10 @@
 #            coverage build: >= 100 instrumented regions in llvm-cov's report
 #   seeds    libFuzzer: -runs=4 over the unzipped <t>_seed_corpus.zip with
 #            <t>.dict exits 0 (coverage build: -runs=0 writes a profile)
-#   afl      AFL++: afl-fuzz with AFL_NO_UI reaches "All set and ready to
-#            roll" and the target neither crashed nor terminated
+#   afl      AFL++: afl-fuzz with AFL_NO_UI (and AFL_MAP_SIZE when the target
+#            outgrows the default map) reaches "All set and ready to roll",
+#            the target neither crashed nor terminated, and its "Target map
+#            size" (edges) is >= 100
 # Results are TAP lines "ok CONFIG TARGET: ..." / "not ok CONFIG TARGET: ...";
 # exit 1 when any fails.  Objects persist per config in
 # build/oss-fuzz-check/CONFIG/work, so a rerun only rebuilds what changed.
