@@ -7,6 +7,7 @@
 #   make fuzz [FUZZ_SECONDS=N]            bin/netfuzz fuzz: short campaign over every target
 #   make coverage                         llvm-cov HTML + per-target summary (out/coverage/)
 #   make oss-fuzz-check                   OSS-Fuzz build + bad_build_check, locally
+#   SANITIZER=memory builds link MSan builds of the libraries (ci/build-deps.sh)
 #
 # With OSS-Fuzz's variables set ($LIB_FUZZING_ENGINE, $CC, $CFLAGS, $OUT) the
 # targets are built with exactly those and written to $OUT; no sanitizer
@@ -109,22 +110,27 @@ deps:
 print-targets:
 	@echo $(TARGETS)
 
-# ---------------------------------------------------------------- MSan libraries
-# MemorySanitizer needs every linked library instrumented: MSan builds (native
-# SANITIZER=memory or OSS-Fuzz CFLAGS with -fsanitize=memory) compile against
-# and statically link the MSan builds of OpenSSL, libpcap, libmnl and jansson
-# that ci/msan-deps.sh makes from Debian's source packages (cached per version).
+# ---------------------------------------------------------------- libraries from source
+# MemorySanitizer needs every linked library instrumented, and OSS-Fuzz's
+# runner image has none of our libraries.  So MSan builds (SANITIZER=memory,
+# or -fsanitize=memory in OSS-Fuzz's CFLAGS) and OSS-Fuzz builds given
+# DEPS_PREFIX (ci/oss-fuzz/build.sh passes $WORK/deps) compile against and
+# statically link OpenSSL, libpcap, libmnl and jansson as built by
+# ci/build-deps.sh from the distribution's source packages (cached).
 ifneq ($(MSAN),)
-  MSAN_DEPS ?= build/msan-deps
-  CPPFLAGS  += -isystem $(MSAN_DEPS)/include
-  # --as-needed: a library left uninstrumented (listed in UNAVAILABLE when
-  # its source could not be fetched) is only linked by targets that call it.
-  LIBS      := -L$(MSAN_DEPS)/lib -Wl,--as-needed $(LIBS) -ldl -lpthread -Wl,--no-as-needed
-  MSAN_GATE := $(MSAN_DEPS)/.complete
-$(MSAN_GATE):
-	$(Q)ci/msan-deps.sh $(MSAN_DEPS)
+  DEPS_PREFIX ?= build/msan-deps
 endif
-DEPS_GATE += $(MSAN_GATE)
+ifneq ($(DEPS_PREFIX),)
+  CPPFLAGS += -isystem $(DEPS_PREFIX)/include
+  # --as-needed: a library whose source was unavailable (listed in
+  # $(DEPS_PREFIX)/UNAVAILABLE) comes from the system, linked only by the
+  # targets that call it.
+  LIBS     := -L$(DEPS_PREFIX)/lib -Wl,--as-needed $(LIBS) -ldl -lpthread -Wl,--no-as-needed
+  SRC_DEPS_GATE := $(DEPS_PREFIX)/.complete
+$(SRC_DEPS_GATE):
+	$(Q)ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX)
+endif
+DEPS_GATE += $(SRC_DEPS_GATE)
 
 # ---------------------------------------------------------------- fuzz targets
 $(OBJ)/%.o: %.c | $(DEPS_GATE)

@@ -11,6 +11,10 @@
 # that needs its build paths fails), then checks every target found there
 # the way infra/base-images/base-runner/bad_build_check does:
 #   arch     `file` says x86-64
+#   libs     no shared library beyond the C/C++ runtime (OSS-Fuzz's runner
+#            image has none of ours; build.sh links them statically), except
+#            one whose source ci/build-deps.sh could not fetch: noted, and
+#            under MSan the target is reported "ok ... # SKIP"
 #   san      calls into the sanitizer runtime counted in `objdump -d`, with
 #            bad_build_check's thresholds (ASan build: >= 1000 __asan calls,
 #            <= 3 __msan, <= 200 __ubsan; UBSan: 0 __asan, >= 168 __ubsan;
@@ -20,8 +24,10 @@
 #            coverage build: >= 100 instrumented regions in llvm-cov's report
 #   seeds    libFuzzer: -runs=4 over the unzipped <t>_seed_corpus.zip with
 #            <t>.dict exits 0 (coverage build: -runs=0 writes a profile)
-#   afl      AFL++: afl-fuzz with AFL_NO_UI reaches "All set and ready to
-#            roll" and the target neither crashed nor terminated
+#   afl      AFL++: afl-fuzz with AFL_NO_UI (and AFL_MAP_SIZE when the target
+#            outgrows the default map) reaches "All set and ready to roll",
+#            the target neither crashed nor terminated, and its "Target map
+#            size" (edges) is >= 100
 # Results are TAP lines "ok CONFIG TARGET: ..." / "not ok CONFIG TARGET: ...";
 # exit 1 when any fails.  Objects persist per config in
 # build/oss-fuzz-check/CONFIG/work, so a rerun only rebuilds what changed.
@@ -73,19 +79,30 @@ check_one() {
 
   file -L "$bin" | grep -q 'x86-64' || fails+=("file does not say x86-64")
 
-  # MSan needs every library instrumented.  The MSan builds of OpenSSL,
-  # libpcap, jansson (and libmnl when its source was fetchable) are linked
-  # statically, so a shared library other than the C/C++ runtime means the
-  # target calls an uninstrumented one (ci/msan-deps.sh lists those in
-  # UNAVAILABLE): MSan would report false positives, so it is skipped, named.
-  if [ "$SANITIZER" = memory ]; then
-    local extra
-    extra=$(readelf -d "$bin" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
-      grep -Ev '^(libc|libm|libdl|libpthread|librt|libgcc_s|libstdc\+\+|libresolv|ld-linux-x86-64)\.so' | tr '\n' ' ')
-    if [ -n "$extra" ]; then
-      echo "ok $cfg $t # SKIP links uninstrumented ${extra% } (no MSan build of it: see ci/msan-deps.sh output)"
+  # Shared libraries: OSS-Fuzz's runner image has only the C/C++ runtime, so
+  # build.sh links OpenSSL, libpcap, libmnl and jansson statically from
+  # ci/build-deps.sh.  A library whose source the apt mirror could not serve
+  # (NF_DEPS_UNAVAILABLE, from $WORK/deps/UNAVAILABLE) is linked from the
+  # system: noted here, and under MSan (uninstrumented: false reports) the
+  # target is skipped.  Any other shared library fails the check.
+  local lib pkg extra="" unavail=""
+  for lib in $(readelf -d "$bin" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    case $lib in
+      libc.so*|libm.so*|libdl.so*|libpthread.so*|librt.so*|libgcc_s.so*|libstdc++.so*|libresolv.so*|ld-linux*) continue ;;
+      libssl.so*|libcrypto.so*) pkg=openssl ;;
+      libpcap.so*) pkg=libpcap ;; libmnl.so*) pkg=libmnl ;; libjansson.so*) pkg=jansson ;;
+      *) pkg="" ;;
+    esac
+    if [ -n "$pkg" ] && [[ " ${NF_DEPS_UNAVAILABLE:-} " == *" $pkg "* ]]; then unavail+="$lib "
+    else extra+="$lib "; fi
+  done
+  [ -z "$extra" ] || fails+=("needs ${extra% } (OSS-Fuzz's runner image lacks it: link it statically)")
+  if [ -n "$unavail" ]; then
+    if [ "$SANITIZER" = memory ] && [ ${#fails[@]} -eq 0 ]; then
+      echo "ok $cfg $t # SKIP calls uninstrumented ${unavail% } (its source was not fetchable; see build.log)"
       return 0
     fi
+    info+=("system:${unavail% }")
   fi
 
   # sanitizer runtime calls (bad_build_check: check_mixed_sanitizers)
@@ -148,6 +165,12 @@ check_one() {
     # with SIGINT; -V bounds the run to a few seconds once it is fuzzing.
     mkdir -p in
     if ((nseeds > 0)); then cp seeds/* in/; else printf 'x' > in/x; fi
+    # Targets with more edges than AFL++'s default map (64 Ki, e.g. with an
+    # instrumented OpenSSL) need AFL_MAP_SIZE, as afl-fuzz itself says: the
+    # size the target reports under AFL_DEBUG (__afl_final_loc), rounded up.
+    local loc
+    loc=$(AFL_DEBUG=1 "$bin" "$(ls -d in/* | head -1)" 2>&1 | sed -n 's/.*__afl_final_loc = \([0-9]*\).*/\1/p' | head -1)
+    if [ -n "$loc" ] && ((loc > 65536)); then export AFL_MAP_SIZE=$(( (loc + 63) / 64 * 64 )); info+=("AFL_MAP_SIZE=$AFL_MAP_SIZE"); fi
     AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
     AFL_FORKSRV_INIT_TMOUT=30000 AFL_NO_CRASH_README=1 AFL_SKIP_BIN_CHECK=0 \
       timeout --preserve-status -s INT 35s afl-fuzz -V 1 -i in -o afl-out -x "$dir/$t.dict" -- "$bin" >afl.log 2>&1
@@ -202,6 +225,8 @@ for cfg in $configs; do
       bash -eu "$SRC/netfuzz/ci/oss-fuzz/build.sh" ) >"$d/build.log" 2>&1
   rc=$?
   t1=$(date +%s)
+  NF_DEPS_UNAVAILABLE=$(cat "$d/work/deps/UNAVAILABLE" 2>/dev/null | tr '\n' ' ')
+  export NF_DEPS_UNAVAILABLE
   # The relocation: $OUT moves, $WORK disappears while the checks run.
   mv "$d/out.build" "$d/out"
   mv "$d/work" "$d/work.hidden"

@@ -7,21 +7,19 @@
 # lands in $OUT with <t>_seed_corpus.zip, <t>.dict and <t>.options beside it,
 # so a target added to targets/ needs no edit here.
 #
-# MemorySanitizer builds (-fsanitize=memory in $CFLAGS) first build OpenSSL,
-# libpcap, libmnl and jansson with MSan into $WORK/msan-deps (ci/msan-deps.sh,
-# from the distribution's source packages) and link those statically.
-SRC_DIR=$SRC/netfuzz
-cd "$SRC_DIR"
+# The runner image that executes the targets has none of our libraries, and
+# MSan needs them instrumented: so OpenSSL, libpcap, libmnl and jansson are
+# first built with $CC $CFLAGS (this configuration's sanitizer and coverage
+# instrumentation, so the fuzzer also sees coverage inside them) from the
+# distribution's source packages into $WORK/deps (ci/build-deps.sh; sources
+# fetched at image build time into $SRC/deps-src when present; cached per
+# flags) and linked statically.
+cd "$SRC/netfuzz"
 export CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE WORK OUT
 
-msan=()
-case " $CFLAGS " in
-  *-fsanitize=memory*)
-    MSAN_CC=$CC ci/msan-deps.sh "$WORK/msan-deps"
-    msan=(MSAN_DEPS="$WORK/msan-deps") ;;
-esac
+DEPS_CC=$CC DEPS_CFLAGS=$CFLAGS DEPS_SRC_DIR=$SRC/deps-src ci/build-deps.sh "$WORK/deps"
 
-make -j"$(nproc)" --no-print-directory targets "${msan[@]}"
+make -j"$(nproc)" --no-print-directory targets DEPS_PREFIX="$WORK/deps"
 
 for t in $(make -s --no-print-directory print-targets); do
   [ -x "$OUT/$t" ] || { echo "build.sh: $OUT/$t was not built" >&2; exit 1; }

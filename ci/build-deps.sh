@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Build the C libraries netfuzz targets link (OpenSSL, libpcap, libmnl,
+# jansson) from the distribution's source packages of the installed
+# versions, as static archives, for two uses:
+#
+#   ci/build-deps.sh --msan PREFIX    MemorySanitizer builds.  MSan reports a
+#                                     false "use-of-uninitialized-value" for
+#                                     every byte an uninstrumented library
+#                                     writes, so MSan targets must link
+#                                     instrumented copies of all of them.
+#   DEPS_CFLAGS=... ci/build-deps.sh PREFIX
+#                                     builds with exactly those flags (and
+#                                     $DEPS_CC): ci/oss-fuzz/build.sh passes
+#                                     OSS-Fuzz's $CC $CFLAGS.  OSS-Fuzz runs
+#                                     targets in its runner image, which has
+#                                     none of these libraries, so $OUT must
+#                                     not need their .so files (and Debian's
+#                                     own libpcap.a needs libdbus+libsystemd).
+#   ci/build-deps.sh PREFIX           the same, plain -O1 (no instrumentation).
+#   ci/build-deps.sh --fetch-only DIR download the source packages into DIR
+#                                     (the Dockerfiles do this at image build
+#                                     time; set DEPS_SRC_DIR=DIR to use them).
+#
+# Compiler: $DEPS_CC (default clang); build.sh passes OSS-Fuzz's $CC.
+# PREFIX gets include/ and lib/*.a.  The build is cached machine-wide under
+# $NETFUZZ_CACHE (default /var/cache/netfuzz, else ~/.cache/netfuzz) keyed by
+# the package versions, the compiler and the flags, so every clone and CI
+# run on the machine reuses it; PREFIX becomes a symlink to the cache entry.
+#
+# `apt-get source` needs deb-src lines: when none are configured, this adds
+# /etc/apt/sources.list.d/netfuzz-src.{sources,list} with the same URIs and
+# suites as the existing deb lines (the same mirror, nothing else) and runs
+# apt-get update once.  A package whose source the mirror cannot serve is
+# left out and listed in PREFIX/UNAVAILABLE (retried on the next run); the
+# Makefile links it dynamically with --as-needed, so only targets calling it
+# depend on it, and ci/check-build.sh names them.
+# Exit codes: 0 ok (possibly with UNAVAILABLE entries), 1 a build failed,
+# 2 usage error or a -dev package missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { echo "build-deps: $*" >&2; }
+mode=plain
+case ${1:-} in
+  --msan) mode=msan; shift ;;
+  --fetch-only) mode=fetch; shift ;;
+esac
+[ $# -eq 1 ] || { echo "usage: ci/build-deps.sh [--msan | --fetch-only] DIR" >&2; exit 2; }
+PREFIX=$1
+CC=${DEPS_CC:-clang}
+JOBS=${DEPS_JOBS:-2}
+# -fPIC so the archives link into PIE executables too.
+FLAGS="-O1 -g -gline-tables-only -fno-omit-frame-pointer -fPIC"
+[ $mode = msan ] && FLAGS="-fsanitize=memory -fsanitize-memory-track-origins $FLAGS"
+# DEPS_CFLAGS: the caller's exact flags (build.sh passes OSS-Fuzz's $CFLAGS,
+# so the libraries carry the same sanitizer and coverage instrumentation as
+# the targets, as OSS-Fuzz projects build their dependencies).
+if [ -n "${DEPS_CFLAGS:-}" ]; then
+  FLAGS="$DEPS_CFLAGS -fPIC"
+  mode=cflags
+  case " $FLAGS " in *-fsanitize=memory*) mode=cflags-msan ;; esac
+fi
+# source package : the -dev package whose installed version we match
+PKGS=(openssl:libssl-dev libpcap:libpcap-dev libmnl:libmnl-dev jansson:libjansson-dev)
+
+versions=""
+for pv in "${PKGS[@]}"; do
+  src=${pv%%:*} dev=${pv#*:}
+  v=$(dpkg-query -W -f '${source:Version}' "$dev" 2>/dev/null) ||
+    { say "$dev is not installed (run ci/install-deps.sh)"; exit 2; }
+  versions+="$src=$v "
+done
+
+# ------------------------------------------------------------ deb-src lines
+have_src() {
+  grep -rqsE '^(deb-src |Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/
+}
+ensure_deb_src() {
+  have_src && return 0
+  [ "$(id -u)" -eq 0 ] || { say "no deb-src lines in the apt sources and not root: add them and rerun"; return 1; }
+  local out=/etc/apt/sources.list.d/netfuzz-src f
+  say "adding deb-src entries (same mirrors as the deb entries) to $out.*"
+  : > "$out.sources.tmp"; : > "$out.list.tmp"
+  # deb822 files: each enabled stanza whose Types include deb, as deb-src.
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -e "$f" ] && [ "$f" != "$out.sources" ] || continue
+    awk 'BEGIN{RS=""; ORS="\n\n"}
+         /(^|\n)Types:[^\n]*deb([ \n]|$)/ && !/(^|\n)Enabled: *no/ {
+           sub(/(^|\n)Types:[^\n]*/, "\nTypes: deb-src"); sub(/^\n/, ""); print }' "$f" >> "$out.sources.tmp"
+  done
+  # one-line files: deb -> deb-src.
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -e "$f" ] && [ "$f" != "$out.list" ] || continue
+    sed -n 's/^deb \(.*\)$/deb-src \1/p' "$f" >> "$out.list.tmp"
+  done
+  for f in sources list; do
+    if [ -s "$out.$f.tmp" ]; then mv "$out.$f.tmp" "$out.$f"; else rm -f "$out.$f.tmp"; fi
+  done
+  apt-get update -qq
+}
+
+# fetch SRC VERSION DIR: the source package into DIR (download only).
+# A security update can leave the installed version no longer in the
+# archive, and a mirror may list versions whose files it lacks: then the
+# newest fetchable version of the same package is used (same upstream
+# series; linked statically with its own headers).
+fetch() {
+  local src=$1 v=$2 dir=$3 alt
+  ( cd "$dir" && apt-get source -qq --download-only --only-source "$src=$v" ) >/dev/null 2>>"$dir/$src.fetch.log" && return 0
+  for alt in $(apt-cache showsrc "$src" | sed -n 's/^Version: //p' | sort -Vr); do
+    [ "$alt" = "$v" ] && continue
+    if ( cd "$dir" && apt-get source -qq --download-only --only-source "$src=$alt" ) >/dev/null 2>>"$dir/$src.fetch.log"; then
+      say "$src=$v is not fetchable from the mirror; using source version $alt"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if [ $mode = fetch ]; then
+  mkdir -p "$PREFIX"
+  ensure_deb_src
+  for pv in $versions; do
+    fetch "${pv%%=*}" "${pv#*=}" "$PREFIX" || say "cannot fetch the source of ${pv%%=*}: $(grep -h '^E:' "$PREFIX/${pv%%=*}.fetch.log" | sort -u | tr '\n' ' ')"
+  done
+  exit 0
+fi
+
+# A caller-made prefix (a directory, not our cache symlink) is used as is.
+if [ -d "$PREFIX" ] && [ ! -L "$PREFIX" ] && [ -f "$PREFIX/.complete" ]; then
+  say "using the prebuilt $PREFIX"
+  exit 0
+fi
+
+key=$(printf '%s|%s|%s' "$versions" "$($CC --version 2>/dev/null | head -1)" "$FLAGS" | sha256sum | cut -c1-16)
+cache=${NETFUZZ_CACHE:-/var/cache/netfuzz}
+if ! mkdir -p "$cache/deps" 2>/dev/null || [ ! -w "$cache/deps" ]; then
+  cache=${XDG_CACHE_HOME:-$HOME/.cache}/netfuzz
+  mkdir -p "$cache/deps"
+fi
+dest=$cache/deps/$mode-$key
+
+link_prefix() {
+  mkdir -p "$(dirname "$PREFIX")"
+  if [ "$(readlink "$PREFIX" 2>/dev/null)" != "$dest" ]; then
+    rm -rf "$PREFIX"
+    ln -s "$dest" "$PREFIX"
+  fi
+}
+
+stage=$dest.partial  # packages finished by an interrupted run stay (.done-<src>)
+if [ -f "$dest/.complete" ]; then
+  if [ ! -s "$dest/UNAVAILABLE" ]; then
+    link_prefix
+    say "cached: $dest ($(sed -n 's/^built: *//p' "$dest/VERSIONS"))"
+    exit 0
+  fi
+  # An earlier run could not fetch some sources: try those again.
+  rm -rf "$stage"; mv "$dest" "$stage"; rm -f "$stage/.complete"
+fi
+mkdir -p "$stage"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/netfuzz-deps.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+LDFLAGS=""; case $mode in *msan) LDFLAGS="-fsanitize=memory" ;; esac
+export CC CFLAGS="$FLAGS" LDFLAGS
+built="" unavailable=""
+ensure_deb_src || true
+
+for pv in $versions; do
+  src=${pv%%=*} v=${pv#*=}
+  [ -f "$stage/.done-$src" ] && { built+="$(cat "$stage/.done-$src") "; continue; }
+  t0=$(date +%s)
+  mkdir -p "$work/$src"
+  # Sources the image fetched at build time (DEPS_SRC_DIR), else the mirror.
+  dsc=$(ls "${DEPS_SRC_DIR:-/nonexistent}/${src}_"*.dsc 2>/dev/null | sort -V | tail -1 || true)
+  if [ -n "$dsc" ]; then
+    cp "${dsc%/*}/${src}_"* "$work/$src/"
+  elif ! fetch "$src" "$v" "$work/$src"; then
+    say "cannot fetch the source of $src from the apt mirror; it is linked from the system instead:"
+    grep -hE '^E:' "$work/$src/$src.fetch.log" | sort -u | sed 's/^/build-deps:   /' >&2
+    unavailable+="$src "
+    continue
+  fi
+  # Upstream source as released (Debian's packaging patches are not needed
+  # for a static library build).
+  (cd "$work/$src" && dpkg-source -x --skip-patches "$(ls ./*.dsc | sort -V | tail -1)" tree) >/dev/null 2>&1 ||
+    { say "dpkg-source could not unpack $src"; exit 1; }
+  d=$work/$src/tree
+  name=$(basename "$(ls "$work/$src/"*.dsc | sort -V | tail -1)" .dsc)
+  built+="$name "
+  log=$work/$src.build.log
+  say "building $name ($mode)"
+  case $src in
+    openssl)
+      # no-asm: assembly is not instrumented; no-shared: static archives.
+      (cd "$d" && ./Configure linux-x86_64 no-shared no-asm no-tests \
+         --prefix="$stage" --libdir=lib $FLAGS $(case $mode in *msan) echo -DPURIFY ;; esac) \
+         && make -j"$JOBS" build_libs && make install_dev) >"$log" 2>&1 ;;
+    libpcap)
+      # No D-Bus, libnl, RDMA, USB, Bluetooth: nothing beyond libc to link.
+      (cd "$d" && ./configure --prefix="$stage" --disable-shared --without-libnl --disable-dbus \
+         --disable-rdma --disable-bluetooth --disable-usb --disable-netmap --without-dpdk \
+         && make -j"$JOBS" && make install) >"$log" 2>&1 ;;
+    jansson)
+      # Debian's jansson source has no generated configure: its CMake build.
+      (cd "$d" && cmake -S . -B nf-build -DCMAKE_INSTALL_PREFIX="$stage" -DCMAKE_C_COMPILER="$CC" \
+         -DCMAKE_C_FLAGS="$FLAGS" -DJANSSON_BUILD_SHARED_LIBS=OFF -DJANSSON_BUILD_DOCS=OFF \
+         -DJANSSON_EXAMPLES=OFF -DJANSSON_WITHOUT_TESTS=ON -DCMAKE_INSTALL_LIBDIR=lib \
+         && cmake --build nf-build -j"$JOBS" && cmake --install nf-build) >"$log" 2>&1 ;;
+    *)
+      (cd "$d" && { [ -x configure ] || autoreconf -fi; } \
+         && ./configure --prefix="$stage" --disable-shared --enable-static \
+         && make -j"$JOBS" && make install) >"$log" 2>&1 ;;
+  esac || { say "$src build failed; last lines of $log:"; tail -30 "$log" >&2; exit 1; }
+  echo "$name" > "$stage/.done-$src"
+  say "$src done in $(( $(date +%s) - t0 )) s"
+done
+
+# Keep only what linking needs.
+rm -rf "$stage"/share "$stage"/bin "$stage"/lib/pkgconfig "$stage"/lib/cmake "$stage"/lib/*.so* "$stage"/lib/*.la
+{ echo "installed: $versions"; echo "built: $built"; echo "flags: $FLAGS"; echo "cc: $CC"; } > "$stage/VERSIONS"
+printf '%s\n' $unavailable > "$stage/UNAVAILABLE"
+[ -n "$unavailable" ] || : > "$stage/UNAVAILABLE"
+touch "$stage/.complete"
+rm -rf "$dest"; mv "$stage" "$dest"
+link_prefix
+say "built into $dest: $built${unavailable:+(source unavailable, linked from the system: $unavailable)}"
