@@ -172,6 +172,12 @@ const struct nf_field *nf_layer_field(const struct nf_packet *pkt, int li, const
 	if (li < 0 || li >= pkt->nlayers)
 		return NULL;
 	l = &pkt->layers[li];
+	/* Field names are string literals, which the compiler and linker merge
+	 * (the CLI is built with LTO), so a pointer compare almost always
+	 * finds the field; strcmp is the fallback that makes it correct. */
+	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++)
+		if (pkt->fields[i].name == name)
+			return &pkt->fields[i];
 	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++)
 		if (strcmp(pkt->fields[i].name, name) == 0)
 			return &pkt->fields[i];
