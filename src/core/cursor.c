@@ -13,6 +13,8 @@ void nf_cur_init(struct nf_cur *c, const uint8_t *data, size_t len)
 
 static void advance(struct nf_cur *c, size_t n)
 {
+	if (n == 0)
+		return; /* an empty cursor's data is NULL: NULL + 0 is UB in C */
 	c->data += n;
 	c->len -= n;
 	c->off += n;
