@@ -199,7 +199,7 @@ NF_COMMAND(dissect, "[--json] [--stats] [--filter BPF] FILE",
 
 		fprintf(stderr, "netfuzz: dissect: %s: record %llu", file, (unsigned long long)record + 1);
 		if (at >= 0)
-			fprintf(stderr, " (file offset %ld)", at);
+			fprintf(stderr, " (reading stopped at file offset %ld)", at);
 		fprintf(stderr, ": %s; %llu good packet(s) before it were printed\n", pcap_geterr(p),
 			(unsigned long long)record);
 		pcap_close(p);

@@ -53,7 +53,7 @@ head -c $((size - 30)) "$cap" > "$tmp/cut.pcap"
 bin/netfuzz dissect "$tmp/cut.pcap" >"$tmp/cut.txt" 2>"$tmp/err"; rc=$?
 n=$(wc -l < "$tmp/cut.txt")
 total=$(bin/netfuzz dissect "$cap" | wc -l)
-if [ $rc -eq 1 ] && [ "$n" -eq $((total - 1)) ] && grep -q "record $total (file offset" "$tmp/err"; then
+if [ $rc -eq 1 ] && [ "$n" -eq $((total - 1)) ] && grep -q "record $total (reading stopped at file offset" "$tmp/err"; then
   echo "ok frame_tshark dissect truncated capture: $n good packets printed, exit 1, record and offset named"
 else
   echo "not ok frame_tshark dissect truncated capture: rc=$rc lines=$n/$total: $(cat "$tmp/err")"
