@@ -153,11 +153,7 @@ NF_COMMAND(dissect, "[--json] [--stats] [--filter BPF] FILE",
 		fclose(fp);
 		return nf_usage_error("dissect", "%s: not a readable pcap/pcapng capture: %s", file, errbuf);
 	}
-	/* pcap_datalink gives DLT_ values; only DLT_RAW differs from its
-	 * LINKTYPE_ value (12 or 14 by platform, LINKTYPE_RAW is 101). */
-	lt = pcap_datalink(p);
-	if (lt == DLT_RAW)
-		lt = NF_LINKTYPE_RAW;
+	lt = nf_linktype_from_dlt(pcap_datalink(p));
 	if (filter) {
 		struct bpf_program prog;
 

@@ -91,6 +91,10 @@ struct nf_packet {
 	char arena[NF_ARENA_SIZE];
 };
 
+/* pcap_datalink() gives DLT_ values; only DLT_RAW differs from its
+ * LINKTYPE_ value (12 or 14 by platform; LINKTYPE_RAW is 101). */
+int nf_linktype_from_dlt(int dlt);
+
 /* Entry point: dissect one captured packet.  Never fails: problems are
  * recorded in the layers.  Returns the number of layers. */
 int nf_dissect(struct nf_packet *pkt, int linktype, const uint8_t *data,
