@@ -70,3 +70,11 @@ stats=$(bin/netfuzz dissect --stats "$cap")
 [ "$(printf '%s\n' "$stats" | awk '$1=="packets"{print $2}')" -eq "$total" ] && printf '%s\n' "$stats" | grep -q '^tls ' \
   && echo "ok frame_tshark dissect --stats: counts $total packets by protocol" \
   || echo "not ok frame_tshark dissect --stats: $stats"
+# pcapng (converted by editcap) reads to the same NDJSON as the pcap.
+if command -v editcap >/dev/null && editcap -F pcapng "$cap" "$tmp/c.pcapng" 2>/dev/null; then
+  if diff <(bin/netfuzz dissect --json "$tmp/c.pcapng") <(bin/netfuzz dissect --json "$cap") >/dev/null; then
+    echo "ok frame_tshark dissect pcapng: same output as the pcap"
+  else
+    echo "not ok frame_tshark dissect pcapng: output differs from the pcap"
+  fi
+fi
