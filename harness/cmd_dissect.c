@@ -40,9 +40,13 @@ static void count_packet(struct stats *st, const struct nf_packet *pkt)
 
 		trunc |= pkt->layers[i].status == NF_LAYER_TRUNCATED;
 		bad |= pkt->layers[i].status == NF_LAYER_MALFORMED;
-		/* Protocol names are static strings: compare pointers first. */
-		while (k < st->n && st->p[k].proto != proto && strcmp(st->p[k].proto, proto) != 0)
+		/* Protocol names are string literals the linker merges: a pointer
+		 * scan finds them; strcmp is only the fallback. */
+		while (k < st->n && st->p[k].proto != proto)
 			k++;
+		if (k == st->n)
+			for (k = 0; k < st->n && strcmp(st->p[k].proto, proto) != 0;)
+				k++;
 		if (k == st->n) {
 			if (st->n == MAX_STATS)
 				continue;
@@ -164,6 +168,7 @@ NF_COMMAND(dissect, "[--json] [--stats] [--filter BPF] FILE",
 		}
 		pcap_freecode(&prog);
 	}
+	pkt.layers_only = stats; /* counts need layers, not field values */
 	nf_out_init(&o, STDOUT_FILENO);
 	memset(&st, 0, sizeof st);
 	while ((rc = pcap_next_ex(p, &h, &data)) == 1) {

@@ -66,6 +66,8 @@ struct nf_field *nf_add(struct nf_packet *pkt, const char *name, enum nf_ftype t
 	struct nf_field *f;
 	struct nf_layer *l = cur_layer(pkt);
 
+	if (pkt->layers_only)
+		return NULL;
 	if (pkt->nfields >= NF_MAX_FIELDS || !l) {
 		pkt->overflow = true;
 		return NULL;
@@ -135,6 +137,8 @@ bool nf_add_str(struct nf_packet *pkt, const char *name, const char *s, size_t n
 {
 	struct nf_field *f;
 
+	if (pkt->layers_only)
+		return true;
 	if (n > UINT16_MAX || n > NF_ARENA_SIZE - pkt->arena_used) {
 		pkt->overflow = true;
 		return false;
