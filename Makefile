@@ -176,6 +176,8 @@ $(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a
 # sanitizers.  Targets link in registry mode so `netfuzz list` sees them.
 CLI_OBJ   := build/cli/obj
 CLI_FLAGS := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fno-strict-aliasing
+# (frame issue) LTO: lets the cursor getters inline into the dissectors (bench/dissect.sh).
+CLI_FLAGS += -flto -fuse-ld=lld -Wno-unused-command-line-argument
 CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(HARNESS_SRCS) $(sort $(wildcard targets/*.c)) $(sort $(wildcard regressions/os/*.c)))
 
 $(CLI_OBJ)/%.o: %.c | $(DEPS_GATE)

@@ -184,6 +184,7 @@ def ether_packets():
     fr = bytes([60, 0, 0, 0, 0, 0, 0, 7])
     do = bytes([17, 0, 1, 4, 0, 0, 0, 0])
     p.append(("ipv6-ext-chain", eth(ipv6(udp(b"e", 11, 12), nxt=0, ext=hbh + rt + fr + do), 0x86DD)))
+    p.append(("ipv6-frag-later", eth(ipv6(b"x" * 16, nxt=44, ext=bytes([17, 0, 0, 0x19, 0, 0, 0, 7])), 0x86DD)))
     p.append(("icmp-echo-request", eth(ipv4(icmp(8, 0, struct.pack("!HH", 0x1234, 1) + b"ping" * 8), proto=1))))
     p.append(("icmp-echo-reply", eth(ipv4(icmp(0, 0, struct.pack("!HH", 0x1234, 1) + b"ping" * 8), proto=1,
                                           src=s, dst=c))))

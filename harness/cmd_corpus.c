@@ -173,9 +173,7 @@ NF_COMMAND(corpus, "import --target T [--out DIR] FILE.pcap",
 	p = pcap_open_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
 	if (!p)
 		return nf_usage_error("corpus", "%s: not a readable pcap/pcapng capture: %s", file, errbuf);
-	lt = pcap_datalink(p);
-	if (lt == DLT_RAW)
-		lt = NF_LINKTYPE_RAW;
+	lt = nf_linktype_from_dlt(pcap_datalink(p));
 	while ((rc = pcap_next_ex(p, &h, &data)) == 1) {
 		size_t n;
 		bool dup = false;

@@ -33,9 +33,7 @@ NF_TARGET(pcap_file, "frame", "pcap_fopen_offline() + nf_dissect()")
 		fclose(f);
 		return 0;
 	}
-	lt = pcap_datalink(p);
-	if (lt == DLT_RAW)
-		lt = NF_LINKTYPE_RAW;
+	lt = nf_linktype_from_dlt(pcap_datalink(p));
 	for (int i = 0; i < NF_MAX_FUZZ_PCAP_PACKETS && pcap_next_ex(p, &h, &pd) == 1; i++) {
 		nf_dissect(&pkt, lt, pd, h->caplen, h->len);
 		nf_target_sink_packet(&pkt);

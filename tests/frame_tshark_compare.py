@@ -25,7 +25,9 @@ FIELDS = [
     "arp.opcode", "arp.src.hw_mac", "arp.src.proto_ipv4", "arp.dst.proto_ipv4",
     # network
     "ip.src", "ip.dst", "ip.proto", "ip.ttl", "ip.frag_offset", "ip.flags.mf",
-    "ipv6.src", "ipv6.dst", "ipv6.nxt", "ipv6.hlim",
+    "ip.opt.type", "ipv6.src", "ipv6.dst", "ipv6.nxt", "ipv6.hlim", "ipv6.hopopts.nxt", "ipv6.hopopts.len",
+    "ipv6.routing.nxt", "ipv6.routing.type", "ipv6.routing.segleft", "ipv6.fraghdr.nxt", "ipv6.fraghdr.offset",
+    "ipv6.fraghdr.more", "ipv6.fraghdr.ident", "ipv6.dstopts.nxt",
     "icmp.type", "icmp.code", "icmp.ident", "icmp.seq",
     "icmpv6.type", "icmpv6.code", "icmpv6.nd.ns.target_address", "icmpv6.nd.na.target_address",
     "icmpv6.opt.type", "icmpv6.opt.linkaddr", "icmpv6.opt.prefix", "icmpv6.opt.prefix.length", "icmpv6.opt.mtu",
@@ -41,6 +43,16 @@ FIELDS = [
     "tls.handshake.extensions.supported_version", "tls.handshake.extensions_key_share_group",
     "tls.handshake.ciphersuite", "tls.handshake.certificate",
     "quic.version", "quic.dcid", "quic.scid", "quic.long.packet_type", "quic.token_length", "quic.length",
+    # more header fields, for breadth
+    "vlan.priority", "sll.hatype", "sll.ifindex", "arp.dst.hw_mac", "ip.hdr_len", "ip.len", "ip.id",
+    "ipv6.plen", "tcp.hdr_len", "tcp.window_size_value", "tcp.urgent_pointer", "udp.length", "icmp.mtu",
+    "icmpv6.mtu", "icmpv6.nd.ra.cur_hop_limit", "icmpv6.nd.ra.router_lifetime", "icmpv6.nd.na.flag",
+    "icmpv6.opt.prefix.valid_lifetime", "icmpv6.echo.identifier", "icmpv6.echo.sequence_number",
+    "dns.id", "dns.flags", "dns.count.queries", "dns.count.answers", "dns.count.auth_rr", "dns.count.add_rr",
+    "dns.resp.ttl", "dns.resp.class", "dns.rr.udp_payload_size", "dhcp.type", "dhcp.id", "dhcp.option.type",
+    "dhcp.option.hostname", "dhcp.option.request_list_item", "tls.record.content_type", "tls.record.version",
+    "tls.record.length", "tls.handshake.length", "tls.handshake.version", "tls.handshake.extension.type",
+    "tls.handshake.extension.len", "tls.handshake.session_id", "quic.dcil", "quic.scil",
     # 802.11 and NAN (compared when present)
     "wlan.sa", "wlan.da", "wlan.ta", "wlan.ra", "wlan.bssid", "wlan.fc.type_subtype", "nan.attribute.type",
 ]
@@ -68,6 +80,8 @@ def tshark_quirk(o, f, a, b):
     if f == "tcp.option_kind" and b[:len(a)] == a and a and a[-1] == 0 and all(x == 0 for x in b[len(a):]):
         return "tshark lists each padding byte after End of Option List as another EOL; " \
                "RFC 9293 3.1: EOL ends the list"
+    if f == "dhcp.option.type" and a and a[-1] == 255 and b == a[:-1] + [0]:
+        return "tshark shows the End option's dhcp.option.type as 0 (the byte is 255; dhcp.option.end is right)"
     types = o.get("dns.resp.type")
     types = types if isinstance(types, list) else [types]
     if f == "dns.resp.name" and 33 in types:

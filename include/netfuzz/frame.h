@@ -87,10 +87,17 @@ struct nf_packet {
 	uint16_t nlayers, nfields;
 	uint32_t arena_used;
 	bool overflow;       /* a capacity above was hit; output is partial */
+	bool layers_only;    /* set by the caller: record layers and their status
+			      * but no fields (netfuzz dissect --stats); kept
+			      * across nf_packet_reset */
 	struct nf_layer layers[NF_MAX_LAYERS];
 	struct nf_field fields[NF_MAX_FIELDS];
 	char arena[NF_ARENA_SIZE];
 };
+
+/* pcap_datalink() gives DLT_ values; only DLT_RAW differs from its
+ * LINKTYPE_ value (12 or 14 by platform; LINKTYPE_RAW is 101). */
+int nf_linktype_from_dlt(int dlt);
 
 /* Entry point: dissect one captured packet.  Never fails: problems are
  * recorded in the layers.  Returns the number of layers. */

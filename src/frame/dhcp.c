@@ -106,9 +106,20 @@ void nf_dissect_dhcp(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_malformed(pkt, at, "too many DHCP options (bound NF_MAX_TLV_ITEMS)");
 			return;
 		}
+		struct nf_cur pad = *c;
+
 		nf_cur_get_u8(c, &code);
-		if (code == 0)
-			continue; /* pad */
+		if (code == 0) {
+			/* A run of pad bytes is one item, as Wireshark shows it. */
+			size_t n = 1;
+			uint8_t b;
+
+			while (nf_cur_peek_u8(c, &b) && b == 0 && nf_cur_skip(c, 1))
+				n++;
+			nf_add_uint(pkt, "dhcp.option.type", 0, at);
+			nf_add_slice(pkt, "dhcp.option.padding", NF_FT_BYTES, &pad, n);
+			continue;
+		}
 		nf_add_uint(pkt, "dhcp.option.type", code, at);
 		if (code == 255) {
 			nf_add_uint(pkt, "dhcp.option.end", code, at);

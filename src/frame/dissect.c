@@ -3,6 +3,13 @@
  * 802.11 link types are added by the 802.11 dissectors. */
 #include "netfuzz/frame.h"
 
+#include <pcap/dlt.h>
+
+int nf_linktype_from_dlt(int dlt)
+{
+	return dlt == DLT_RAW ? NF_LINKTYPE_RAW : dlt;
+}
+
 int nf_dissect(struct nf_packet *pkt, int linktype, const uint8_t *data, size_t caplen, size_t wirelen)
 {
 	struct nf_cur c;

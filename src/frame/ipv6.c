@@ -55,20 +55,37 @@ void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c)
 			return;
 		}
 		if (nxt == IPV6_FRAGMENT) {
-			if (!nf_cur_get_u16be(c, &fragoff) || !nf_cur_skip(c, 4)) {
+			/* RFC 8200 4.5: offset (13 bits, 8-octet units), res, M; ident. */
+			uint32_t ident;
+
+			if (!nf_cur_get_u16be(c, &fragoff) || !nf_cur_get_u32be(c, &ident)) {
 				nf_layer_truncated(pkt, c);
 				return;
 			}
-			nf_add_uint(pkt, "ipv6.fragment.offset", (uint64_t)(fragoff >> 3) * 8, eoff + 2);
-			nf_add_bool(pkt, "ipv6.fragment.more", fragoff & 1, eoff + 2);
+			nf_add_uint(pkt, "ipv6.fraghdr.nxt", next, eoff);
+			nf_add_uint(pkt, "ipv6.fraghdr.offset", fragoff >> 3, eoff + 2);
+			nf_add_bool(pkt, "ipv6.fraghdr.more", fragoff & 1, eoff + 2);
+			nf_add_hex(pkt, "ipv6.fraghdr.ident", ident, 8, eoff + 4);
 			if ((fragoff >> 3) != 0)
 				return; /* a later fragment: not reassembled */
 		} else {
-			nf_add_uint(pkt, nxt == IPV6_HOPOPTS ? "ipv6.hopopts.nxt" : nxt == IPV6_ROUTING
-				    ? "ipv6.routing.nxt" : "ipv6.dstopts.nxt", next, eoff);
-			if (!nf_cur_skip(c, (size_t)elen * 8 + 6)) {
+			const char *nxt_name = nxt == IPV6_HOPOPTS ? "ipv6.hopopts.nxt" :
+					       nxt == IPV6_ROUTING ? "ipv6.routing.nxt" : "ipv6.dstopts.nxt";
+			const char *len_name = nxt == IPV6_HOPOPTS ? "ipv6.hopopts.len" :
+					       nxt == IPV6_ROUTING ? "ipv6.routing.len" : "ipv6.dstopts.len";
+			struct nf_cur body;
+			uint8_t rtype, segleft;
+
+			nf_add_uint(pkt, nxt_name, next, eoff);
+			nf_add_uint(pkt, len_name, elen, eoff + 1);
+			if (!nf_cur_get_bytes(c, &body, (size_t)elen * 8 + 6)) {
 				nf_layer_truncated(pkt, c);
 				return;
+			}
+			/* RFC 8200 4.4: routing type and segments left come first. */
+			if (nxt == IPV6_ROUTING && nf_cur_get_u8(&body, &rtype) && nf_cur_get_u8(&body, &segleft)) {
+				nf_add_uint(pkt, "ipv6.routing.type", rtype, eoff + 2);
+				nf_add_uint(pkt, "ipv6.routing.segleft", segleft, eoff + 3);
 			}
 		}
 		nxt = next;

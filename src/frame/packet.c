@@ -66,6 +66,8 @@ struct nf_field *nf_add(struct nf_packet *pkt, const char *name, enum nf_ftype t
 	struct nf_field *f;
 	struct nf_layer *l = cur_layer(pkt);
 
+	if (pkt->layers_only)
+		return NULL;
 	if (pkt->nfields >= NF_MAX_FIELDS || !l) {
 		pkt->overflow = true;
 		return NULL;
@@ -135,6 +137,8 @@ bool nf_add_str(struct nf_packet *pkt, const char *name, const char *s, size_t n
 {
 	struct nf_field *f;
 
+	if (pkt->layers_only)
+		return true;
 	if (n > UINT16_MAX || n > NF_ARENA_SIZE - pkt->arena_used) {
 		pkt->overflow = true;
 		return false;
@@ -172,6 +176,12 @@ const struct nf_field *nf_layer_field(const struct nf_packet *pkt, int li, const
 	if (li < 0 || li >= pkt->nlayers)
 		return NULL;
 	l = &pkt->layers[li];
+	/* Field names are string literals, which the compiler and linker merge
+	 * (the CLI is built with LTO), so a pointer compare almost always
+	 * finds the field; strcmp is the fallback that makes it correct. */
+	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++)
+		if (pkt->fields[i].name == name)
+			return &pkt->fields[i];
 	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++)
 		if (strcmp(pkt->fields[i].name, name) == 0)
 			return &pkt->fields[i];

@@ -9,6 +9,12 @@
 
 #include <string.h>
 
+/* String equality, cheap when the first bytes differ (the usual case). */
+static inline bool eq(const char *a, const char *b)
+{
+	return a == b || (a[0] == b[0] && strcmp(a, b) == 0);
+}
+
 /* Field `name` in layer li, or NULL (li < 0 allowed). */
 static const struct nf_field *F(const struct nf_packet *p, int li, const char *name)
 {
@@ -92,12 +98,12 @@ static void print_dns(struct nf_out *o, const struct nf_packet *p, int li)
 			const struct nf_field *f = &p->fields[i];
 			const char *n = f->name + 4; /* after "dns." */
 
-			if (!strcmp(n, "a")) nf_out_str(o, " A ");
-			else if (!strcmp(n, "aaaa")) nf_out_str(o, " AAAA ");
-			else if (!strcmp(n, "cname")) nf_out_str(o, " CNAME ");
-			else if (!strcmp(n, "ptr.domain_name")) nf_out_str(o, " PTR ");
-			else if (!strcmp(n, "srv.target")) nf_out_str(o, " SRV ");
-			else if (!strcmp(n, "txt")) nf_out_str(o, " TXT ");
+			if (eq(n, "a")) nf_out_str(o, " A ");
+			else if (eq(n, "aaaa")) nf_out_str(o, " AAAA ");
+			else if (eq(n, "cname")) nf_out_str(o, " CNAME ");
+			else if (eq(n, "ptr.domain_name")) nf_out_str(o, " PTR ");
+			else if (eq(n, "srv.target")) nf_out_str(o, " SRV ");
+			else if (eq(n, "txt")) nf_out_str(o, " TXT ");
 			else continue;
 			out_field(o, f);
 		}
@@ -146,7 +152,7 @@ static void print_tcp(struct nf_out *o, const struct nf_packet *p, int li, uint6
 		const struct nf_field *f = &p->fields[i];
 		const char *n = f->name + 4; /* after "tcp." */
 
-		if (!strcmp(n, "option_kind")) {
+		if (eq(n, "option_kind")) {
 			const char *k = f->v.u == 0 ? "eol" : f->v.u == 1 ? "nop" : f->v.u == 4 ? "sackOK" : NULL;
 
 			nf_out_str(o, any ? "," : ", options [");
@@ -159,23 +165,23 @@ static void print_tcp(struct nf_out *o, const struct nf_packet *p, int li, uint6
 				nf_out_str(o, "unknown-");
 				nf_out_u64(o, f->v.u);
 			}
-		} else if (!strcmp(n, "options.mss_val")) {
+		} else if (eq(n, "options.mss_val")) {
 			nf_out_str(o, "mss ");
 			nf_out_u64(o, f->v.u);
-		} else if (!strcmp(n, "options.wscale.shift")) {
+		} else if (eq(n, "options.wscale.shift")) {
 			nf_out_str(o, "wscale ");
 			nf_out_u64(o, f->v.u);
-		} else if (!strcmp(n, "options.sack_le")) {
+		} else if (eq(n, "options.sack_le")) {
 			nf_out_str(o, " {");
 			nf_out_u64(o, f->v.u);
 			nf_out_char(o, ':');
-		} else if (!strcmp(n, "options.sack_re")) {
+		} else if (eq(n, "options.sack_re")) {
 			nf_out_u64(o, f->v.u);
 			nf_out_char(o, '}');
-		} else if (!strcmp(n, "options.timestamp.tsval")) {
+		} else if (eq(n, "options.timestamp.tsval")) {
 			nf_out_str(o, "TS val ");
 			nf_out_u64(o, f->v.u);
-		} else if (!strcmp(n, "options.timestamp.tsecr")) {
+		} else if (eq(n, "options.timestamp.tsecr")) {
 			nf_out_str(o, " ecr ");
 			nf_out_u64(o, f->v.u);
 		}
@@ -195,12 +201,12 @@ static void print_tls(struct nf_out *o, const struct nf_packet *p, int li)
 	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
 		const struct nf_field *f = &p->fields[i];
 
-		if (!strcmp(f->name, "tls.handshake.type")) {
+		if (eq(f->name, "tls.handshake.type")) {
 			nf_out_str(o, f->v.u == 1 ? " ClientHello" : f->v.u == 2 ? " ServerHello" :
 				   f->v.u == 11 ? " Certificate" : " Handshake-");
 			if (f->v.u != 1 && f->v.u != 2 && f->v.u != 11)
 				nf_out_u64(o, f->v.u);
-		} else if (!strcmp(f->name, "tls.record.content_type") && f->v.u != 22) {
+		} else if (eq(f->name, "tls.record.content_type") && f->v.u != 22) {
 			nf_out_str(o, f->v.u == 23 ? " ApplicationData" : f->v.u == 21 ? " Alert" :
 				   f->v.u == 20 ? " ChangeCipherSpec" : " Record");
 		}
@@ -312,7 +318,7 @@ static void print_quic(struct nf_out *o, const struct nf_packet *p, int li)
 static int find(const struct nf_packet *p, int from, const char *proto)
 {
 	for (int i = from; i < p->nlayers; i++)
-		if (!strcmp(p->layers[i].proto, proto))
+		if (eq(p->layers[i].proto, proto))
 			return i;
 	return -1;
 }
@@ -321,7 +327,7 @@ static void print_ip(struct nf_out *o, const struct nf_packet *p, int ni, bool v
 {
 	int ti = ni + 1 < p->nlayers ? ni + 1 : -1;
 	const char *tp = ti >= 0 ? p->layers[ti].proto : "";
-	bool tcp = !strcmp(tp, "tcp"), udp = !strcmp(tp, "udp");
+	bool tcp = eq(tp, "tcp"), udp = eq(tp, "udp");
 	int ai = (tcp || udp) && ti + 1 < p->nlayers ? ti + 1 : -1;
 	const char *ap = ai >= 0 ? p->layers[ai].proto : "";
 	uint64_t plen;
@@ -354,27 +360,27 @@ static void print_ip(struct nf_out *o, const struct nf_packet *p, int ni, bool v
 	if (tcp) {
 		uint64_t h = U(p, ti, "tcp.hdr_len");
 		print_tcp(o, p, ti, plen >= h ? plen - h : 0);
-		if (!strcmp(ap, "tls"))
+		if (eq(ap, "tls"))
 			print_tls(o, p, ai);
 	} else if (udp) {
-		if (!strcmp(ap, "dns") || !strcmp(ap, "mdns")) {
+		if (eq(ap, "dns") || eq(ap, "mdns")) {
 			print_dns(o, p, ai);
-		} else if (!strcmp(ap, "dhcp")) {
+		} else if (eq(ap, "dhcp")) {
 			nf_out_str(o, "BOOTP/DHCP, ");
 			nf_out_str(o, U(p, ai, "dhcp.type") == 2 ? "Reply" : "Request from ");
 			if (U(p, ai, "dhcp.type") != 2)
 				out_field(o, F(p, ai, "dhcp.hw.mac_addr"));
 			nf_out_str(o, ", length ");
 			nf_out_u64(o, U(p, ti, "udp.length") >= 8 ? U(p, ti, "udp.length") - 8 : 0);
-		} else if (!strcmp(ap, "quic")) {
+		} else if (eq(ap, "quic")) {
 			print_quic(o, p, ai);
 		} else {
 			nf_out_str(o, "UDP, length ");
 			nf_out_u64(o, U(p, ti, "udp.length") >= 8 ? U(p, ti, "udp.length") - 8 : 0);
 		}
-	} else if (!strcmp(tp, "icmp")) {
+	} else if (eq(tp, "icmp")) {
 		print_icmp(o, p, ti, plen);
-	} else if (!strcmp(tp, "icmpv6")) {
+	} else if (eq(tp, "icmpv6")) {
 		print_icmp6(o, p, ti, plen);
 	} else {
 		nf_out_str(o, "ip-proto-");
@@ -509,10 +515,10 @@ void nf_print_line(struct nf_out *o, const struct nf_packet *p)
 	for (int i = 0; i < p->nlayers && ni < 0; i++) {
 		const char *pr = p->layers[i].proto;
 
-		if ((pr[0] == 'i' && pr[1] == 'p' && (pr[2] == 0 || !strcmp(pr + 2, "v6"))) || !strcmp(pr, "arp"))
+		if ((pr[0] == 'i' && pr[1] == 'p' && (pr[2] == 0 || eq(pr + 2, "v6"))) || eq(pr, "arp"))
 			ni = i;
 	}
-	if (ni >= 0 && !strcmp(p->layers[ni].proto, "arp")) {
+	if (ni >= 0 && eq(p->layers[ni].proto, "arp")) {
 		print_arp(o, p, ni);
 		printed_len = true;
 	} else if (ni >= 0 && F(p, ni, p->layers[ni].proto[2] ? "ipv6.dst" : "ip.dst")) {

@@ -53,7 +53,7 @@ head -c $((size - 30)) "$cap" > "$tmp/cut.pcap"
 bin/netfuzz dissect "$tmp/cut.pcap" >"$tmp/cut.txt" 2>"$tmp/err"; rc=$?
 n=$(wc -l < "$tmp/cut.txt")
 total=$(bin/netfuzz dissect "$cap" | wc -l)
-if [ $rc -eq 1 ] && [ "$n" -eq $((total - 1)) ] && grep -q "record $total (file offset" "$tmp/err"; then
+if [ $rc -eq 1 ] && [ "$n" -eq $((total - 1)) ] && grep -q "record $total (reading stopped at file offset" "$tmp/err"; then
   echo "ok frame_tshark dissect truncated capture: $n good packets printed, exit 1, record and offset named"
 else
   echo "not ok frame_tshark dissect truncated capture: rc=$rc lines=$n/$total: $(cat "$tmp/err")"
@@ -70,3 +70,11 @@ stats=$(bin/netfuzz dissect --stats "$cap")
 [ "$(printf '%s\n' "$stats" | awk '$1=="packets"{print $2}')" -eq "$total" ] && printf '%s\n' "$stats" | grep -q '^tls ' \
   && echo "ok frame_tshark dissect --stats: counts $total packets by protocol" \
   || echo "not ok frame_tshark dissect --stats: $stats"
+# pcapng (converted by editcap) reads to the same NDJSON as the pcap.
+if command -v editcap >/dev/null && editcap -F pcapng "$cap" "$tmp/c.pcapng" 2>/dev/null; then
+  if diff <(bin/netfuzz dissect --json "$tmp/c.pcapng") <(bin/netfuzz dissect --json "$cap") >/dev/null; then
+    echo "ok frame_tshark dissect pcapng: same output as the pcap"
+  else
+    echo "not ok frame_tshark dissect pcapng: output differs from the pcap"
+  fi
+fi

@@ -202,6 +202,24 @@ static void test_quic_varint(void **state)
 	assert_false(nf_cur_get_quic_varint(&c, &v));
 }
 
+/* An empty cursor (data NULL) must survive zero-length reads without
+ * pointer arithmetic on NULL (UBSan; found by the bpf_filter target). */
+static void test_empty_zero_length(void **state)
+{
+	struct nf_cur c, sub;
+	uint8_t b;
+
+	(void)state;
+	nf_cur_init(&c, NULL, 0);
+	nf_cur_get_rest(&c, &sub);
+	assert_int_equal(nf_cur_len(&sub), 0);
+	assert_true(nf_cur_skip(&c, 0));
+	assert_true(nf_cur_copy(&c, &b, 0));
+	assert_true(nf_cur_get_bytes(&c, &sub, 0));
+	assert_false(nf_cur_get_u8(&c, &b));
+	assert_int_equal(nf_cur_offset(&c), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_length_prefixed),
 		cmocka_unit_test(test_view_truncate_align),
 		cmocka_unit_test(test_quic_varint),
+		cmocka_unit_test(test_empty_zero_length),
 	};
 	return cmocka_run_group_tests_name("cursor", tests, NULL, NULL);
 }

@@ -43,7 +43,9 @@ static void test_dhcp(void **s)
 	assert_str("dhcp.option.hostname", 0, "host");
 	assert_int_equal(count("dhcp.option.request_list_item"), 4);
 	assert_int_equal(u("dhcp.option.end", 0), 255);
-	assert_int_equal(count("dhcp.option.type"), 5); /* pads are not options */
+	assert_int_equal(count("dhcp.option.type"), 6); /* a run of pads is one item */
+	assert_int_equal(u("dhcp.option.type", 4), 0);
+	assert_int_equal(nth("dhcp.option.padding", 0)->len, 2);
 	B[236] = 0x64; /* bad cookie */
 	run(nf_dissect_dhcp, B, n);
 	assert_int_equal(layer("dhcp")->status, NF_LAYER_MALFORMED);

@@ -79,7 +79,9 @@ static void test_ipv6_ext_chain(void **s)
 	assert_int_equal(u("ipv6.hlim", 0), 255);
 	assert_int_equal(u("ipv6.hopopts.nxt", 0), 43);
 	assert_int_equal(u("ipv6.routing.nxt", 0), 44);
-	assert_int_equal(u("ipv6.fragment.offset", 0), 0);
+	assert_int_equal(u("ipv6.fraghdr.offset", 0), 0);
+	assert_int_equal(u("ipv6.fraghdr.ident", 0), 9);
+	assert_int_equal(u("ipv6.routing.type", 0), 0);
 	assert_int_equal(u("ipv6.dstopts.nxt", 0), 17);
 	assert_int_equal(u("udp.dstport", 0), 8);
 	/* Hdr Ext Len past the packet: truncated, never a read past the end. */

@@ -56,10 +56,34 @@ static void test_ndjson(void **s)
 	assert_int_equal(j[strlen(j) - 1], '\n');
 }
 
+/* layers_only (dissect --stats): the same layers and statuses, no fields. */
+static void test_layers_only(void **s)
+{
+	for (size_t k = 0; k <= sizeof Q; k++) {
+		struct nf_layer want[NF_MAX_LAYERS];
+		int n;
+
+		(void)s;
+		P.layers_only = false;
+		n = nf_dissect(&P, NF_LINKTYPE_ETHERNET, Q, k, sizeof Q);
+		memcpy(want, P.layers, sizeof want);
+		P.layers_only = true;
+		assert_int_equal(nf_dissect(&P, NF_LINKTYPE_ETHERNET, Q, k, sizeof Q), n);
+		assert_int_equal(P.nfields, 0);
+		for (int i = 0; i < n; i++) {
+			assert_string_equal(P.layers[i].proto, want[i].proto);
+			assert_int_equal(P.layers[i].status, want[i].status);
+			assert_int_equal(P.layers[i].err_off, want[i].err_off);
+		}
+	}
+	P.layers_only = false;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line), cmocka_unit_test(test_malformed_offset), cmocka_unit_test(test_ndjson),
+		cmocka_unit_test(test_layers_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
