@@ -1,4 +1,8 @@
-/* netfuzz dissect [--json] [--stats] [--filter BPF] FILE
+/* netfuzz dissect [--json] [--stats] [--certs] [--filter BPF] FILE
+ *
+ * --certs hands every certificate of a TLS Certificate message to the
+ * certificate module (src/cert/) and prints a summary line for each under
+ * the packet's line: the frame dissector only records the DER bytes.
  *
  * Reads a pcap or pcapng capture through libpcap and runs every packet
  * through the frame dissectors (src/frame/), printing one line per packet
@@ -8,6 +12,7 @@
  * message, so nothing decoded is lost.  Exit: 0 ok; 1 the capture ends
  * inside a record (every good packet before it was printed); 2 usage,
  * unreadable file, not a capture, or a bad filter. */
+#include "netfuzz/cert.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/frame.h"
 #include "netfuzz/out.h"
@@ -20,6 +25,52 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+/* One line per certificate in the packet's TLS Certificate messages. */
+static void print_certs(struct nf_out *o, const struct nf_packet *pkt)
+{
+	static struct nf_cert_info info;
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < pkt->nfields; i++) {
+		const struct nf_field *f = &pkt->fields[i];
+		char from[32], to[32];
+
+		if (strcmp(f->name, "tls.handshake.certificate") != 0)
+			continue;
+		nf_out_str(o, "    certificate ");
+		nf_out_u64(o, n++);
+		nf_out_str(o, ": ");
+		if (!nf_cert_info_from_der((const uint8_t *)f->v.ptr, f->len, &info)) {
+			nf_out_str(o, "not one DER certificate (");
+			nf_out_u64(o, f->len);
+			nf_out_str(o, " bytes at offset ");
+			nf_out_u64(o, f->off);
+			nf_out_str(o, ")\n");
+			continue;
+		}
+		nf_out_str(o, "subject ");
+		nf_out_safe_text(o, info.subject, strlen(info.subject));
+		nf_out_str(o, "; issuer ");
+		nf_out_safe_text(o, info.issuer, strlen(info.issuer));
+		if (info.times_ok) {
+			nf_cert_fmt_time(from, info.not_before);
+			nf_cert_fmt_time(to, info.not_after);
+			nf_out_str(o, "; valid ");
+			nf_out_str(o, from);
+			nf_out_str(o, " to ");
+			nf_out_str(o, to);
+			nf_out_str(o, " (");
+			nf_out_i64(o, info.days);
+			nf_out_str(o, " days)");
+		}
+		nf_out_str(o, "; key ");
+		nf_out_str(o, info.key_desc);
+		nf_out_str(o, "; signature ");
+		nf_out_str(o, info.sig_name);
+		nf_out_char(o, '\n');
+	}
+}
 
 #define MAX_STATS 64
 
@@ -114,7 +165,7 @@ static void print_ts(struct nf_out *o, const struct timeval *tv)
 	nf_out_mem(o, us, 7);
 }
 
-NF_COMMAND(dissect, "[--json] [--stats] [--filter BPF] FILE",
+NF_COMMAND(dissect, "[--json] [--stats] [--certs] [--filter BPF] FILE",
 	   "decode a pcap/pcapng capture: one line per packet (tcpdump -n style), NDJSON, or stats")
 {
 	static struct nf_packet pkt;
@@ -122,7 +173,7 @@ NF_COMMAND(dissect, "[--json] [--stats] [--filter BPF] FILE",
 	static struct stats st;
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	const char *file = NULL, *filter = NULL;
-	bool json = false, stats = false;
+	bool json = false, stats = false, certs = false;
 	struct pcap_pkthdr *h;
 	const u_char *data;
 	uint64_t record = 0;
@@ -135,17 +186,19 @@ NF_COMMAND(dissect, "[--json] [--stats] [--filter BPF] FILE",
 			json = true;
 		else if (!strcmp(argv[i], "--stats"))
 			stats = true;
+		else if (!strcmp(argv[i], "--certs"))
+			certs = true;
 		else if (!strcmp(argv[i], "--filter") && i + 1 < argc)
 			filter = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1])
-			return nf_usage_error("dissect", "unknown option '%s' (usage: netfuzz dissect [--json] [--stats] [--filter BPF] FILE)", argv[i]);
+			return nf_usage_error("dissect", "unknown option '%s' (usage: netfuzz dissect [--json] [--stats] [--certs] [--filter BPF] FILE)", argv[i]);
 		else if (file)
 			return nf_usage_error("dissect", "one capture file expected, got '%s' and '%s'", file, argv[i]);
 		else
 			file = argv[i];
 	}
 	if (!file)
-		return nf_usage_error("dissect", "usage: netfuzz dissect [--json] [--stats] [--filter BPF] FILE");
+		return nf_usage_error("dissect", "usage: netfuzz dissect [--json] [--stats] [--certs] [--filter BPF] FILE");
 	/* Our own FILE with a large buffer: libpcap reads each record with
 	 * fread, and a 1 MiB buffer cuts the read(2) calls 256-fold. */
 	fp = fopen(file, "rb");
@@ -181,6 +234,8 @@ NF_COMMAND(dissect, "[--json] [--stats] [--filter BPF] FILE",
 		else {
 			print_ts(&o, &h->ts);
 			nf_print_line(&o, &pkt);
+			if (certs)
+				print_certs(&o, &pkt);
 		}
 		if (o.failed)
 			break;

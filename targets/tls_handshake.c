@@ -1,7 +1,12 @@
 /* Fuzz target: TLS records as carried in one TCP segment (RFC 8446 5.1):
- * handshake messages, ClientHello/ServerHello extensions, Certificate. */
+ * handshake messages, ClientHello/ServerHello extensions, Certificate.
+ * Each certificate the dissector finds is handed to the certificate module
+ * as bytes, as `netfuzz dissect --certs` does. */
+#include "netfuzz/cert.h"
 #include "netfuzz/frame.h"
 #include "netfuzz/target.h"
+
+#include <string.h>
 
 #include "sink.h"
 
@@ -14,5 +19,12 @@ NF_TARGET(tls_handshake, "frame", "nf_dissect_tls()")
 	nf_cur_init(&c, data, size);
 	nf_dissect_tls(&pkt, &c);
 	nf_target_sink_packet(&pkt);
+	for (unsigned i = 0; i < pkt.nfields; i++) {
+		static struct nf_cert_info info;
+		const struct nf_field *f = &pkt.fields[i];
+
+		if (!strcmp(f->name, "tls.handshake.certificate"))
+			nf_cert_info_from_der((const uint8_t *)f->v.ptr, f->len, &info);
+	}
 	return 0;
 }

@@ -148,6 +148,10 @@ struct nf_cert_info {
 /* Fill the model from a parsed certificate.  Never fails: what cannot be
  * decoded is marked (times_ok false, key_type NF_KEY_NONE, sct_err). */
 void nf_cert_info_from_x509(X509 *x, struct nf_cert_info *out);
+/* The frame dissector's hand-off: one DER certificate as carried in a TLS
+ * Certificate message (tls.handshake.certificate).  False when the bytes are
+ * not exactly one DER certificate. */
+bool nf_cert_info_from_der(const uint8_t *der, size_t len, struct nf_cert_info *out);
 
 /* ---------------------------------------------------------------- chain.c */
 

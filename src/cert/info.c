@@ -3,6 +3,7 @@
  * parser over the raw extension value. */
 #include "netfuzz/cert.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include <openssl/bio.h>
@@ -223,4 +224,23 @@ void nf_cert_info_from_x509(X509 *x, struct nf_cert_info *o)
 	}
 	sct_info(x, o);
 	ERR_clear_error();
+}
+
+bool nf_cert_info_from_der(const uint8_t *der, size_t len, struct nf_cert_info *out)
+{
+	const unsigned char *p = der;
+	X509 *x;
+
+	if (len == 0 || len > LONG_MAX)
+		return false;
+	x = d2i_X509(NULL, &p, (long)len);
+	/* Trailing bytes after the certificate mean the length was wrong. */
+	if (!x || (size_t)(p - der) != len) {
+		X509_free(x);
+		ERR_clear_error();
+		return false;
+	}
+	nf_cert_info_from_x509(x, out);
+	X509_free(x);
+	return true;
 }
