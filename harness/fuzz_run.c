@@ -132,7 +132,7 @@ void nf_fuzz_progress(struct fuzz_run *r, bool final)
 int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_fuzz_line_fn on_line,
 		  nf_fuzz_tick_fn on_tick, int budget)
 {
-	int fds[2], status = 0;
+	int fd = -1, status = 0;
 	pid_t pid;
 	FILE *log = fopen(r->log, "a");
 	char buf[65536], line[16384];
@@ -140,36 +140,16 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 	double last_tick = 0, stop_at = nf_now() + budget + 30, kill_at = stop_at + 30;
 	bool sent_int = false, sent_kill = false;
 
-	if (pipe(fds) != 0) {
-		fprintf(stderr, "netfuzz: fuzz: pipe: %s\n", strerror(errno));
+	pid = nf_proc_spawn(argv, env, true, &fd);
+	if (pid < 0) {
 		if (log)
 			fclose(log);
 		return -1;
 	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		fprintf(stderr, "netfuzz: fuzz: fork: %s\n", strerror(errno));
-		return -1;
-	}
-	if (pid == 0) {
-		setpgid(0, 0);
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		close(fds[0]);
-		close(fds[1]);
-		for (size_t i = 0; env && env[i]; i++)
-			putenv(env[i]);
-		execvp(argv[0], argv);
-		fprintf(stderr, "netfuzz: exec %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	setpgid(pid, pid);
 	nf_proc_current = pid;
-	close(fds[1]);
 	r->start = nf_now(); /* the budget starts now, not before the build */
 	for (;;) {
-		struct pollfd pfd = {fds[0], POLLIN, 0};
+		struct pollfd pfd = {fd, POLLIN, 0};
 		int pr = poll(&pfd, 1, 250);
 		double now = nf_now();
 
@@ -184,7 +164,7 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 			sent_kill = true;
 		}
 		if (pr > 0) {
-			ssize_t got = read(fds[0], buf, sizeof buf);
+			ssize_t got = read(fd, buf, sizeof buf);
 			if (got <= 0)
 				break;
 			if (log)
@@ -212,7 +192,7 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 			nf_fuzz_progress(r, false);
 		}
 	}
-	close(fds[0]);
+	close(fd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	nf_proc_current = 0;

@@ -27,46 +27,68 @@ void nf_default_env(const char *name, const char *value)
 		setenv(name, value, 1);
 }
 
-bool nf_proc_run(char *const argv[], char *const env[], int timeout_s, size_t cap,
-		 struct nf_proc_result *r)
+pid_t nf_proc_spawn(char *const argv[], char *const env[], bool search_path, int *out_fd)
 {
 	int fds[2];
 	pid_t pid;
-	double start = nf_now();
-	bool killed = false;
 
-	memset(r, 0, sizeof *r);
-	r->output = malloc(cap + 1);
-	if (!r->output || pipe(fds) != 0) {
-		fprintf(stderr, "netfuzz: cannot run %s: %s\n", argv[0], strerror(errno));
-		free(r->output);
-		r->output = NULL;
-		return false;
+	if (pipe(fds) != 0) {
+		fprintf(stderr, "netfuzz: cannot run %s: pipe: %s\n", argv[0], strerror(errno));
+		return -1;
 	}
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
-		fprintf(stderr, "netfuzz: fork: %s\n", strerror(errno));
-		return false;
+		fprintf(stderr, "netfuzz: cannot run %s: fork: %s\n", argv[0], strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
 	}
 	if (pid == 0) {
-		setpgid(0, 0); /* so a timeout kills the whole group */
+		setpgid(0, 0); /* so a timeout or Ctrl-C reaches the whole group */
 		dup2(fds[1], 1);
 		dup2(fds[1], 2);
 		close(fds[0]);
 		close(fds[1]);
 		for (size_t i = 0; env && env[i]; i++)
 			putenv(env[i]);
-		execv(argv[0], argv);
+		if (search_path)
+			execvp(argv[0], argv);
+		else
+			execv(argv[0], argv);
 		fprintf(stderr, "netfuzz: exec %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
 	setpgid(pid, pid);
-	nf_proc_current = pid;
 	close(fds[1]);
+	*out_fd = fds[0];
+	return pid;
+}
+
+bool nf_proc_run(char *const argv[], char *const env[], int timeout_s, size_t cap,
+		 struct nf_proc_result *r)
+{
+	int fd = -1;
+	pid_t pid;
+	double start = nf_now();
+	bool killed = false;
+
+	memset(r, 0, sizeof *r);
+	r->output = malloc(cap + 1);
+	if (!r->output) {
+		fprintf(stderr, "netfuzz: cannot run %s: out of memory\n", argv[0]);
+		return false;
+	}
+	pid = nf_proc_spawn(argv, env, false, &fd);
+	if (pid < 0) {
+		free(r->output);
+		r->output = NULL;
+		return false;
+	}
+	nf_proc_current = pid;
 	bool exited = false;
 	for (;;) {
-		struct pollfd pfd = {fds[0], POLLIN, 0};
+		struct pollfd pfd = {fd, POLLIN, 0};
 		double left = timeout_s > 0 ? start + timeout_s - nf_now() : 1.0;
 		int pr;
 
@@ -87,7 +109,7 @@ bool nf_proc_run(char *const argv[], char *const env[], int timeout_s, size_t ca
 			continue;
 		}
 		char buf[65536];
-		ssize_t got = read(fds[0], buf, sizeof buf);
+		ssize_t got = read(fd, buf, sizeof buf);
 		if (got <= 0)
 			break;
 		if (r->len < cap) {
@@ -96,7 +118,7 @@ bool nf_proc_run(char *const argv[], char *const env[], int timeout_s, size_t ca
 			r->len += take;
 		}
 	}
-	close(fds[0]);
+	close(fd);
 	r->output[r->len] = 0;
 	while (!exited && waitpid(pid, &r->status, 0) < 0 && errno == EINTR)
 		;

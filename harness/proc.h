@@ -15,6 +15,13 @@ struct nf_proc_result {
 	double seconds;   /* wall time */
 };
 
+/* Start argv in its own process group with stdout and stderr on a pipe;
+ * env holds extra "K=V" entries (NULL-terminated, may be NULL).  argv[0] is
+ * searched in PATH when `search_path`.  Returns the child's pid and sets
+ * *out_fd to the pipe's read end, or returns -1 (message on stderr).  The
+ * one place the CLI forks a child whose output it reads. */
+pid_t nf_proc_spawn(char *const argv[], char *const env[], bool search_path, int *out_fd);
+
 /* Run argv (argv[0] a path) with extra environment entries "K=V" (NULL-
  * terminated list, may be NULL) for at most timeout_s seconds (0: no bound),
  * capturing at most cap bytes of output.  Returns false if it could not
