@@ -1,26 +1,42 @@
-/* netfuzz list: every target with its family and entry point. */
+/* netfuzz list: every target with its family and entry point, by name (the
+ * linker section's order depends on link order and LTO). */
 #include "netfuzz/cli.h"
 #include "netfuzz/target.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct nf_target *const *)a)->name, (*(const struct nf_target *const *)b)->name);
+}
 
 NF_COMMAND(list, "[--json]", "list every fuzz target with its family and entry point")
 {
 	int json = argc > 1 && !strcmp(argv[1], "--json");
+	size_t n = (size_t)(nf_target_end() - nf_target_first());
+	const struct nf_target **v;
 
 	if (argc > 1 && !json)
 		return nf_usage_error("list", "unknown option '%s' (expected --json)", argv[1]);
+	v = calloc(n ? n : 1, sizeof *v);
+	if (!v)
+		return nf_usage_error("list", "out of memory");
+	for (size_t i = 0; i < n; i++)
+		v[i] = nf_target_first() + i;
+	qsort(v, n, sizeof *v, by_name);
 	if (json)
 		printf("[");
-	for (const struct nf_target *t = nf_target_first(); t < nf_target_end(); t++) {
+	for (size_t i = 0; i < n; i++) {
 		if (json)
-			printf("%s{\"name\":\"%s\",\"family\":\"%s\",\"entry\":\"%s\"}",
-			       t == nf_target_first() ? "" : ",", t->name, t->family, t->entry);
+			printf("%s{\"name\":\"%s\",\"family\":\"%s\",\"entry\":\"%s\"}", i ? "," : "",
+			       v[i]->name, v[i]->family, v[i]->entry);
 		else
-			printf("%-22s %-8s %s\n", t->name, t->family, t->entry);
+			printf("%-22s %-8s %s\n", v[i]->name, v[i]->family, v[i]->entry);
 	}
 	if (json)
 		printf("]\n");
+	free(v);
 	return NF_EXIT_OK;
 }

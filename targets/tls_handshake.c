@@ -10,7 +10,7 @@
 
 #include "sink.h"
 
-NF_TARGET(tls_handshake, "frame", "nf_dissect_tls()")
+NF_TARGET(tls_handshake, "frame", "nf_dissect_tls() + nf_cert_info_from_der() per certificate")
 {
 	static struct nf_packet pkt;
 	struct nf_cur c;
