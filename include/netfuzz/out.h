@@ -27,8 +27,12 @@ void nf_out_hex(struct nf_out *o, uint64_t v, int min_digits);
 void nf_out_ipv4(struct nf_out *o, const uint8_t a[4]);
 void nf_out_ipv6(struct nf_out *o, const uint8_t a[16]);
 void nf_out_mac(struct nf_out *o, const uint8_t a[6]);
-/* Bytes as colon-separated lowercase hex (tshark's FT_BYTES form). */
+/* Bytes as colon-separated lowercase hex (aa:bb:cc: MACs, OUIs, SEP_COLON
+ * fields). */
 void nf_out_bytes_hex(struct nf_out *o, const uint8_t *p, size_t n);
+/* Bytes as plain lowercase hex, no separators (tshark -T fields FT_BYTES,
+ * SCT log IDs). */
+void nf_out_bytes_plain_hex(struct nf_out *o, const uint8_t *p, size_t n);
 /* A JSON string literal, quotes included; control and non-ASCII bytes are
  * escaped as \u00XX so output is always valid UTF-8 JSON. */
 void nf_out_json_str(struct nf_out *o, const char *s, size_t n);

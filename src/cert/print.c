@@ -77,16 +77,6 @@ static const char *role(const struct nf_cert_report *r, size_t i)
 	return r->cert[i].self_signed ? "root" : r->cert[i].is_ca ? "intermediate" : "not a CA";
 }
 
-static void hexid(struct nf_out *o, const uint8_t *p, size_t n)
-{
-	static const char hx[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		nf_out_char(o, hx[p[i] >> 4]);
-		nf_out_char(o, hx[p[i] & 15]);
-	}
-}
-
 static void text_cert(struct nf_out *o, const struct nf_cert_report *r, size_t i)
 {
 	const struct nf_cert_info *c = &r->cert[i];
@@ -177,7 +167,7 @@ static void text_cert(struct nf_out *o, const struct nf_cert_report *r, size_t i
 		for (size_t k = 0; k < c->scts.n; k++) {
 			nf_out_str(o, "\n               log ");
 			if (c->scts.sct[k].version == 0) {
-				hexid(o, c->scts.sct[k].log_id, 8);
+				nf_out_bytes_plain_hex(o, c->scts.sct[k].log_id, 8);
 				nf_out_str(o, "... at ");
 				nf_cert_fmt_time(a, (int64_t)(c->scts.sct[k].timestamp / 1000));
 				nf_out_str(o, a);
@@ -354,7 +344,7 @@ static void json_cert(struct nf_out *o, const struct nf_cert_report *r, size_t i
 			nf_out_char(o, ',');
 		nf_out_char(o, '"');
 		if (c->scts.sct[k].version == 0)
-			hexid(o, c->scts.sct[k].log_id, 32);
+			nf_out_bytes_plain_hex(o, c->scts.sct[k].log_id, 32);
 		nf_out_char(o, '"');
 	}
 	nf_out_str(o, "]}");

@@ -152,6 +152,14 @@ void nf_out_bytes_hex(struct nf_out *o, const uint8_t *p, size_t n)
 	}
 }
 
+void nf_out_bytes_plain_hex(struct nf_out *o, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		nf_out_char(o, hexdig[p[i] >> 4]);
+		nf_out_char(o, hexdig[p[i] & 15]);
+	}
+}
+
 void nf_out_json_str(struct nf_out *o, const char *s, size_t n)
 {
 	nf_out_char(o, '"');

@@ -48,14 +48,8 @@ static void out_field(struct nf_out *o, const struct nf_field *f)
 /* Bytes as plain hex (connection IDs), tcpdump style. */
 static void out_hexbytes(struct nf_out *o, const struct nf_field *f)
 {
-	static const char d[] = "0123456789abcdef";
-
-	for (unsigned i = 0; f && i < f->len; i++) {
-		uint8_t b = (uint8_t)f->v.ptr[i];
-
-		nf_out_char(o, d[b >> 4]);
-		nf_out_char(o, d[b & 15]);
-	}
+	if (f)
+		nf_out_bytes_plain_hex(o, (const uint8_t *)f->v.ptr, f->len);
 }
 
 static const char *qtype_name(uint64_t t)

@@ -43,19 +43,12 @@ void nf_print_json_value(struct nf_out *o, const struct nf_field *f)
 		nf_out_bytes_hex(o, (const uint8_t *)f->v.ptr, f->len);
 		nf_out_char(o, '"');
 		break;
-	case NF_FT_BYTES: {
+	case NF_FT_BYTES:
 		/* tshark 4.x -T fields prints FT_BYTES as plain hex, no colons. */
-		static const char d[] = "0123456789abcdef";
-		const uint8_t *b = (const uint8_t *)f->v.ptr;
-
 		nf_out_char(o, '"');
-		for (unsigned i = 0; i < f->len; i++) {
-			nf_out_char(o, d[b[i] >> 4]);
-			nf_out_char(o, d[b[i] & 15]);
-		}
+		nf_out_bytes_plain_hex(o, (const uint8_t *)f->v.ptr, f->len);
 		nf_out_char(o, '"');
 		break;
-	}
 	}
 }
 
