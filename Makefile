@@ -21,7 +21,7 @@ Q         := $(if $(filter 1,$(V)),,@)
 SRCS         := $(sort $(wildcard src/*/*.c))
 TARGET_SRCS  := $(sort $(wildcard targets/*.c)) $(EXTRA_TARGET_SRCS)
 TARGETS      := $(basename $(notdir $(TARGET_SRCS)))
-HARNESS_SRCS := $(sort $(wildcard harness/*.c))
+CLI_SRCS     := $(sort $(wildcard cli/*.c cli/*/*.c))
 TEST_SRCS    := $(sort $(wildcard tests/unit/test_*.c))
 
 LIBS      := -lpcap -lssl -lcrypto -lmnl -ljansson -lm
@@ -71,12 +71,12 @@ else
     FCC        := clang
     FCFLAGS    := $(BASEFLAGS) $(SANFLAGS)
     FLDFLAGS   := $(SANFLAGS)
-    DRIVER_OBJ := $(OBJ)/harness/drivers/standalone.o
+    DRIVER_OBJ := $(OBJ)/targets/driver/standalone.o
   else ifeq ($(ENGINE),coverage)
     FCC        := clang
     FCFLAGS    := -g -O0 $(SANFLAGS) -fprofile-instr-generate -fcoverage-mapping
     FLDFLAGS   := $(SANFLAGS) -fprofile-instr-generate -fcoverage-mapping
-    DRIVER_OBJ := $(OBJ)/harness/drivers/standalone.o
+    DRIVER_OBJ := $(OBJ)/targets/driver/standalone.o
   else
     $(error ENGINE must be one of: libfuzzer afl standalone coverage)
   endif
@@ -146,7 +146,7 @@ $(OBJ)/fuzz/%.o: tests/targets/%.c | $(DEPS_GATE)
 	$(Q)$(FCC) $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
 
 # The driver is plain C: no coverage instrumentation of its own.
-$(OBJ)/harness/drivers/standalone.o: harness/drivers/standalone.c | $(DEPS_GATE)
+$(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(DEPS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(WARN) -g -O1 $(SANFLAGS) -c $< -o $@
 
@@ -178,7 +178,7 @@ CLI_OBJ   := build/cli/obj
 CLI_FLAGS := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fno-strict-aliasing
 # (frame issue) LTO: lets the cursor getters inline into the dissectors (bench/dissect.sh).
 CLI_FLAGS += -flto -fuse-ld=lld -Wno-unused-command-line-argument
-CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(HARNESS_SRCS) $(sort $(wildcard targets/*.c)) $(sort $(wildcard regressions/os/*.c)))
+CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(CLI_SRCS) $(sort $(wildcard targets/*.c)) $(sort $(wildcard regressions/os/*.c)))
 
 $(CLI_OBJ)/%.o: %.c | $(DEPS_GATE)
 	@mkdir -p $(@D)

@@ -1,14 +1,13 @@
-/* Subcommands of bin/netfuzz.  Each lives in harness/cmd_<name>.c and
+/* Subcommands of bin/netfuzz.  Each lives in cli/cmd_<name>.c and
  * registers itself with NF_COMMAND, so adding one touches no other file.
- * Exit codes (DESIGN.md CLI contract): 0 ok, 1 findings or failures,
- * 2 usage or input error with a message on stderr. */
+ * Exit codes: netfuzz/project.h. */
 #ifndef NETFUZZ_CLI_H
 #define NETFUZZ_CLI_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-enum { NF_EXIT_OK = 0, NF_EXIT_FINDINGS = 1, NF_EXIT_USAGE = 2 };
+#include "netfuzz/project.h"
 
 struct nf_command {
 	const char *name;
@@ -26,14 +25,5 @@ struct nf_command {
 
 /* Print "netfuzz: <cmd>: message" to stderr; returns NF_EXIT_USAGE. */
 int nf_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* The project tree bin/netfuzz belongs to (holds Makefile, targets/,
- * corpora/): $NETFUZZ_ROOT, else the parent of the executable's directory. */
-const char *nf_project_root(void);
-/* Path of a built target binary: <root>/build/<engine>-<sanitizer>/<name>.
- * When `build` is true and it is missing, runs make to build it (progress
- * on stderr).  Returns false with a message if it cannot be had. */
-bool nf_target_binary(const char *engine, const char *sanitizer, const char *name,
-		      bool build, char *path, size_t pathlen);
 
 #endif

@@ -11,7 +11,7 @@
  *           ... use nf_rs_* helpers, report with nf_note(), return NF_PASS ...
  *   }
  *
- * The runner (harness/regress_os.c) gives each repro a fresh network
+ * The runner (src/regress/os.c) gives each repro a fresh network
  * namespace when running as root, loads the kernel fault (nftables ruleset
  * or sysctl) there, and execs the repro with LD_PRELOAD=libnetfault.so for a
  * syscall fault.  The repro body is plain POSIX sockets code: it never
@@ -67,7 +67,7 @@ const struct nf_repro *nf_repro_first(void);
 const struct nf_repro *nf_repro_end(void);
 const struct nf_repro *nf_repro_find(const char *id);
 
-/* Faults: each a documented mechanism (harness/regress_faults.c). */
+/* Faults: each a documented mechanism (src/regress/faults.c). */
 enum nf_fault_kind {
 	NF_FAULT_NFT,     /* nftables ruleset loaded in the repro's namespace */
 	NF_FAULT_SYSCTL,  /* per-namespace sysctl written in the namespace */
@@ -104,7 +104,7 @@ const char *nf_fault_kind_name(enum nf_fault_kind k);
 #define NF_SEND_FLAGS 0
 #endif
 
-/* --- helpers for repro bodies (harness/regress_sock.c) --- */
+/* --- helpers for repro bodies (src/regress/sock.c) --- */
 
 /* Append to r->note (printf-style; silently truncated at the buffer end). */
 void nf_note(struct nf_rctx *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

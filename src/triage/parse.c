@@ -10,7 +10,7 @@
  * split into reports: a report starts at a sanitizer/libFuzzer error line
  * and ends at its "SUMMARY:" line, so a CI log holding several crashes gives
  * several results, in order. */
-#include "triage.h"
+#include "netfuzz/triage.h"
 
 #include <ctype.h>
 #include <stdio.h>

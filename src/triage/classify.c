@@ -4,7 +4,7 @@
  * is_security_issue, severity_analyzer.py SeverityAnalyzerSanitizer),
  * restricted to what a Linux C/C++ build can print, plus netfuzz's own
  * harness frames.  Written from their documented behaviour; no code copied. */
-#include "triage.h"
+#include "netfuzz/triage.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -49,7 +49,7 @@ static const char *const ignore_contains[] = {
 	"assert", "libpthread", "logger", "Inline Function @", "+Unknown",
 	"<unknown module>", "/gcc/", "/glibc-", "/libc++", "libc++/", "/libc/",
 	"/llvm-build/", "/sanitizer_common/", "/jemalloc/", "/tcmalloc/",
-	"/crosstool/", "/memorycmp.c", "compiler-rt/lib/", "harness/drivers/standalone.c",
+	"/crosstool/", "/memorycmp.c", "compiler-rt/lib/", "targets/driver/standalone.c",
 	/* shared objects of libc and the C++ runtime (ClusterFuzz drops these
 	 * only for symbolized stacks; an unsymbolized one never names a
 	 * project function anyway) */

@@ -10,8 +10,8 @@
  * taking any dummy/veth interface and nft ruleset with it (the repros also
  * delete what they create).  The child is killed (process group) after
  * NF_REPRO_TIMEOUT_S, and dies with the runner (PR_SET_PDEATHSIG). */
-#include "netfuzz/cli.h"
-#include "regress.h"
+#include "netfuzz/project.h"
+#include "netfuzz/regress.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -367,8 +367,10 @@ int nf_os_child(int argc, char **argv)
 	const struct nf_repro *p;
 	int fd, v;
 
-	if (argc < 4)
-		return nf_usage_error("regress", "--child ID FD [--netns] is internal");
+	if (argc < 4) {
+		fprintf(stderr, "netfuzz: regress: --child ID FD [--netns] is internal\n");
+		return NF_EXIT_USAGE;
+	}
 	p = nf_repro_find(argv[2]);
 	fd = atoi(argv[3]);
 	fcntl(fd, F_SETFD, FD_CLOEXEC); /* commands the repro runs must not hold it */

@@ -1,6 +1,6 @@
 /* targets/<t>.options reader (INI: "[section]" then "key = value"). */
 #include "netfuzz/cli.h"
-#include "options.h"
+#include "target_options.h"
 
 #include <ctype.h>
 #include <limits.h>

@@ -8,8 +8,8 @@
  * rewritten after every test.  Exit 0 only when nothing failed. */
 #include "netfuzz/cli.h"
 #include "netfuzz/target.h"
-#include "options.h"
-#include "regress.h"
+#include "target_options.h"
+#include "netfuzz/regress.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Locating the project tree and its built target binaries. */
-#include "netfuzz/cli.h"
+#include "netfuzz/project.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -6,10 +6,10 @@
  * signature = first 16 hex digits of SHA-1(crash_type "\n" crash_state),
  * and the case is named by it.  A broken case is reported, not skipped:
  * file, line/column (from jansson) and what was expected. */
-#include "netfuzz/cli.h"
+#include "netfuzz/project.h"
 #include "netfuzz/target.h"
-#include "regress.h"
-#include "triage.h"
+#include "netfuzz/regress.h"
+#include "netfuzz/triage.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -2,7 +2,7 @@
  * a time bound, the live progress line, artifact counting and the
  * time-series statistics in out/stats/<t>.csv. */
 #include "fuzz.h"
-#include "proc.h"
+#include "netfuzz/proc.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* Child processes for the CLI (triage, fuzz): run with a time bound and
  * capture what they print. */
-#ifndef NETFUZZ_HARNESS_PROC_H
-#define NETFUZZ_HARNESS_PROC_H
+#ifndef NETFUZZ_PROC_H
+#define NETFUZZ_PROC_H
 
 #include <stdbool.h>
 #include <stddef.h>

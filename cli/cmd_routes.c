@@ -17,7 +17,7 @@
 #include "netfuzz/cli.h"
 #include "netfuzz/out.h"
 #include "netfuzz/route.h"
-#include "routes_print.h"
+#include "netfuzz/route_print.h"
 
 #include <errno.h>
 #include <stdio.h>

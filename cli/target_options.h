@@ -1,7 +1,7 @@
 /* targets/<t>.options: the INI file OSS-Fuzz reads ([libfuzzer], [AFL],
  * [asan] sections of "key = value" lines). */
-#ifndef NETFUZZ_HARNESS_OPTIONS_H
-#define NETFUZZ_HARNESS_OPTIONS_H
+#ifndef NETFUZZ_OPTIONS_H
+#define NETFUZZ_OPTIONS_H
 
 #include <stdbool.h>
 #include <stddef.h>

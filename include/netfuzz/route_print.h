@@ -1,7 +1,7 @@
 /* Printers for the route model (netfuzz routes): netstat -rn / arp -an
  * text and the {"routes":[...],"neighbors":[...]} JSON document. */
-#ifndef NETFUZZ_HARNESS_ROUTES_PRINT_H
-#define NETFUZZ_HARNESS_ROUTES_PRINT_H
+#ifndef NETFUZZ_ROUTES_PRINT_H
+#define NETFUZZ_ROUTES_PRINT_H
 
 #include <stdbool.h>
 

@@ -3,8 +3,8 @@
  * rewritten after every test into FILE.tmp and renamed over FILE, so a run
  * killed at any moment leaves a complete, valid document of the tests that
  * had finished. */
-#include "netfuzz/cli.h"
-#include "regress.h"
+#include "netfuzz/project.h"
+#include "netfuzz/regress.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Child processes with a time bound and captured output. */
-#include "proc.h"
+#include "netfuzz/proc.h"
 
 #include <errno.h>
 #include <poll.h>

@@ -1,7 +1,7 @@
 /* netfuzz fuzz: one campaign per target, engine drivers, live progress and
  * campaign statistics (out/stats/<t>.csv, read back by netfuzz report). */
-#ifndef NETFUZZ_HARNESS_FUZZ_H
-#define NETFUZZ_HARNESS_FUZZ_H
+#ifndef NETFUZZ_FUZZ_H
+#define NETFUZZ_FUZZ_H
 
 #include <limits.h>
 #include <signal.h>

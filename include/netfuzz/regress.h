@@ -1,7 +1,7 @@
 /* netfuzz regress: shared declarations of the regression-suite feature
- * (harness/cmd_regress.c and harness/regress_*.c). */
-#ifndef NETFUZZ_HARNESS_REGRESS_H
-#define NETFUZZ_HARNESS_REGRESS_H
+ * (src/regress/; the command is cli/cmd_regress.c). */
+#ifndef NETFUZZ_REGRESS_H
+#define NETFUZZ_REGRESS_H
 
 #include <limits.h>
 #include <stdbool.h>
@@ -23,7 +23,7 @@ struct nf_result {
 };
 
 const char *nf_rstatus_name(enum nf_rstatus s);
-double nf_now(void); /* harness/proc.c: CLOCK_MONOTONIC seconds */
+double nf_now(void); /* src/util/proc.c: CLOCK_MONOTONIC seconds */
 
 struct nf_regress_opts {
 	bool tap, json;

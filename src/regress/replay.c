@@ -1,7 +1,7 @@
 /* Batched in-process replay with crash isolation.
  *
  * The inputs are cut into batches; each batch runs in one forked worker:
- * the standalone ASan+UBSan build of the target (harness/drivers/
+ * the standalone ASan+UBSan build of the target (targets/driver/
  * standalone.c), which writes "Running: FILE" to stderr before each input.
  * The runner reads that stream, so it always knows which input is running:
  *  - no new "Running:" within the per-input timeout: the worker's process
@@ -14,7 +14,7 @@
  * Limits per worker: RLIMIT_CORE 0; memory by ASan's hard_rss_limit_mb and
  * malloc_limit_mb (ASan reserves terabytes of shadow, so RLIMIT_AS cannot
  * be used with it), and by setrlimit(RLIMIT_AS) for non-ASan builds. */
-#include "regress.h"
+#include "netfuzz/regress.h"
 
 #include <errno.h>
 #include <fcntl.h>

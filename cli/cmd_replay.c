@@ -4,7 +4,7 @@
 #include "netfuzz/cli.h"
 #include "netfuzz/target.h"
 
-#include "proc.h"
+#include "netfuzz/proc.h"
 
 #include <limits.h>
 #include <signal.h>

@@ -5,8 +5,8 @@
  * out/corpus/<t> (and, with --update-seeds, to the seed corpus). */
 #include "fuzz.h"
 #include "netfuzz/cli.h"
-#include "options.h"
-#include "proc.h"
+#include "../target_options.h"
+#include "netfuzz/proc.h"
 
 #include <stdlib.h>
 #include <string.h>

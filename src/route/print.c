@@ -1,5 +1,5 @@
 /* Printers for the route model; see routes_print.h. */
-#include "routes_print.h"
+#include "netfuzz/route_print.h"
 
 #include <errno.h>
 #include <stdio.h>

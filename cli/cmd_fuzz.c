@@ -7,11 +7,11 @@
  * target is fuzzed for the default budget.  Ctrl-C stops the running
  * engine cleanly (SIGINT is forwarded to its process group), skips the rest
  * and still prints the summary. */
-#include "fuzz.h"
+#include "fuzz/fuzz.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/target.h"
-#include "options.h"
-#include "proc.h"
+#include "target_options.h"
+#include "netfuzz/proc.h"
 
 #include <signal.h>
 #include <stdlib.h>

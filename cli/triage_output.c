@@ -1,5 +1,5 @@
 /* Triage outputs: a text table, JSON (ClusterFuzz keys), SARIF 2.1.0. */
-#include "triage.h"
+#include "netfuzz/triage.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -8,8 +8,8 @@
  * signature = first 16 hex digits of SHA-1(crash_type + "\n" + crash_state),
  * the formula the regression suite (regressions/crashes/<t>/<sig>.json)
  * shares. */
-#ifndef NETFUZZ_HARNESS_TRIAGE_H
-#define NETFUZZ_HARNESS_TRIAGE_H
+#ifndef NETFUZZ_TRIAGE_H
+#define NETFUZZ_TRIAGE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -11,9 +11,9 @@
  *  6. print a table, --json, --sarif FILE.
  * --from-log parses a saved log without running anything. */
 #include "netfuzz/cli.h"
-#include "options.h"
-#include "proc.h"
-#include "triage.h"
+#include "target_options.h"
+#include "netfuzz/proc.h"
+#include "netfuzz/triage.h"
 
 #include <dirent.h>
 #include <jansson.h>

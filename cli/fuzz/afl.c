@@ -6,8 +6,8 @@
  * into out/corpus/<t>. */
 #include "fuzz.h"
 #include "netfuzz/cli.h"
-#include "options.h"
-#include "proc.h"
+#include "../target_options.h"
+#include "netfuzz/proc.h"
 
 #include <dirent.h>
 #include <errno.h>
