@@ -148,12 +148,12 @@ $(OBJ)/fuzz/%.o: tests/targets/%.c | $(DEPS_GATE)
 # The driver is plain C: no coverage instrumentation of its own.
 $(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(DEPS_GATE)
 	@mkdir -p $(@D)
-	$(Q)clang $(WARN) -g -O1 $(SANFLAGS) -c $< -o $@
+	$(Q)clang $(CPPFLAGS) $(WARN) -g -O1 $(SANFLAGS) -c $< -o $@
 
 $(OBJ)/libnetfuzz.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(B)/%: $(OBJ)/fuzz/%.o $(OBJ)/libnetfuzz.a $(DRIVER_OBJ)
+$(B)/%: $(OBJ)/fuzz/%.o $(DRIVER_OBJ) $(OBJ)/libnetfuzz.a
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
 	$(Q)$(FCC) $(FLDFLAGS) $^ $(ENGINE_LIB) $(LIBS) -o $@

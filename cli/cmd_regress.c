@@ -7,6 +7,7 @@
  * Output: a table (default), --tap or --json on stdout, and --junit FILE
  * rewritten after every test.  Exit 0 only when nothing failed. */
 #include "netfuzz/cli.h"
+#include "netfuzz/util.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
 #include "netfuzz/regress.h"
@@ -192,12 +193,10 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 
 static int parse_int(const char *opt, const char *v, int lo, int hi, int *out)
 {
-	char *end;
-	long n;
+	long long n;
+	char err[128];
 
-	errno = 0;
-	n = v ? strtol(v, &end, 10) : 0;
-	if (!v || errno || *end || n < lo || n > hi)
+	if (!nf_parse_int(v, lo, hi, &n, err, sizeof err))
 		return nf_usage_error("regress", "%s needs a number from %d to %d, got '%s'", opt, lo, hi, v ? v : "");
 	*out = (int)n;
 	return 0;
@@ -278,10 +277,8 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 	setenv("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1", 0);
 	unsetenv("NETFUZZ_QUIET"); /* the runner needs the "Running:" lines */
 
-	snprintf(logdir, sizeof logdir, "%s/build", root);
-	mkdir(logdir, 0755);
 	snprintf(logdir, sizeof logdir, "%s/build/regress", root);
-	if (mkdir(logdir, 0755) != 0 && errno != EEXIST) {
+	if (nf_mkdir_p(logdir) != 0) {
 		fprintf(stderr, "netfuzz: regress: cannot create %s: %m; logs go to /tmp\n", logdir);
 		snprintf(logdir, sizeof logdir, "/tmp");
 	}

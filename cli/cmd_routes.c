@@ -18,8 +18,10 @@
 #include "netfuzz/out.h"
 #include "netfuzz/route.h"
 #include "netfuzz/route_print.h"
+#include "netfuzz/util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,52 +93,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return NF_EXIT_OK;
 }
 
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	uint8_t *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	if (!f) {
-		nf_usage_error(CMD, "cannot read %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (n == cap) {
-			uint8_t *nb;
-
-			if (cap >= MAX_FILE) {
-				nf_usage_error(CMD, "%s: larger than %lu bytes", path, MAX_FILE);
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			cap = cap ? cap * 2 : 65536;
-			if (!(nb = realloc(buf, cap))) {
-				nf_usage_error(CMD, "%s: out of memory", path);
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				nf_usage_error(CMD, "cannot read %s: %s", path, strerror(errno));
-				free(buf);
-				buf = NULL;
-			}
-			break;
-		}
-	}
-	if (f != stdin)
-		fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* Fill t from FILE or the live kernel.  Returns NF_EXIT_OK, or
  * NF_EXIT_USAGE (unreadable / unknown format, already reported).  err holds
  * any decode problem. */
@@ -146,6 +102,7 @@ static int load(const struct opts *o, struct nf_rtable *t, struct nf_rt_error *e
 	size_t len;
 	struct nf_cur c;
 	enum nf_rt_format fmt = o->fmt;
+	char msg[PATH_MAX + 128];
 
 	if (o->live) {
 		nf_route_live_dump(t, err);
@@ -155,8 +112,8 @@ static int load(const struct opts *o, struct nf_rtable *t, struct nf_rt_error *e
 		}
 		return NF_EXIT_OK;
 	}
-	if (!(buf = read_file(o->file, &len)))
-		return NF_EXIT_USAGE;
+	if (!(buf = nf_read_file(o->file, MAX_FILE, &len, msg, sizeof msg)))
+		return nf_usage_error(CMD, "%s", msg);
 	nf_cur_init(&c, buf, len);
 	if (fmt == NF_RTFMT_UNKNOWN && (fmt = nf_route_detect(&c)) == NF_RTFMT_UNKNOWN) {
 		free(buf);
