@@ -173,12 +173,27 @@ $(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a
 
 # ---------------------------------------------------------------- the CLI
 # bin/netfuzz is the tool people run on captures: optimised, hardened, no
-# sanitizers.  Targets link in registry mode so `netfuzz list` sees them.
+# sanitizers.  It links no target bodies: the NF_TARGET/NF_META lines of
+# targets/*.c become a table (build/cli/targets.c) that `netfuzz list`,
+# corpus, fuzz and regress read; inputs run in the built target binaries.
 CLI_OBJ   := build/cli/obj
+CLI_TABLE := build/cli/targets.c
 CLI_FLAGS := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fno-strict-aliasing
 # (frame issue) LTO: lets the cursor getters inline into the dissectors (bench/dissect.sh).
 CLI_FLAGS += -flto -fuse-ld=lld -Wno-unused-command-line-argument
-CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(CLI_SRCS) $(sort $(wildcard targets/*.c)) $(sort $(wildcard regressions/os/*.c)))
+CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(CLI_SRCS) $(sort $(wildcard regressions/os/*.c))) \
+             $(CLI_OBJ)/targets_table.o
+
+# Regenerated on every make (a target may be added or removed), rewritten
+# only when its text changes.
+$(CLI_TABLE): FORCE
+	@mkdir -p $(@D)
+	$(Q)ci/gen-target-table.sh $@ $(sort $(wildcard targets/*.c))
+$(CLI_OBJ)/targets_table.o: $(CLI_TABLE) include/netfuzz/target.h | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)clang $(CPPFLAGS) $(WARN) $(CLI_FLAGS) -c $< -o $@
+.PHONY: FORCE
+FORCE:
 
 $(CLI_OBJ)/%.o: %.c | $(DEPS_GATE)
 	@mkdir -p $(@D)
