@@ -15,6 +15,7 @@
  *   netfuzz routes [FILE|--live] --write darwin|darwin2|freebsd|netlink OUT
  * writes the table as a dump in another format (the encoder). */
 #include "netfuzz/cli.h"
+#include "netfuzz/json_out.h"
 #include "netfuzz/out.h"
 #include "netfuzz/route.h"
 #include "netfuzz/route_print.h"
@@ -172,20 +173,7 @@ static int do_lookup(const struct opts *o, struct nf_out *out, const struct nf_r
 	nf_route_lookup_output(t, &a, &res);
 	r = res.route;
 	if (o->json) {
-		nf_out_str(out, "{\"addr\":");
-		nf_out_json_str(out, addr, strlen(addr));
-		nf_out_str(out, ",\"result\":\"");
-		nf_out_str(out, nf_routes_errno_name(res.error));
-		nf_out_str(out, "\",\"type\":\"");
-		nf_out_str(out, nf_rt_type_name(res.type));
-		nf_out_str(out, "\",\"use_gateway\":");
-		nf_out_str(out, res.use_gateway ? "true" : "false");
-		nf_out_str(out, ",\"route\":");
-		if (r)
-			nf_routes_json_route(out, t, r);
-		else
-			nf_out_str(out, "null");
-		nf_out_str(out, "}\n");
+		nf_out_json(out, nf_routes_json_lookup(addr, t, &res));
 		return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
 	}
 	/* like `ip route get`: "10.1.2.3 via 10.0.0.1 dev eth0 table 254 ..." */
@@ -255,16 +243,12 @@ static int do_kernel_lookup(const struct opts *o, struct nf_out *out, const char
 				      err.sys_errno ? strerror(err.sys_errno) : "");
 	}
 	if (o->json) {
-		nf_out_str(out, "{\"addr\":");
-		nf_out_json_str(out, addr, strlen(addr));
-		nf_out_str(out, ",\"result\":\"");
-		nf_out_str(out, nf_routes_errno_name(e));
-		nf_out_str(out, "\",\"route\":");
-		if (!e && t.nroutes)
-			nf_routes_json_route(out, &t, &t.routes[0]);
-		else
-			nf_out_str(out, "null");
-		nf_out_str(out, "}\n");
+		json_t *j = json_object();
+
+		json_object_set_new(j, "addr", nf_json_text(addr));
+		json_object_set_new(j, "result", json_string(nf_routes_errno_name(e)));
+		json_object_set_new(j, "route", !e && t.nroutes ? nf_routes_json_route(&t, &t.routes[0]) : json_null());
+		nf_out_json(out, j);
 	} else {
 		char d[128];
 
@@ -347,7 +331,7 @@ NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp
 		rc = do_write(&o, &t);
 	} else {
 		if (o.json)
-			nf_routes_print_json(&out, &t, &err);
+			nf_out_json(&out, nf_routes_json(&t, &err));
 		else
 			nf_routes_print_text(&out, &t, !o.live);
 		rc = NF_EXIT_OK;

@@ -1,6 +1,7 @@
 /* Shared helpers (src/util/): strict integers, trim, mkdir -p, whole-file
  * reads with a size bound, the sorted directory walk. */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "netfuzz/json_out.h"
 #include "netfuzz/util.h"
 
 static char tmp[64];
@@ -172,6 +174,42 @@ static void test_walk(void **state)
 	assert_string_equal(s.files, "/w/a ");
 }
 
+/* Untrusted bytes become valid JSON: each non-ASCII byte is \u00XX (so the
+ * document parses back with jansson), the text stops at a NUL. */
+static void test_json_writer(void **state)
+{
+	static struct nf_out o;
+	char p[256], buf[256] = {0};
+	json_t *v, *back;
+	json_error_t je;
+	FILE *f;
+	int fd;
+
+	(void)state;
+	v = json_object();
+	json_object_set_new(v, "n", nf_json_bytes("e\xff\x80\"\n\0tail", 10));
+	json_object_set_new(v, "a", json_integer(1));
+	snprintf(p, sizeof p, "%s/j", tmp);
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	nf_out_init(&o, fd);
+	nf_out_json(&o, v); /* releases v */
+	assert_true(nf_out_flush(&o));
+	assert_false(o.failed);
+	close(fd);
+	assert_non_null(f = fopen(p, "r"));
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	assert_string_equal(buf, "{\"n\":\"e\\u00FF\\u0080\\\"\\n\",\"a\":1}\n");
+	back = json_loads(buf, 0, &je);
+	assert_non_null(back);
+	assert_int_equal(json_string_length(json_object_get(back, "n")), 7); /* e, 2x2 UTF-8, ", \n */
+	json_decref(back);
+	nf_out_init(&o, -1);
+	nf_out_json(&o, NULL); /* a value jansson could not build */
+	assert_true(o.failed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +217,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mkdir_p, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_walk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_writer, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
