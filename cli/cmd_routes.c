@@ -156,67 +156,18 @@ static int do_write(const struct opts *o, const struct nf_rtable *t)
 	return rc;
 }
 
-static void out_name(struct nf_out *out, const char *s)
-{
-	nf_out_safe_text(out, s, strnlen(s, NF_RT_IFNAMSIZ));
-}
-
 static int do_lookup(const struct opts *o, struct nf_out *out, const struct nf_rtable *t, const char *addr)
 {
 	struct nf_addr a;
 	struct nf_lookup res;
-	const struct nf_route *r;
-	char d[128], g[128];
 
 	if (!nf_addr_parse(addr, &a))
 		return nf_usage_error(CMD, "'%s' is not an IPv4 or IPv6 address", addr);
 	nf_route_lookup_output(t, &a, &res);
-	r = res.route;
-	if (o->json) {
+	if (o->json)
 		nf_out_json(out, nf_routes_json_lookup(addr, t, &res));
-		return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
-	}
-	/* like `ip route get`: "10.1.2.3 via 10.0.0.1 dev eth0 table 254 ..." */
-	nf_out_str(out, addr);
-	if (res.error && !r) {
-		nf_out_str(out, ": ");
-		nf_out_str(out, nf_routes_errno_name(res.error));
-		nf_out_str(out, res.error == ENETUNREACH ? " (Network is unreachable)\n" : "\n");
-		return NF_EXIT_FINDINGS;
-	}
-	nf_out_char(out, ' ');
-	nf_out_str(out, nf_rt_type_name(res.type));
-	for (unsigned k = 0; r && k < (r->nnexthops ? r->nnexthops : 1u); k++) {
-		const struct nf_addr *gw = r->nnexthops ? &r->nh[k].gw : &r->gw;
-		const char *ifn = r->nnexthops ? r->nh[k].ifname : r->ifname;
-
-		if (k)
-			nf_out_str(out, " |");
-		if (res.use_gateway && (gw->kind == NF_ADDR_IPV4 || gw->kind == NF_ADDR_IPV6)) {
-			nf_addr_format(gw, g, sizeof g);
-			nf_out_str(out, " via ");
-			nf_out_str(out, g);
-		}
-		if (ifn[0]) {
-			nf_out_str(out, " dev ");
-			out_name(out, ifn);
-		}
-	}
-	if (r) {
-		nf_route_dst_format(r, d, sizeof d);
-		nf_out_str(out, " table ");
-		nf_out_u64(out, r->table);
-		nf_out_str(out, " metric ");
-		nf_out_u64(out, r->metric);
-		nf_out_str(out, " (route ");
-		nf_out_str(out, d);
-		nf_out_str(out, ")");
-	}
-	if (res.error) {
-		nf_out_str(out, ": ");
-		nf_out_str(out, nf_routes_errno_name(res.error));
-	}
-	nf_out_char(out, '\n');
+	else
+		nf_routes_print_lookup(out, addr, &res);
 	return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
 }
 
@@ -228,7 +179,7 @@ static int do_kernel_lookup(const struct opts *o, struct nf_out *out, const char
 	struct nf_rtable t;
 	struct nf_rt_error err;
 	struct nf_addr a;
-	int e, rc;
+	int e;
 
 	if (!nf_addr_parse(addr, &a))
 		return nf_usage_error(CMD, "'%s' is not an IPv4 or IPv6 address", addr);
@@ -242,35 +193,12 @@ static int do_kernel_lookup(const struct opts *o, struct nf_out *out, const char
 		return nf_usage_error(CMD, "RTM_GETROUTE: %s%s%s", msg, err.sys_errno ? ": " : "",
 				      err.sys_errno ? strerror(err.sys_errno) : "");
 	}
-	if (o->json) {
-		json_t *j = json_object();
-
-		json_object_set_new(j, "addr", nf_json_text(addr));
-		json_object_set_new(j, "result", json_string(nf_routes_errno_name(e)));
-		json_object_set_new(j, "route", !e && t.nroutes ? nf_routes_json_route(&t, &t.routes[0]) : json_null());
-		nf_out_json(out, j);
-	} else {
-		char d[128];
-
-		nf_out_str(out, addr);
-		nf_out_str(out, ": kernel ");
-		if (!e && t.nroutes) {
-			nf_route_dst_format(&t.routes[0], d, sizeof d);
-			nf_out_str(out, nf_rt_type_name(t.routes[0].type));
-			nf_out_str(out, " route ");
-			nf_out_str(out, d);
-			nf_out_str(out, " table ");
-			nf_out_u64(out, t.routes[0].table);
-			nf_out_str(out, " metric ");
-			nf_out_u64(out, t.routes[0].metric);
-		} else {
-			nf_out_str(out, nf_routes_errno_name(e));
-		}
-		nf_out_char(out, '\n');
-	}
-	rc = e ? NF_EXIT_FINDINGS : NF_EXIT_OK;
+	if (o->json)
+		nf_out_json(out, nf_routes_json_kernel(addr, &t, e));
+	else
+		nf_routes_print_kernel(out, addr, &t, e);
 	nf_rtable_free(&t);
-	return rc;
+	return e ? NF_EXIT_FINDINGS : NF_EXIT_OK;
 }
 
 /* lookup ADDR, or lookup @LIST: one lookup per line of LIST (blank lines

@@ -161,7 +161,92 @@ json_t *nf_routes_json_lookup(const char *addr, const struct nf_rtable *t, const
 	return o;
 }
 
+json_t *nf_routes_json_kernel(const char *addr, const struct nf_rtable *t, int e)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "addr", nf_json_text(addr));
+	json_object_set_new(o, "result", json_string(nf_routes_errno_name(e)));
+	json_object_set_new(o, "route", !e && t->nroutes ? nf_routes_json_route(t, &t->routes[0]) : json_null());
+	return o;
+}
+
 /* ---------------------------------------------------------------- text */
+
+static void out_name(struct nf_out *o, const char *s)
+{
+	nf_out_safe_text(o, s, strnlen(s, NF_RT_IFNAMSIZ));
+}
+
+/* like `ip route get`: "10.1.2.3 unicast via 10.0.0.1 dev eth0 table 254
+ * metric 0 (route 10.0.0.0/8)", one " | via .. dev .." per nexthop */
+void nf_routes_print_lookup(struct nf_out *o, const char *addr, const struct nf_lookup *res)
+{
+	const struct nf_route *r = res->route;
+	char d[128], g[128];
+
+	nf_out_str(o, addr);
+	if (res->error && !r) {
+		nf_out_str(o, ": ");
+		nf_out_str(o, nf_routes_errno_name(res->error));
+		nf_out_str(o, res->error == ENETUNREACH ? " (Network is unreachable)\n" : "\n");
+		return;
+	}
+	nf_out_char(o, ' ');
+	nf_out_str(o, nf_rt_type_name(res->type));
+	for (unsigned k = 0; r && k < (r->nnexthops ? r->nnexthops : 1u); k++) {
+		const struct nf_addr *gw = r->nnexthops ? &r->nh[k].gw : &r->gw;
+		const char *ifn = r->nnexthops ? r->nh[k].ifname : r->ifname;
+
+		if (k)
+			nf_out_str(o, " |");
+		if (res->use_gateway && (gw->kind == NF_ADDR_IPV4 || gw->kind == NF_ADDR_IPV6)) {
+			nf_addr_format(gw, g, sizeof g);
+			nf_out_str(o, " via ");
+			nf_out_str(o, g);
+		}
+		if (ifn[0]) {
+			nf_out_str(o, " dev ");
+			out_name(o, ifn);
+		}
+	}
+	if (r) {
+		nf_route_dst_format(r, d, sizeof d);
+		nf_out_str(o, " table ");
+		nf_out_u64(o, r->table);
+		nf_out_str(o, " metric ");
+		nf_out_u64(o, r->metric);
+		nf_out_str(o, " (route ");
+		nf_out_str(o, d);
+		nf_out_str(o, ")");
+	}
+	if (res->error) {
+		nf_out_str(o, ": ");
+		nf_out_str(o, nf_routes_errno_name(res->error));
+	}
+	nf_out_char(o, '\n');
+}
+
+void nf_routes_print_kernel(struct nf_out *o, const char *addr, const struct nf_rtable *t, int e)
+{
+	char d[128];
+
+	nf_out_str(o, addr);
+	nf_out_str(o, ": kernel ");
+	if (!e && t->nroutes) {
+		nf_route_dst_format(&t->routes[0], d, sizeof d);
+		nf_out_str(o, nf_rt_type_name(t->routes[0].type));
+		nf_out_str(o, " route ");
+		nf_out_str(o, d);
+		nf_out_str(o, " table ");
+		nf_out_u64(o, t->routes[0].table);
+		nf_out_str(o, " metric ");
+		nf_out_u64(o, t->routes[0].metric);
+	} else {
+		nf_out_str(o, nf_routes_errno_name(e));
+	}
+	nf_out_char(o, '\n');
+}
 
 static void pad(struct nf_out *o, size_t used, size_t width)
 {
