@@ -23,7 +23,7 @@ NF_TARGET(tls_handshake, "frame", "nf_dissect_tls() + nf_cert_info_from_der() pe
 		static struct nf_cert_info info;
 		const struct nf_field *f = &pkt.fields[i];
 
-		if (!strcmp(f->name, "tls.handshake.certificate"))
+		if (f->fid == NFF_tls_handshake_certificate)
 			nf_cert_info_from_der((const uint8_t *)f->v.ptr, f->len, &info);
 	}
 	return 0;

@@ -115,10 +115,56 @@ void nf_fmt_ipv4(char *buf, const uint8_t a[4])
 	*p = 0;
 }
 
+/* RFC 5952 text, written by hand (no inet_ntop/printf per packet) and
+ * byte-identical to glibc's inet_ntop, which tcpdump and tshark print:
+ * section 4.1 no leading zeros; 4.2 the longest run of two or more zero
+ * groups becomes "::", the first on a tie; 4.3 lowercase; section 5 the
+ * IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d, six zero
+ * groups) forms end in dotted quad, as glibc prints them.  Returns the length written (< 46). */
+static size_t fmt_ipv6(char *buf, const uint8_t a[16])
+{
+	unsigned w[8];
+	int best = -1, best_len = 0;
+	char *p = buf;
+
+	for (int i = 0; i < 8; i++)
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	for (int i = 0; i < 8;) {
+		int j = i;
+
+		while (j < 8 && w[j] == 0)
+			j++;
+		if (j - i > best_len && j - i >= 2) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j == i ? i + 1 : j;
+	}
+	for (int i = 0; i < 8; i++) {
+		if (i == best) {
+			*p++ = ':';
+			if (i == 0)
+				*p++ = ':';
+			i += best_len - 1;
+			continue;
+		}
+		if (best == 0 && i == 6 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff))) {
+			nf_fmt_ipv4(p, a + 12);
+			return (size_t)(p - buf) + strlen(p);
+		}
+		for (int s = 12; s >= 0; s -= 4)
+			if ((w[i] >> s) || s == 0)
+				*p++ = hexdig[(w[i] >> s) & 15];
+		if (i < 7)
+			*p++ = ':';
+	}
+	*p = 0;
+	return (size_t)(p - buf);
+}
+
 void nf_fmt_ipv6(char *buf, const uint8_t a[16])
 {
-	/* inet_ntop follows RFC 5952 (zero compression, lowercase). */
-	inet_ntop(AF_INET6, a, buf, 46);
+	fmt_ipv6(buf, a);
 }
 
 void nf_out_ipv4(struct nf_out *o, const uint8_t a[4])
@@ -131,10 +177,9 @@ void nf_out_ipv4(struct nf_out *o, const uint8_t a[4])
 
 void nf_out_ipv6(struct nf_out *o, const uint8_t a[16])
 {
-	char b[46];
+	char b[48];
 
-	nf_fmt_ipv6(b, a);
-	nf_out_str(o, b);
+	nf_out_mem(o, b, fmt_ipv6(b, a));
 }
 
 void nf_out_mac(struct nf_out *o, const uint8_t a[6])
