@@ -25,7 +25,7 @@ CLI_SRCS     := $(sort $(wildcard cli/*.c cli/*/*.c))
 TEST_SRCS    := $(sort $(wildcard tests/unit/test_*.c))
 
 LIBS      := -lpcap -lssl -lcrypto -lmnl -ljansson -lm
-WARN      := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+WARN      := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Werror=incompatible-pointer-types
 CPPFLAGS  := -Iinclude -Itargets -D_GNU_SOURCE
 
 # ---------------------------------------------------------------- configuration

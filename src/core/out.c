@@ -1,7 +1,6 @@
 /* Buffered output (include/netfuzz/out.h). */
 #include "netfuzz/out.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,10 +36,12 @@ bool nf_out_flush(struct nf_out *o)
 	return !o->failed;
 }
 
-void nf_out_mem(struct nf_out *o, const void *p, size_t n)
+void nf_out_mem_slow(struct nf_out *o, const void *p, size_t n)
 {
 	const char *s = p;
 
+	if (o->n == NF_OUT_BUF)
+		nf_out_flush(o);
 	while (n) {
 		size_t room = NF_OUT_BUF - o->n, k = n < room ? n : room;
 
@@ -53,25 +54,20 @@ void nf_out_mem(struct nf_out *o, const void *p, size_t n)
 	}
 }
 
-void nf_out_str(struct nf_out *o, const char *s) { nf_out_mem(o, s, strlen(s)); }
-
-void nf_out_char(struct nf_out *o, char ch)
-{
-	if (o->n == NF_OUT_BUF)
-		nf_out_flush(o);
-	o->buf[o->n++] = ch;
-}
-
+/* Digits written straight into the buffer, right to left. */
 void nf_out_u64(struct nf_out *o, uint64_t v)
 {
-	char tmp[24];
-	int i = sizeof tmp;
+	char tmp[20], *end = tmp + sizeof tmp, *p = end;
 
+	if (v < 10) {
+		nf_out_char(o, (char)('0' + v));
+		return;
+	}
 	do {
-		tmp[--i] = (char)('0' + v % 10);
+		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	nf_out_mem(o, tmp + i, sizeof tmp - (size_t)i);
+	nf_out_mem(o, p, (size_t)(end - p));
 }
 
 void nf_out_i64(struct nf_out *o, int64_t v)
@@ -97,7 +93,8 @@ void nf_out_hex(struct nf_out *o, uint64_t v, int min_digits)
 	nf_out_mem(o, tmp + i, sizeof tmp - (size_t)i);
 }
 
-void nf_fmt_ipv4(char *buf, const uint8_t a[4])
+/* Dotted quad; returns the length written (NUL not counted). */
+static size_t fmt_ipv4(char *buf, const uint8_t a[4])
 {
 	char *p = buf;
 
@@ -113,6 +110,12 @@ void nf_fmt_ipv4(char *buf, const uint8_t a[4])
 		*p++ = (char)('0' + b % 10);
 	}
 	*p = 0;
+	return (size_t)(p - buf);
+}
+
+void nf_fmt_ipv4(char *buf, const uint8_t a[4])
+{
+	fmt_ipv4(buf, a);
 }
 
 /* RFC 5952 text, written by hand (no inet_ntop/printf per packet) and
@@ -149,8 +152,7 @@ static size_t fmt_ipv6(char *buf, const uint8_t a[16])
 			continue;
 		}
 		if (best == 0 && i == 6 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff))) {
-			nf_fmt_ipv4(p, a + 12);
-			return (size_t)(p - buf) + strlen(p);
+			return (size_t)(p - buf) + fmt_ipv4(p, a + 12);
 		}
 		for (int s = 12; s >= 0; s -= 4)
 			if ((w[i] >> s) || s == 0)
@@ -169,17 +171,12 @@ void nf_fmt_ipv6(char *buf, const uint8_t a[16])
 
 void nf_out_ipv4(struct nf_out *o, const uint8_t a[4])
 {
-	char b[16];
-
-	nf_fmt_ipv4(b, a);
-	nf_out_str(o, b);
+	o->n += fmt_ipv4(nf_out_reserve(o, 16), a);
 }
 
 void nf_out_ipv6(struct nf_out *o, const uint8_t a[16])
 {
-	char b[48];
-
-	nf_out_mem(o, b, fmt_ipv6(b, a));
+	o->n += fmt_ipv6(nf_out_reserve(o, 48), a);
 }
 
 void nf_out_mac(struct nf_out *o, const uint8_t a[6])
@@ -190,18 +187,24 @@ void nf_out_mac(struct nf_out *o, const uint8_t a[6])
 void nf_out_bytes_hex(struct nf_out *o, const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		char *q = nf_out_reserve(o, 3);
+
 		if (i)
-			nf_out_char(o, ':');
-		nf_out_char(o, hexdig[p[i] >> 4]);
-		nf_out_char(o, hexdig[p[i] & 15]);
+			*q++ = ':';
+		q[0] = hexdig[p[i] >> 4];
+		q[1] = hexdig[p[i] & 15];
+		o->n += i ? 3 : 2;
 	}
 }
 
 void nf_out_bytes_plain_hex(struct nf_out *o, const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		nf_out_char(o, hexdig[p[i] >> 4]);
-		nf_out_char(o, hexdig[p[i] & 15]);
+		char *q = nf_out_reserve(o, 2);
+
+		q[0] = hexdig[p[i] >> 4];
+		q[1] = hexdig[p[i] & 15];
+		o->n += 2;
 	}
 }
 
