@@ -83,6 +83,15 @@ else
 endif
 
 LIB_OBJS    := $(patsubst %.c,$(OBJ)/%.o,$(SRCS))
+
+# The output buffer and the streaming JSON writer (src/core/out.c, jsonw.c)
+# hold no input-dependent logic, so fuzz builds compile them without
+# libFuzzer's coverage and comparison hooks (ASan/UBSan stay) and call them
+# out of line (NF_OUT_OUTOFLINE, include/netfuzz/out.h).  Inlined and
+# instrumented they took most of a frame target's time: docs/performance.md.
+FCFLAGS     += -DNF_OUT_OUTOFLINE
+NOCOV_OBJS  := $(OBJ)/src/core/out.o $(OBJ)/src/core/jsonw.o
+$(NOCOV_OBJS): FCFLAGS := $(filter-out -fsanitize=fuzzer-no-link,$(FCFLAGS))
 FUZZ_BINS   := $(addprefix $(B)/,$(TARGETS))
 CMPLOG_BINS := $(if $(filter afl,$(ENGINE)),$(addsuffix .cmplog,$(FUZZ_BINS)))
 

@@ -27,8 +27,9 @@ bench_load() { cut -d' ' -f1 /proc/loadavg; }
 bench_time() {
   local name=$1 expect=$2 counter=$3 got rc t
   shift 3
-  # /usr/bin/time measures CMD alone; the counter runs beside it.
-  got=$( { /usr/bin/time -o "$BENCH_TMP/.t" -f "%e %U %S" "$@" 2>"$BENCH_TMP/.err"; echo $? > "$BENCH_TMP/.rc"; } | $counter)
+  # bench/timecmd.py measures CMD alone (wall, and CPU from wait4 in
+  # microseconds); the counter runs beside it.
+  got=$( { python3 bench/timecmd.py "$BENCH_TMP/.t" "$@" 2>"$BENCH_TMP/.err"; echo $? > "$BENCH_TMP/.rc"; } | $counter)
   rc=$(cat "$BENCH_TMP/.rc")
   if [ "$rc" != 0 ]; then
     echo "bench: FAILED: '$*' exited $rc: $(tail -3 "$BENCH_TMP/.err")" >&2
@@ -38,8 +39,7 @@ bench_time() {
     echo "bench: FAILED: '$*' produced $got records, expected $expect" >&2
     exit 1
   fi
-  t=$(tail -1 "$BENCH_TMP/.t")
-  echo "$t" | awk '{printf "%s %.3f\n", $1, $2 + $3}' >> "$BENCH_TMP/$name"
+  cat "$BENCH_TMP/.t" >> "$BENCH_TMP/$name"
 }
 
 bench_median() {

@@ -42,4 +42,11 @@ static inline void nf_target_sink_packet(const struct nf_packet *pkt)
 	o.n = 0; /* discard: never flushed */
 }
 
+/* The targets' call: print this input's packet if the input is chosen. */
+static inline void nf_target_sink(const struct nf_packet *pkt, const uint8_t *data, size_t size)
+{
+	if (nf_target_sink_selected(data, size))
+		nf_target_sink_packet(pkt);
+}
+
 #endif

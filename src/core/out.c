@@ -1,4 +1,7 @@
 /* Buffered output (include/netfuzz/out.h). */
+/* Fuzz builds (NF_OUT_OUTOFLINE): the inline helpers of out.h are defined
+ * here, once. */
+#define NF_OUT_DEFINE
 #include "netfuzz/out.h"
 
 #include <errno.h>
