@@ -252,7 +252,7 @@ distclean: clean
 ROUTE_GEN := build/tools/route_gen
 $(ROUTE_GEN): tests/tools/route_gen.c $(SRCS) $(wildcard include/netfuzz/*.h) | $(DEPS_GATE)
 	@mkdir -p $(@D)
-	$(Q)clang $(CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(SRCS) $(LIBS) -o $@
+	$(Q)clang $(CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(filter-out src/regress/%,$(SRCS)) $(LIBS) -o $@
 .PHONY: route-seeds
 route-seeds: $(ROUTE_GEN)
 	$(ROUTE_GEN) seeds corpora

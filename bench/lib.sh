@@ -4,7 +4,9 @@
 #   bench_time NAME EXPECT COUNTER CMD...
 #     Runs CMD once with stdout piped to COUNTER (a command that reads the
 #     output and prints one number: lines, packets, records).  Fails the
-#     whole bench (exit 1, message on stderr) when CMD exits non-zero or the
+#     whole bench (exit 1, message on stderr) when CMD exits with a status
+#     not in BENCH_OK_EXIT (default "0"; e.g. "0 1" for a tool whose 1 means
+#     findings) or the
 #     count is not EXPECT, so a reader that dies at packet 10 cannot look
 #     fast.  Appends wall and CPU (user+sys) seconds to $BENCH_TMP/NAME.
 #   bench_median NAME wall|cpu   median of what bench_time recorded
@@ -31,7 +33,7 @@ bench_time() {
   # microseconds); the counter runs beside it.
   got=$( { python3 bench/timecmd.py "$BENCH_TMP/.t" "$@" 2>"$BENCH_TMP/.err"; echo $? > "$BENCH_TMP/.rc"; } | $counter)
   rc=$(cat "$BENCH_TMP/.rc")
-  if [ "$rc" != 0 ]; then
+  if ! [[ " ${BENCH_OK_EXIT:-0} " == *" $rc "* ]]; then
     echo "bench: FAILED: '$*' exited $rc: $(tail -3 "$BENCH_TMP/.err")" >&2
     exit 1
   fi
@@ -53,5 +55,6 @@ bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 
 
 # Counters for bench_time.
 count_lines() { wc -l | tr -d ' '; }
+count_grep() { grep -c -- "$COUNT_PATTERN" || true; } # lines matching $COUNT_PATTERN
 # `netfuzz dissect --stats` text: the "packets N" line.
 count_stats_packets() { awk '$1 == "packets" {print $2; found=1} END {if (!found) print 0}'; }
