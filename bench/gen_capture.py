@@ -95,16 +95,21 @@ SNAP_CUT_PER_100 = 8
 def main():
     args = [a for a in sys.argv[1:]]
     mix, manifest = "realistic", None
-    if "--mix" in args:
-        i = args.index("--mix")
-        mix = args[i + 1]
-        del args[i:i + 2]
-    if "--manifest" in args:
-        i = args.index("--manifest")
-        manifest = args[i + 1]
-        del args[i:i + 2]
-    if not args or mix not in ("realistic", "classic"):
-        sys.exit(__doc__)
+    for opt in ("--mix", "--manifest"):
+        if opt in args:
+            i = args.index(opt)
+            if i + 1 >= len(args):
+                sys.stderr.write("gen_capture.py: %s needs a value\n" % opt)
+                sys.exit(2)
+            if opt == "--mix":
+                mix = args[i + 1]
+            else:
+                manifest = args[i + 1]
+            del args[i:i + 2]
+    if not args or len(args) > 2 or mix not in ("realistic", "classic") or \
+            (len(args) > 1 and not args[1].isdigit()):
+        sys.stderr.write("gen_capture.py: bad arguments %s\n%s" % (sys.argv[1:], __doc__))
+        sys.exit(2)
     out = args[0]
     n = int(args[1]) if len(args) > 1 else 1000000
     tpl = realistic() if mix == "realistic" else classic()
@@ -113,7 +118,12 @@ def main():
     wheel = [t for t in tpl for _ in range(t[1])]
     cut = mix == "realistic"
     kinds, full, ncut = {}, {}, 0
-    with open(out, "wb") as fh:
+    try:
+        fh = open(out, "wb")
+    except OSError as e:
+        sys.stderr.write("gen_capture.py: %s: %s\n" % (out, e.strerror))
+        sys.exit(2)
+    with fh:
         fh.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
         buf = []
         t0 = 1700000000
