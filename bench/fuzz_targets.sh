@@ -40,13 +40,10 @@ for t in "${targets[@]}"; do
       > "$BENCH_TMP/$t.log" 2>&1
     rc=$?
     set -e
-    units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$BENCH_TMP/$t.log")
-    if [ $rc -ne 0 ] || [ -z "$units" ] || [ "$units" -le 0 ]; then
-      echo "bench: FAILED: $t exited $rc after ${units:-no} executed units: $(grep -m1 -E 'ERROR|==[0-9]+==' "$BENCH_TMP/$t.log")" >&2
-      exit 1
-    fi
-    rates+=("$(sed -n 's/^stat::average_exec_per_sec: *//p' "$BENCH_TMP/$t.log")")
-    covs+=("$(grep -E '#[0-9]+.*DONE' "$BENCH_TMP/$t.log" | sed -n 's/.*cov: \([0-9]*\).*/\1/p' | tail -1)")
+    read -r rate cov < <(bench_libfuzzer_result "$t" "$BENCH_TMP/$t.log" "$rc") || exit 1
+    [ -n "$rate" ] || exit 1
+    rates+=("$rate")
+    covs+=("$cov")
   done
   med=$(printf '%s\n' "${rates[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   cov=$(printf '%s\n' "${covs[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')

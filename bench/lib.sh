@@ -53,6 +53,19 @@ bench_median() {
 
 bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 
+# bench_libfuzzer_result NAME LOG RC: check one libFuzzer run (-print_final_stats=1)
+# and print "EXEC_PER_S COV".  Fails the bench when libFuzzer exited non-zero
+# (crash, leak, timeout) or executed nothing.
+bench_libfuzzer_result() {
+  local name=$1 log=$2 rc=$3 units
+  units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  if [ "$rc" -ne 0 ] || [ -z "$units" ] || [ "$units" -le 0 ]; then
+    echo "bench: FAILED: $name exited $rc after ${units:-no} executed units: $(grep -m1 -E 'ERROR|==[0-9]+==' "$log")" >&2
+    exit 1
+  fi
+  echo "$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log") $(grep -E '#[0-9]+.*DONE' "$log" | sed -n 's/.*cov: \([0-9]*\).*/\1/p' | tail -1)"
+}
+
 # Counters for bench_time.
 count_lines() { wc -l | tr -d ' '; }
 count_grep() { grep -c -- "$COUNT_PATTERN" || true; } # lines matching $COUNT_PATTERN

@@ -46,7 +46,7 @@ clang $F -I"$W/deps/include" "$(ls -d "$W"/src/libpcap-*/ | head -1)testprogs/fu
 
 cpu=$(( $(nproc) - 1 ))
 run() { # NAME ROUND: one run, "exec/s cov" appended to $BENCH_TMP/NAME
-  local name=$1 c=$W/corpus.$1.$2 rc units
+  local name=$1 c=$W/corpus.$1.$2 rc
   rm -rf "$c"; mkdir -p "$c"
   set +e
   if [ "$name" = fuzz_pcap ]; then
@@ -58,12 +58,8 @@ run() { # NAME ROUND: one run, "exec/s cov" appended to $BENCH_TMP/NAME
   fi
   rc=$?
   set -e
-  units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$W/$name.log")
-  if [ $rc -ne 0 ] || [ -z "$units" ] || [ "$units" -le 0 ]; then
-    echo "bench: FAILED: $name exited $rc after ${units:-no} executed units: $(grep -m1 ERROR "$W/$name.log")" >&2
-    exit 1
-  fi
-  echo "$(sed -n 's/^stat::average_exec_per_sec: *//p' "$W/$name.log") $(grep -E '#[0-9]+.*DONE' "$W/$name.log" | sed -n 's/.*cov: \([0-9]*\).*/\1/p' | tail -1)" >> "$BENCH_TMP/$name"
+  bench_libfuzzer_result "$name" "$W/$name.log" "$rc" > "$BENCH_TMP/.one" || exit 1
+  cat "$BENCH_TMP/.one" >> "$BENCH_TMP/$name"
 }
 load0=$(bench_load)
 for ((r = 0; r < BENCH_RUNS; r++)); do
