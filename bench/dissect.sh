@@ -45,8 +45,8 @@ one_capture() { # MIX
              "tcpdump:tcpdump -n -r" "tshark:tshark -n -r (1/4 capture, x4)"; do
     local key=${row%%:*} label=${row#*:} c w scale=1
     [ "$key" = tshark ] && scale=4
-    c=$(awk -v v="$(bench_median "$mix-$key" cpu)" -v s=$scale 'BEGIN {printf "%.3f", v * s}')
-    w=$(awk -v v="$(bench_median "$mix-$key" wall)" -v s=$scale 'BEGIN {printf "%.3f", v * s}')
+    c=$(awk -v v="$(bench_median "$mix-$key" cpu)" -v s=$scale 'BEGIN {printf "%.6f", v * s}')
+    w=$(awk -v v="$(bench_median "$mix-$key" wall)" -v s=$scale 'BEGIN {printf "%.6f", v * s}')
     printf '| %-32s | %8.3f | %8.3f | %12.0f | %9sx | %9sx |\n' "$label" "$w" "$c" \
       "$(awk -v n="$N" -v c="$c" 'BEGIN {print (c > 0 ? n / c : 0)}')" "$(bench_ratio "$tc" "$c")" "$(bench_ratio "$tw" "$w")"
   done
