@@ -250,17 +250,6 @@ route-seeds: $(ROUTE_GEN)
 
 -include $(shell find build $(OBJ) -name '*.d' 2>/dev/null)
 
-# ---------------------------------------------------------------- wifi test tool
-# tests/tools/wifi_dump: pcap -> NDJSON (or --line) through our dissectors,
-# for tests/check.d/wifi_tshark.sh.
-ifeq ($(B),$(TEST_B))
-WIFI_DUMP := $(TEST_B)/tools/wifi_dump
-$(WIFI_DUMP): tests/tools/wifi_dump.c $(OBJ)/libnetfuzz.a | $(DEPS_GATE)
-	@mkdir -p $(@D)
-	$(Q)clang $(CPPFLAGS) $(WARN) $(FCFLAGS) $< $(OBJ)/libnetfuzz.a $(LIBS) $(FLDFLAGS) -o $@
-tests: $(WIFI_DUMP)
-endif
-
 # ---------------------------------------------------------------- regress (issue 6)
 # OS-behaviour repros (regressions/os/*.c) link into bin/netfuzz through
 # CLI_OBJS above; the syscall fault shim is a preload library.
