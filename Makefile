@@ -207,7 +207,7 @@ check: cli
 
 regress: cli
 	$(Q)$(MAKE) --no-print-directory ENGINE=standalone SANITIZER=address targets
-	$(Q)bin/netfuzz regress
+	$(Q)bin/netfuzz regress $(REGRESS_ARGS)
 
 # ---------------------------------------------------------------- campaigns and coverage
 # make fuzz: bin/netfuzz fuzz over every target (it builds what is missing);
