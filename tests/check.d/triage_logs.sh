@@ -26,8 +26,7 @@ for log in tests/triage-logs/*.log; do
 import hashlib, json, sys
 exp = json.load(open(sys.argv[1]))
 exp = exp["reports"] if isinstance(exp, dict) else exp
-got = json.load(open(sys.argv[2]))
-got = got if isinstance(got, list) else [got]
+got = json.load(open(sys.argv[2]))["buckets"]
 rc = int(sys.argv[3])
 bad = []
 if rc != 1:
