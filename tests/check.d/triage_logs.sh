@@ -25,8 +25,10 @@ for log in tests/triage-logs/*.log; do
   if python3 - "$exp" "$tmp/out.json" "$rc" > "$tmp/why" 2>&1 <<'PY'
 import hashlib, json, sys
 exp = json.load(open(sys.argv[1]))
+groups = exp.get("groups") if isinstance(exp, dict) else None  # bucket count per group, hand-derived
 exp = exp["reports"] if isinstance(exp, dict) else exp
-got = json.load(open(sys.argv[2]))["buckets"]
+out = json.load(open(sys.argv[2]))
+got = out["buckets"]
 rc = int(sys.argv[3])
 bad = []
 if rc != 1:
@@ -40,6 +42,10 @@ for i, (e, g) in enumerate(zip(exp, got)):
     sig = hashlib.sha1((g["crash_type"] + "\n" + g["crash_state"]).encode()).hexdigest()[:16]
     if g.get("signature") != sig:
         bad.append(f"report {i+1} signature {g.get('signature')} != {sig}")
+if groups is not None:
+    sizes = [len(g["bucket_signatures"]) for g in out["groups"]]
+    if sizes != groups:
+        bad.append(f"groups of {sizes} buckets, expected {groups}")
 print("; ".join(bad))
 sys.exit(1 if bad else 0)
 PY
