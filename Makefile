@@ -224,7 +224,7 @@ check: cli
 
 regress: cli
 	$(Q)$(MAKE) --no-print-directory ENGINE=standalone SANITIZER=address targets
-	$(Q)bin/netfuzz regress
+	$(Q)bin/netfuzz regress $(REGRESS_ARGS)
 
 # ---------------------------------------------------------------- campaigns and coverage
 # make fuzz: bin/netfuzz fuzz over every target (it builds what is missing);
@@ -266,17 +266,6 @@ route-seeds: $(ROUTE_GEN)
 	$(ROUTE_GEN) seeds corpora
 
 -include $(shell find build $(OBJ) -name '*.d' 2>/dev/null)
-
-# ---------------------------------------------------------------- wifi test tool
-# tests/tools/wifi_dump: pcap -> NDJSON (or --line) through our dissectors,
-# for tests/check.d/wifi_tshark.sh.
-ifeq ($(B),$(TEST_B))
-WIFI_DUMP := $(TEST_B)/tools/wifi_dump
-$(WIFI_DUMP): tests/tools/wifi_dump.c $(OBJ)/libnetfuzz.a | $(DEPS_GATE)
-	@mkdir -p $(@D)
-	$(Q)clang $(CPPFLAGS) $(WARN) $(FCFLAGS) $< $(OBJ)/libnetfuzz.a $(LIBS) $(FLDFLAGS) -o $@
-tests: $(WIFI_DUMP)
-endif
 
 # ---------------------------------------------------------------- regress (issue 6)
 # OS-behaviour repros (regressions/os/*.c) link into bin/netfuzz through
