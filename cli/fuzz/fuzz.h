@@ -29,6 +29,10 @@ struct fuzz_run {
 	char dict[PATH_MAX];         /* "" if none */
 	char log[PATH_MAX];          /* out/logs/<t>.log */
 	double start, elapsed;
+	/* A soak fuzzes a target in several turns: the stats rows of turn k
+	 * continue from the time and executions of the turns before it. */
+	double t0;
+	long long execs0;
 	long corpus_before, corpus_after;
 	struct fuzz_stats st;
 	FILE *csv;

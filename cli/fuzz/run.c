@@ -102,7 +102,7 @@ void nf_fuzz_stats_row(struct fuzz_run *r)
 {
 	if (!r->csv)
 		return;
-	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d\n", r->elapsed, r->st.execs, r->st.exec_s,
+	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d\n", r->t0 + r->elapsed, r->execs0 + r->st.execs, r->st.exec_s,
 		r->st.cov, r->st.ft, r->st.corpus, r->st.crashes, r->st.timeouts, r->st.ooms);
 	fflush(r->csv);
 }
