@@ -64,6 +64,8 @@ static int setup(struct fuzz_run *r, const char *out)
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(o[i].key, "dict"))
 			snprintf(r->dict, sizeof r->dict, "%s/%s/%s", root, tdir, o[i].value);
+	r->corpus_before = nf_fuzz_count_files(r->corpus);
+	nf_fuzz_recover(r);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", r->work);
 	if (system(cmd) != 0)
 		return -1;
@@ -84,7 +86,6 @@ static int setup(struct fuzz_run *r, const char *out)
 		fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms\n");
 		unlink(r->log);
 	}
-	r->corpus_before = nf_fuzz_count_files(r->corpus);
 	return 0;
 }
 
@@ -92,16 +93,19 @@ static void summary(struct fuzz_run *runs, size_t n, const char *out)
 {
 	int crashes = 0, timeouts = 0, ooms = 0;
 
-	printf("\n%-22s %6s %12s %8s %7s %7s %15s %8s %9s %5s\n", "TARGET", "TIME", "EXECS", "EXEC/S", "COV",
+	printf("\n%-22s %12s %12s %8s %7s %7s %15s %8s %9s %5s\n", "TARGET", "FUZZ+MERGE", "EXECS", "EXEC/S", "COV",
 	       "FT", "CORPUS", "CRASHES", "TIMEOUTS", "OOMS");
 	for (size_t i = 0; i < n; i++) {
 		struct fuzz_run *r = &runs[i];
-		char corpus[32];
+		char corpus[32], time[32];
 
 		snprintf(corpus, sizeof corpus, "%ld -> %ld", r->corpus_before, r->corpus_after);
-		printf("%-22s %5.0fs %12lld %8ld %7ld %7ld %15s %8d %9d %5d%s\n", r->target, r->elapsed,
+		snprintf(time, sizeof time, "%.0fs+%.0fs", r->elapsed, r->merge_s);
+		printf("%-22s %12s %12lld %8ld %7ld %7ld %15s %8d %9d %5d%s\n", r->target, time,
 		       r->st.execs, r->st.exec_s, r->st.cov, r->st.ft, corpus, r->st.crashes, r->st.timeouts,
 		       r->st.ooms, r->interrupted ? "  (interrupted)" : "");
+		if (r->recovered)
+			printf("%-22s %ld of the corpus inputs were recovered from an interrupted run\n", "", r->recovered);
 		crashes += r->st.crashes;
 		timeouts += r->st.timeouts;
 		ooms += r->st.ooms;
@@ -141,7 +145,6 @@ static int run_turn(struct fuzz_run *r, const char *out)
 	nf_fuzz_stats_row(r);
 	fclose(r->csv);
 	r->csv = NULL;
-	nf_fuzz_progress(r, true);
 	if (rc != 0) {
 		fprintf(stderr, "netfuzz: fuzz: %s could not be fuzzed (see above)\n", r->target);
 		return NF_EXIT_USAGE;
@@ -214,6 +217,8 @@ static int soak(const char **names, size_t n, struct fuzz_run *agg, const char *
 				a->corpus_before = r.corpus_before;
 			a->execs0 += a->st.execs; /* execs of the turns before this one */
 			a->t0 += r.elapsed;
+			a->merge_s += r.merge_s;
+			a->recovered += r.recovered;
 			a->st = r.st;
 			a->seconds += r.seconds;
 			a->corpus_after = r.corpus_after;
@@ -307,8 +312,10 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 			return NF_EXIT_USAGE;
 		}
 	} else {
-		fprintf(stderr, "netfuzz: fuzzing %zu target(s) with %s, %ds each, %d job(s); output in %s/\n", n, engine,
-			seconds, jobs, out);
+		long total = (long)n * seconds;
+		fprintf(stderr, "netfuzz: fuzzing %zu target(s) with %s, %ds each, %d job(s): %ldm%02lds of fuzzing in all, "
+				"plus a merge after each target; output in %s/\n",
+			n, engine, seconds, jobs, total / 60, total % 60, out);
 		for (size_t i = 0; i < n && !nf_fuzz_interrupted; i++) {
 			struct fuzz_run *r = &runs[i];
 

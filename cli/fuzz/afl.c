@@ -73,48 +73,22 @@ static void on_tick(struct fuzz_run *r)
 	r->st = s;
 }
 
-/* Copy every id:* file of <instance>/<sub> into dest as <prefix><sha1>. */
-static int collect(const char *root, const char *sub, const char *dest, const char *prefix)
+/* Inputs in every instance's queue/ (what afl-cmin is about to read). */
+static long count_queues(const char *outdir)
 {
-	DIR *d = opendir(root), *c;
-	struct dirent *e, *f;
-	int n = 0;
+	DIR *d = opendir(outdir);
+	struct dirent *e;
+	long n = 0;
 
 	if (!d)
 		return 0;
-	nf_fuzz_mkdirs(dest);
 	while ((e = readdir(d)) != NULL) {
-		char dir[PATH_MAX * 2];
+		char q[PATH_MAX * 2];
 
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(dir, sizeof dir, "%s/%s/%s", root, e->d_name, sub);
-		if (!(c = opendir(dir)))
-			continue;
-		while ((f = readdir(c)) != NULL) {
-			char from[PATH_MAX * 3], to[PATH_MAX * 2], hex[41];
-			unsigned char md[EVP_MAX_MD_SIZE], buf[1 << 16];
-			FILE *in, *out;
-			size_t len;
-
-			if (strncmp(f->d_name, "id:", 3))
-				continue;
-			snprintf(from, sizeof from, "%s/%s", dir, f->d_name);
-			if (!(in = fopen(from, "rb")))
-				continue;
-			len = fread(buf, 1, sizeof buf, in);
-			fclose(in);
-			EVP_Digest(buf, len, md, NULL, EVP_sha1(), NULL);
-			for (int i = 0; i < 20; i++)
-				snprintf(hex + 2 * i, 3, "%02x", md[i]);
-			snprintf(to, sizeof to, "%s/%s%s", dest, prefix, hex);
-			if ((out = fopen(to, "wb")) != NULL) {
-				fwrite(buf, 1, len, out);
-				fclose(out);
-				n++;
-			}
-		}
-		closedir(c);
+		snprintf(q, sizeof q, "%s/%s/queue", outdir, e->d_name);
+		n += nf_fuzz_count_files(q);
 	}
 	closedir(d);
 	return n;
@@ -223,9 +197,11 @@ int nf_fuzz_afl(struct fuzz_run *r)
 			waitpid(secondaries[j], NULL, 0);
 		}
 	on_tick(r);
-	collect(outdir, "crashes", r->crashes, "crash-");
-	collect(outdir, "hangs", r->timeouts, "timeout-");
+	nf_fuzz_collect(outdir, "crashes", r->crashes, "crash-");
+	nf_fuzz_collect(outdir, "hangs", r->timeouts, "timeout-");
 	nf_fuzz_count_artifacts(r);
+	double t = nf_now();
+	nf_fuzz_merge_begin(r, count_queues(outdir) + nf_fuzz_count_files(r->corpus));
 	/* minimise the queues into the working corpus */
 	snprintf(cmd, sizeof cmd,
 		 "cd '%s' && mkdir -p cmin-in && for q in '%s'/*/queue; do cp \"$q\"/id:* cmin-in/ 2>/dev/null; done; "
@@ -246,5 +222,7 @@ int nf_fuzz_afl(struct fuzz_run *r)
 		if (system(cmd) != 0)
 			fprintf(stderr, "netfuzz: fuzz: afl-cmin into %s failed (see %s)\n", r->seeds, r->log);
 	}
+	nf_fuzz_merge_end(r, t);
+	nf_fuzz_mark_merged(outdir);
 	return 0;
 }
