@@ -8,6 +8,7 @@
  * engine cleanly (SIGINT is forwarded to its process group), skips the rest
  * and still prints the summary. */
 #include "fuzz/fuzz.h"
+#include "args.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
@@ -253,30 +254,36 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 
 	snprintf(out, sizeof out, "%s/out", nf_project_root());
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool val = i + 1 < argc;
+		const char *a = argv[i], *v = NULL;
 		char *end;
 
-		if (!strcmp(a, "--engine") && val) {
-			engine = argv[++i];
+		if (!strcmp(a, "--engine") || !strcmp(a, "--seconds") || !strcmp(a, "--jobs") || !strcmp(a, "--soak") ||
+		    !strcmp(a, "--out")) {
+			if (!(v = nf_arg_value("fuzz", argc, argv, &i)))
+				return NF_EXIT_USAGE;
+		}
+		if (!strcmp(a, "--engine")) {
+			engine = v;
 			if (strcmp(engine, "libfuzzer") && strcmp(engine, "afl"))
 				return nf_usage_error("fuzz", "--engine must be libfuzzer or afl, not '%s'", engine);
-		} else if ((!strcmp(a, "--seconds") || !strcmp(a, "--jobs")) && val) {
-			long v = strtol(argv[++i], &end, 10);
-			if (*end || v < 1 || v > 1000000)
-				return nf_usage_error("fuzz", "%s needs a positive number, not '%s'", a, argv[i]);
-			*(a[2] == 's' ? &seconds : &jobs) = (int)v;
+		} else if (!strcmp(a, "--seconds") || !strcmp(a, "--jobs")) {
+			long n = strtol(v, &end, 10);
+			if (*end || n < 1 || n > 1000000)
+				return nf_usage_error("fuzz", "%s needs a positive number, not '%s'", a, v);
+			*(a[2] == 's' ? &seconds : &jobs) = (int)n;
 			seconds_given |= a[2] == 's';
-		} else if (!strcmp(a, "--soak") && val) {
-			hours = strtod(argv[++i], &end);
+		} else if (!strcmp(a, "--soak")) {
+			hours = strtod(v, &end);
 			if (*end || !(hours > 0) || hours > 1000)
-				return nf_usage_error("fuzz", "--soak needs a number of hours (e.g. 1 or 0.5), not '%s'", argv[i]);
-		} else if (!strcmp(a, "--out") && val) {
-			snprintf(out, sizeof out, "%s", argv[++i]);
+				return nf_usage_error("fuzz", "--soak needs a number of hours (e.g. 1 or 0.5), not '%s'", v);
+		} else if (!strcmp(a, "--out")) {
+			if (!*v)
+				return nf_usage_error("fuzz", "--out needs a directory, not an empty string");
+			snprintf(out, sizeof out, "%s", v);
 		} else if (!strcmp(a, "--update-seeds")) {
 			update = true;
 		} else if (a[0] == '-') {
-			return nf_usage_error("fuzz", "unknown option or missing value: '%s' (netfuzz help)", a);
+			return nf_usage_error("fuzz", "unknown option '%s' (netfuzz help)", a);
 		} else if (!nf_target_dir(a)) {
 			return nf_usage_error("fuzz", "unknown target '%s' (netfuzz list shows the targets)", a);
 		} else if (n < FUZZ_MAX_TARGETS) {

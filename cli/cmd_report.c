@@ -3,6 +3,7 @@
  * corpus size over time as inline SVG line charts, the final figures, and
  * the crash buckets (type, state, security flag, count) that netfuzz triage
  * kept in out/triage/<t>.json. */
+#include "args.h"
 #include "netfuzz/cli.h"
 
 #include <dirent.h>
@@ -147,10 +148,13 @@ NF_COMMAND(report, "[--out DIR]", "write DIR/report/index.html: exec/s, coverage
 
 	snprintf(out, sizeof out, "%s/out", nf_project_root());
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--out") && i + 1 < argc)
-			snprintf(out, sizeof out, "%s", argv[++i]);
-		else
-			return nf_usage_error("report", "unknown option or missing value: '%s' (usage: netfuzz report [--out DIR])", argv[i]);
+		if (!strcmp(argv[i], "--out")) {
+			const char *v = nf_arg_value("report", argc, argv, &i);
+			if (!v)
+				return NF_EXIT_USAGE;
+			snprintf(out, sizeof out, "%s", v);
+		} else
+			return nf_usage_error("report", "unknown option '%s' (usage: netfuzz report [--out DIR])", argv[i]);
 	}
 	snprintf(stats, sizeof stats, "%s/stats", out);
 	d = opendir(stats);
