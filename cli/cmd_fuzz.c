@@ -84,7 +84,7 @@ static int setup(struct fuzz_run *r, const char *out)
 		return -1;
 	}
 	if (r->t0 <= 0) {
-		fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms\n");
+		fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms,unix_time\n");
 		unlink(r->log);
 	}
 	return 0;

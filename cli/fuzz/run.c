@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 volatile sig_atomic_t nf_fuzz_interrupted;
@@ -103,8 +104,14 @@ void nf_fuzz_stats_row(struct fuzz_run *r)
 {
 	if (!r->csv)
 		return;
-	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d\n", r->t0 + r->elapsed, r->execs0 + r->st.execs, r->st.exec_s,
-		r->st.cov, r->st.ft, r->st.corpus, r->st.crashes, r->st.timeouts, r->st.ooms);
+	struct timespec now;
+
+	/* unix_time: the report's crash timeline puts all targets on one
+	 * wall-clock axis */
+	clock_gettime(CLOCK_REALTIME, &now);
+	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d,%lld\n", r->t0 + r->elapsed, r->execs0 + r->st.execs,
+		r->st.exec_s, r->st.cov, r->st.ft, r->st.corpus, r->st.crashes, r->st.timeouts, r->st.ooms,
+		(long long)now.tv_sec);
 	fflush(r->csv);
 }
 
