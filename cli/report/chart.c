@@ -172,8 +172,9 @@ void report_crash_timeline(FILE *f, const struct report_series *s, size_t n)
 	}
 	fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#888\"/>", L, H - 24, L + PW, H - 24);
 	fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\">0</text>", L, H - 10);
-	fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\" text-anchor=\"end\">%.0f min %s</text>", L + PW, H - 10,
-		(t1 - t0) / 60.0, wall ? "of the campaign (wall clock)" : "of each target's fuzzing");
+	fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\" text-anchor=\"end\">%.0f %s %s</text>", L + PW, H - 10,
+		t1 - t0 < 120 ? t1 - t0 : (t1 - t0) / 60.0, t1 - t0 < 120 ? "s" : "min",
+		wall ? "of the campaign (wall clock)" : "of each target's fuzzing");
 	fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\" text-anchor=\"end\">findings</text>", W - 4, H - 10);
 	fprintf(f, "</svg>\n");
 }
