@@ -119,6 +119,65 @@ static pid_t start_secondary(struct fuzz_run *r, char *const argv[], int idx)
 	return pid;
 }
 
+/* afl-fuzz refuses to start when the user's sanitizer options lack what
+ * it needs to see a crash (AFL++ check_asan_opts: abort_on_error=1,
+ * symbolize=0; UBSan also halt_on_error=1).  Append those to options the
+ * user set (a later option wins); unset ones AFL++ sets itself. */
+static void afl_sanitizer_env(void)
+{
+	static const char *const need[][2] = {
+		{"ASAN_OPTIONS", "abort_on_error=1:symbolize=0"},
+		{"UBSAN_OPTIONS", "halt_on_error=1:abort_on_error=1:symbolize=0"},
+		{"LSAN_OPTIONS", "symbolize=0"},
+	};
+
+	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+		const char *v = getenv(need[i][0]);
+		char buf[4096];
+
+		if (!v || !*v || strstr(v, need[i][1]))
+			continue; /* unset, or already appended (a soak's later turns) */
+		snprintf(buf, sizeof buf, "%s:%s", v, need[i][1]);
+		setenv(need[i][0], buf, 1);
+	}
+}
+
+/* afl-fuzz wrote no fuzzer_stats: it never started.  Say why (its
+ * "PROGRAM ABORT" line) instead of reporting an empty campaign. */
+static bool afl_started(const struct fuzz_run *r, const char *outdir)
+{
+	char path[PATH_MAX + 32], line[1024];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/main/fuzzer_stats", outdir);
+	if (access(path, F_OK) == 0)
+		return true;
+	fprintf(stderr, "netfuzz: fuzz: afl-fuzz did not start for %s (log: %s)", r->target, r->log);
+	if ((f = fopen(r->log, "r")) != NULL) {
+		while (fgets(line, sizeof line, f))
+			if (strstr(line, "PROGRAM ABORT")) {
+				const char *p = strstr(line, "ABORT : ");
+
+				fputs(": ", stderr);
+				/* without afl-fuzz's colour escapes (ESC [ ... m) */
+				for (p = p ? p + 8 : line; *p && *p != '\n'; p++) {
+					if (*p == 0x1b) {
+						while (*p && *p != 'm')
+							p++;
+						if (!*p)
+							break;
+						continue;
+					}
+					fputc(*p, stderr);
+				}
+				break;
+			}
+		fclose(f);
+	}
+	fputc('\n', stderr);
+	return false;
+}
+
 int nf_fuzz_afl(struct fuzz_run *r)
 {
 	char bin[PATH_MAX], cmplog[PATH_MAX], in[PATH_MAX], outdir[PATH_MAX], secs[32], name[16][16];
@@ -131,6 +190,7 @@ int nf_fuzz_afl(struct fuzz_run *r)
 
 	if (!nf_target_binary_fresh("afl", "address", r->target, bin, sizeof bin))
 		return -1;
+	afl_sanitizer_env();
 	snprintf(cmp_name, sizeof cmp_name, "%s.cmplog", r->target);
 	have_cmplog = nf_target_binary_fresh("afl", "address", cmp_name, cmplog, sizeof cmplog);
 	/* afl-fuzz wants one input directory: the working corpus plus the seeds */
@@ -196,6 +256,8 @@ int nf_fuzz_afl(struct fuzz_run *r)
 			kill(-secondaries[j], SIGINT);
 			waitpid(secondaries[j], NULL, 0);
 		}
+	if (!afl_started(r, outdir))
+		return -1;
 	on_tick(r);
 	nf_fuzz_collect(outdir, "crashes", r->crashes, "crash-");
 	nf_fuzz_collect(outdir, "hangs", r->timeouts, "timeout-");

@@ -28,8 +28,14 @@ int nf_fuzz_mkdirs(const char *path)
 			mkdir(buf, 0755);
 			*p = '/';
 		}
+	struct stat st;
+
 	if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
 		fprintf(stderr, "netfuzz: fuzz: cannot create %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) { /* EEXIST: but a directory? */
+		fprintf(stderr, "netfuzz: fuzz: %s exists and is not a directory\n", path);
 		return -1;
 	}
 	return 0;

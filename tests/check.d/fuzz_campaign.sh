@@ -10,6 +10,10 @@ NF=${NF:-$ROOT/bin/netfuzz}
 T=rtmsg_darwin # small, fast, has seeds and a dictionary
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/cwd" "$tmp/cwd/sub"
+# a user's own sanitizer options (make check sets these too) must not stop
+# a campaign: afl-fuzz refuses ASAN_OPTIONS without abort_on_error=1
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 # 1. --out relative, absolute and with "..": corpus and log land there, for
 #    both engines (AFL++'s afl-cmin ran in another directory and lost both).
@@ -31,6 +35,14 @@ for engine in libfuzzer afl; do
     else echo "ok fuzz --out $kind ($engine): $n inputs in the corpus, log kept"; fi
   done
 done
+
+# afl-fuzz refusing to start is an error that says why, not an empty
+# campaign (MSAN_OPTIONS without exit_code=86 is one thing it refuses)
+(cd "$tmp/cwd" && MSAN_OPTIONS=verbosity=0 "$NF" fuzz $T --engine afl --seconds 1 --out o-afl-bad) >/dev/null 2>"$tmp/bad.err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "afl-fuzz did not start for $T (log: .*): Custom MSAN_OPTIONS set without exit_code=86" "$tmp/bad.err" &&
+  ! grep -q $'\e' "$tmp/bad.err" && echo "ok fuzz: afl-fuzz not starting is exit 2 with its reason" ||
+  echo "not ok fuzz: afl-fuzz not starting: exit $rc, '$(grep -v '^\S* *\[' "$tmp/bad.err" | head -c 300)'"
 
 # 2. The budget: fuzzing never shows more than its budget; the merge is its
 #    own, timed phase; the summary splits the time; no-argument runs state
