@@ -1,12 +1,15 @@
 /* netfuzz fuzz [TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N]
- *              [--out DIR] [--update-seeds]
+ *              [--out DIR] [--update-seeds] [--soak HOURS]
  *
  * A campaign: each target in turn (one fuzzer at a time; --jobs spreads
  * that target over cores), with its seeds, dictionary and options, a live
  * progress line, and a summary table at the end.  With no TARGET every
  * target is fuzzed for the default budget.  Ctrl-C stops the running
  * engine cleanly (SIGINT is forwarded to its process group), skips the rest
- * and still prints the summary. */
+ * and still prints the summary.  --out is made absolute once, here, for
+ * every step.  Each target's time is its fuzzing budget, then a merge phase
+ * shown and counted apart.  --soak repeats the targets round-robin until
+ * HOURS are spent, then triages and writes the report. */
 #include "fuzz/fuzz.h"
 #include "args.h"
 #include "netfuzz/cli.h"
