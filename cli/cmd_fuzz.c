@@ -13,6 +13,7 @@
 #include "fuzz/fuzz.h"
 #include "args.h"
 #include "netfuzz/cli.h"
+#include "netfuzz/util.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
@@ -270,8 +271,10 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 			if (strcmp(engine, "libfuzzer") && strcmp(engine, "afl"))
 				return nf_usage_error("fuzz", "--engine must be libfuzzer or afl, not '%s'", engine);
 		} else if (!strcmp(a, "--seconds") || !strcmp(a, "--jobs")) {
-			long n = strtol(v, &end, 10);
-			if (*end || n < 1 || n > 1000000)
+			long long n;
+			char err[128];
+
+			if (!nf_parse_int(v, 1, 1000000, &n, err, sizeof err))
 				return nf_usage_error("fuzz", "%s needs a positive number, not '%s'", a, v);
 			*(a[2] == 's' ? &seconds : &jobs) = (int)n;
 			seconds_given |= a[2] == 's';

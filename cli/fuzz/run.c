@@ -3,6 +3,7 @@
  * time-series statistics in out/stats/<t>.csv. */
 #include "fuzz.h"
 #include "netfuzz/proc.h"
+#include "netfuzz/util.h"
 
 #include <dirent.h>
 #include <openssl/evp.h>
@@ -19,22 +20,13 @@ volatile sig_atomic_t nf_fuzz_interrupted;
 
 int nf_fuzz_mkdirs(const char *path)
 {
-	char buf[PATH_MAX];
-
-	snprintf(buf, sizeof buf, "%s", path);
-	for (char *p = buf + 1; *p; p++)
-		if (*p == '/') {
-			*p = 0;
-			mkdir(buf, 0755);
-			*p = '/';
-		}
 	struct stat st;
 
-	if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
+	if (nf_mkdir_p(path) != 0) {
 		fprintf(stderr, "netfuzz: fuzz: cannot create %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) { /* EEXIST: but a directory? */
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) { /* EEXIST: but a directory? */
 		fprintf(stderr, "netfuzz: fuzz: %s exists and is not a directory\n", path);
 		return -1;
 	}

@@ -71,6 +71,12 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *c)
 			break;
 		}
 	}
+	/* The options run to the end of the IPv6 payload (RFC 4861 4.6), so an
+	 * empty cursor alone does not say the list is complete: when it ended
+	 * where the capture ended and the packet on the wire was longer, the
+	 * capture cut the list at an option boundary ([|icmp6], as tcpdump). */
+	if (nf_cur_offset(c) == pkt->caplen && pkt->caplen < pkt->wirelen)
+		nf_layer_truncated(pkt, c);
 }
 
 void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c)
