@@ -216,6 +216,19 @@ $(CLI_OBJ)/%.o: %.c | $(DEPS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(CPPFLAGS) $(WARN) $(CLI_FLAGS) -MMD -MP -c $< -o $@
 
+# netfuzz --version: the version and the commit the binary was built from,
+# in a generated header rewritten only when they change (so an unchanged
+# tree rebuilds nothing).  "-dirty": built with uncommitted changes.
+NF_VERSION := 0.1.0
+NF_GIT_COMMIT = $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD -- 2>/dev/null || echo -dirty)
+.PHONY: FORCE
+build/cli/version.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define NF_VERSION "%s"\n#define NF_GIT_COMMIT "%s"\n' '$(NF_VERSION)' '$(NF_GIT_COMMIT)' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(CLI_OBJ)/cli/cmd_version.o: build/cli/version.h
+$(CLI_OBJ)/cli/cmd_version.o: CPPFLAGS += -Ibuild/cli
+
 bin/netfuzz: $(CLI_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LD  $@"

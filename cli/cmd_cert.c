@@ -9,6 +9,7 @@
  * chain).  Exit 0 when no rule fails, 1 when one does, 2 on usage or input
  * errors (the message names the file and the certificate index). */
 #include "netfuzz/cert.h"
+#include "args.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/limits.h"
 #include "netfuzz/util.h"
@@ -106,7 +107,7 @@ NF_COMMAND(cert, USAGE, "diagnose a certificate chain against Apple, ATS and CA/
 #define VAL(dst)                                                                             \
 	do {                                                                                     \
 		if (!has_val)                                                                    \
-			return nf_usage_error("cert", "%s needs a value", a);                    \
+			return nf_missing_value("cert", a);                    \
 		dst = argv[++i];                                                                 \
 	} while (0)
 		if (!strcmp(a, "--host"))

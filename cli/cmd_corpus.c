@@ -12,6 +12,7 @@
  *   quic_initial     the QUIC datagram (UDP payload)
  *   pcap_file        a one-packet pcap file
  * Packets without the needed layer are skipped and counted. */
+#include "args.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/frame.h"
 #include "netfuzz/target.h"
@@ -156,11 +157,13 @@ NF_COMMAND(corpus, "import --target T [--out DIR] FILE.pcap",
 	if (argc < 2 || strcmp(argv[1], "import") != 0)
 		return nf_usage_error("corpus", "usage: netfuzz corpus import --target T [--out DIR] FILE.pcap");
 	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--target") && i + 1 < argc)
-			target = argv[++i];
-		else if (!strcmp(argv[i], "--out") && i + 1 < argc)
-			out = argv[++i];
-		else if (argv[i][0] == '-')
+		if (!strcmp(argv[i], "--target")) {
+			if (!(target = nf_arg_value("corpus", argc, argv, &i)))
+				return NF_EXIT_USAGE;
+		} else if (!strcmp(argv[i], "--out")) {
+			if (!(out = nf_arg_value("corpus", argc, argv, &i)))
+				return NF_EXIT_USAGE;
+		} else if (argv[i][0] == '-')
 			return nf_usage_error("corpus", "unknown option '%s'", argv[i]);
 		else if (file)
 			return nf_usage_error("corpus", "one capture file expected, got '%s' and '%s'", file, argv[i]);

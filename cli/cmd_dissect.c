@@ -13,6 +13,7 @@
  * inside a record (every good packet before it was printed); 2 usage,
  * unreadable file, not a capture, or a bad filter. */
 #include "netfuzz/cert.h"
+#include "args.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/frame.h"
 #include "netfuzz/out.h"
@@ -154,7 +155,7 @@ static void print_ts(struct nf_out *o, const struct timeval *tv)
 	nf_out_mem(o, us, 7);
 }
 
-NF_COMMAND(dissect, "[--json] [--stats] [--certs] [--filter BPF] FILE",
+NF_COMMAND(dissect, "[--json] [--stats] [--certs] [--filter BPF] FILE|-",
 	   "decode a pcap/pcapng capture: one line per packet (tcpdump -n style), NDJSON, or stats")
 {
 	static struct nf_packet pkt;
@@ -177,20 +178,25 @@ NF_COMMAND(dissect, "[--json] [--stats] [--certs] [--filter BPF] FILE",
 			stats = true;
 		else if (!strcmp(argv[i], "--certs"))
 			certs = true;
-		else if (!strcmp(argv[i], "--filter") && i + 1 < argc)
-			filter = argv[++i];
-		else if (argv[i][0] == '-' && argv[i][1])
-			return nf_usage_error("dissect", "unknown option '%s' (usage: netfuzz dissect [--json] [--stats] [--certs] [--filter BPF] FILE)", argv[i]);
+		else if (!strcmp(argv[i], "--filter")) {
+			if (!(filter = nf_arg_value("dissect", argc, argv, &i)))
+				return NF_EXIT_USAGE;
+		} else if (argv[i][0] == '-' && argv[i][1])
+			return nf_usage_error("dissect", "unknown option '%s' (usage: netfuzz dissect [--json] [--stats] [--certs] [--filter BPF] FILE|-)", argv[i]);
 		else if (file)
 			return nf_usage_error("dissect", "one capture file expected, got '%s' and '%s'", file, argv[i]);
 		else
 			file = argv[i];
 	}
 	if (!file)
-		return nf_usage_error("dissect", "usage: netfuzz dissect [--json] [--stats] [--certs] [--filter BPF] FILE");
+		return nf_usage_error("dissect", "usage: netfuzz dissect [--json] [--stats] [--certs] [--filter BPF] FILE|-");
 	/* Our own FILE with a large buffer: libpcap reads each record with
 	 * fread, and a 1 MiB buffer cuts the read(2) calls 256-fold. */
-	fp = fopen(file, "rb");
+	/* "-" is standard input, as tcpdump -r - (tcpdump -w - | netfuzz dissect -);
+	 * libpcap reads a stream: it never seeks in a savefile */
+	fp = strcmp(file, "-") ? fopen(file, "rb") : stdin;
+	if (fp == stdin)
+		file = "standard input";
 	if (!fp)
 		return nf_usage_error("dissect", "%s: cannot open: %s", file, strerror(errno));
 	setvbuf(fp, NULL, _IOFBF, 1 << 20);

@@ -1,20 +1,26 @@
 /* netfuzz fuzz [TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N]
- *              [--out DIR] [--update-seeds]
+ *              [--out DIR] [--update-seeds] [--soak HOURS]
  *
  * A campaign: each target in turn (one fuzzer at a time; --jobs spreads
  * that target over cores), with its seeds, dictionary and options, a live
  * progress line, and a summary table at the end.  With no TARGET every
  * target is fuzzed for the default budget.  Ctrl-C stops the running
  * engine cleanly (SIGINT is forwarded to its process group), skips the rest
- * and still prints the summary. */
+ * and still prints the summary.  --out is made absolute once, here, for
+ * every step.  Each target's time is its fuzzing budget, then a merge phase
+ * shown and counted apart.  --soak repeats the targets round-robin until
+ * HOURS are spent, then triages and writes the report. */
 #include "fuzz/fuzz.h"
+#include "args.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/util.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
 
+#include <errno.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,6 +28,7 @@
 
 #define FUZZ_DEFAULT_SECONDS 10
 #define FUZZ_MAX_TARGETS 256
+#define FUZZ_SOAK_TURN_SECONDS 120 /* long enough to get past the seeds, short enough for 2+ rounds an hour */
 
 static void on_sigint(int sig)
 {
@@ -62,6 +69,8 @@ static int setup(struct fuzz_run *r, const char *out)
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(o[i].key, "dict"))
 			snprintf(r->dict, sizeof r->dict, "%s/%s/%s", root, tdir, o[i].value);
+	r->corpus_before = nf_fuzz_count_files(r->corpus);
+	nf_fuzz_recover(r);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", r->work);
 	if (system(cmd) != 0)
 		return -1;
@@ -72,14 +81,16 @@ static int setup(struct fuzz_run *r, const char *out)
 	if (nf_fuzz_mkdirs(stats))
 		return -1;
 	snprintf(stats, sizeof stats, "%s/stats/%s.csv", out, r->target);
-	r->csv = fopen(stats, "w");
+	/* a soak's later turns append to the same series and log */
+	r->csv = fopen(stats, r->t0 > 0 ? "a" : "w");
 	if (!r->csv) {
 		fprintf(stderr, "netfuzz: fuzz: cannot write %s\n", stats);
 		return -1;
 	}
-	fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms\n");
-	unlink(r->log);
-	r->corpus_before = nf_fuzz_count_files(r->corpus);
+	if (r->t0 <= 0) {
+		fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms,unix_time\n");
+		unlink(r->log);
+	}
 	return 0;
 }
 
@@ -87,16 +98,19 @@ static void summary(struct fuzz_run *runs, size_t n, const char *out)
 {
 	int crashes = 0, timeouts = 0, ooms = 0;
 
-	printf("\n%-22s %6s %12s %8s %7s %7s %15s %8s %9s %5s\n", "TARGET", "TIME", "EXECS", "EXEC/S", "COV",
+	printf("\n%-22s %12s %12s %8s %7s %7s %15s %8s %9s %5s\n", "TARGET", "FUZZ+MERGE", "EXECS", "EXEC/S", "COV",
 	       "FT", "CORPUS", "CRASHES", "TIMEOUTS", "OOMS");
 	for (size_t i = 0; i < n; i++) {
 		struct fuzz_run *r = &runs[i];
-		char corpus[32];
+		char corpus[32], time[32];
 
 		snprintf(corpus, sizeof corpus, "%ld -> %ld", r->corpus_before, r->corpus_after);
-		printf("%-22s %5.0fs %12lld %8ld %7ld %7ld %15s %8d %9d %5d%s\n", r->target, r->elapsed,
+		snprintf(time, sizeof time, "%.0fs+%.0fs", r->elapsed, r->merge_s);
+		printf("%-22s %12s %12lld %8ld %7ld %7ld %15s %8d %9d %5d%s\n", r->target, time,
 		       r->st.execs, r->st.exec_s, r->st.cov, r->st.ft, corpus, r->st.crashes, r->st.timeouts,
 		       r->st.ooms, r->interrupted ? "  (interrupted)" : "");
+		if (r->recovered)
+			printf("%-22s %ld of the corpus inputs were recovered from an interrupted run\n", "", r->recovered);
 		crashes += r->st.crashes;
 		timeouts += r->st.timeouts;
 		ooms += r->st.ooms;
@@ -119,13 +133,124 @@ static void summary(struct fuzz_run *runs, size_t n, const char *out)
 	       out, out, out);
 }
 
-NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] [--out DIR] [--update-seeds]",
-	   "fuzz targets with live progress and a summary; crashes in out/crashes/<t>/")
+/* One turn of one target: set up its directories, run the engine, count.
+ * Returns 0, or NF_EXIT_USAGE if the target could not be fuzzed. */
+static int run_turn(struct fuzz_run *r, const char *out)
+{
+	int rc;
+
+	r->tty = isatty(2);
+	if (setup(r, out) != 0)
+		return NF_EXIT_USAGE;
+	r->start = nf_now();
+	rc = strcmp(r->engine, "afl") ? nf_fuzz_libfuzzer(r) : nf_fuzz_afl(r);
+	r->interrupted = r->interrupted || nf_fuzz_interrupted;
+	nf_fuzz_count_artifacts(r);
+	r->corpus_after = nf_fuzz_count_files(r->corpus);
+	nf_fuzz_stats_row(r);
+	fclose(r->csv);
+	r->csv = NULL;
+	if (rc != 0) {
+		fprintf(stderr, "netfuzz: fuzz: %s could not be fuzzed (see above)\n", r->target);
+		return NF_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Run bin/netfuzz itself (the same binary) with argv, output passed through. */
+static int run_self(char *const argv[])
+{
+	char self[PATH_MAX];
+	char *av[16];
+	struct nf_proc_result res;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	int i;
+
+	if (n <= 0)
+		return -1;
+	self[n] = 0;
+	av[0] = self;
+	for (i = 0; argv[i] && i < 14; i++)
+		av[i + 1] = argv[i];
+	av[i + 1] = NULL;
+	if (!nf_proc_run(av, NULL, 0, 1 << 22, &res))
+		return -1;
+	fputs(res.output, stdout);
+	fflush(stdout);
+	free(res.output);
+	return WIFEXITED(res.status) ? WEXITSTATUS(res.status) : -1;
+}
+
+/* --soak HOURS: every target in turn, round-robin, each turn `seconds`
+ * long (the last one cut to what is left), until the time is spent.  The
+ * summary adds up each target's turns; then the findings are triaged and
+ * the report page written, so a long unattended run ends with something
+ * to read. */
+static int soak(const char **names, size_t n, struct fuzz_run *agg, const char *engine, int seconds, int jobs,
+		bool update, double hours, const char *out, size_t *done)
+{
+	double deadline = nf_now() + hours * 3600.0;
+	int rounds = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		agg[i].target = names[i];
+		agg[i].engine = engine;
+		agg[i].corpus_before = -1;
+	}
+	while (!nf_fuzz_interrupted && deadline - nf_now() >= 1) {
+		rounds++;
+		for (size_t i = 0; i < n && !nf_fuzz_interrupted; i++) {
+			struct fuzz_run r = {0}, *a = &agg[i];
+			double left = deadline - nf_now();
+
+			if (left < 1)
+				break;
+			r.target = names[i];
+			r.engine = engine;
+			r.jobs = jobs;
+			r.update_seeds = update;
+			r.seconds = left < seconds ? (int)(left + 0.5) : seconds;
+			if (r.seconds < 1)
+				r.seconds = 1;
+			r.t0 = a->t0;
+			r.execs0 = a->execs0 + a->st.execs;
+			fprintf(stderr, "netfuzz: soak round %d, %s: %ds (%.0fs of the soak left)\n", rounds, names[i],
+				r.seconds, left);
+			if (run_turn(&r, out) != 0)
+				return NF_EXIT_USAGE;
+			if (a->corpus_before < 0)
+				a->corpus_before = r.corpus_before;
+			a->execs0 += a->st.execs; /* execs of the turns before this one */
+			a->t0 += r.elapsed;
+			a->merge_s += r.merge_s;
+			a->recovered += r.recovered;
+			a->st = r.st;
+			a->seconds += r.seconds;
+			a->corpus_after = r.corpus_after;
+			a->interrupted |= r.interrupted;
+			if (*done < i + 1)
+				*done = i + 1;
+		}
+	}
+	/* fold the turns into one row per target */
+	for (size_t i = 0; i < *done; i++) {
+		agg[i].elapsed = agg[i].t0;
+		agg[i].st.execs += agg[i].execs0;
+		agg[i].st.exec_s = agg[i].elapsed > 0 ? (long)((double)agg[i].st.execs / agg[i].elapsed) : 0;
+	}
+	fprintf(stderr, "netfuzz: soak: %d round(s) over %zu target(s) in %.0fs\n", rounds, n,
+		hours * 3600.0 - (deadline - nf_now()));
+	return 0;
+}
+
+NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] [--out DIR] [--update-seeds] [--soak HOURS]",
+	   "fuzz targets with live progress and a summary; crashes in out/crashes/<t>/; --soak: round-robin for HOURS, then triage and report")
 {
 	const char *engine = "libfuzzer", *names[FUZZ_MAX_TARGETS];
-	char out[PATH_MAX];
+	char out[PATH_MAX], abs_out[PATH_MAX];
 	int seconds = FUZZ_DEFAULT_SECONDS, jobs = 1;
-	bool update = false;
+	bool update = false, seconds_given = false;
+	double hours = 0;
 	size_t n = 0, done = 0;
 	struct fuzz_run *runs;
 	struct sigaction sa;
@@ -133,26 +258,38 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 
 	snprintf(out, sizeof out, "%s/out", nf_project_root());
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool val = i + 1 < argc;
+		const char *a = argv[i], *v = NULL;
+		char *end;
 
-		if (!strcmp(a, "--engine") && val) {
-			engine = argv[++i];
+		if (!strcmp(a, "--engine") || !strcmp(a, "--seconds") || !strcmp(a, "--jobs") || !strcmp(a, "--soak") ||
+		    !strcmp(a, "--out")) {
+			if (!(v = nf_arg_value("fuzz", argc, argv, &i)))
+				return NF_EXIT_USAGE;
+		}
+		if (!strcmp(a, "--engine")) {
+			engine = v;
 			if (strcmp(engine, "libfuzzer") && strcmp(engine, "afl"))
 				return nf_usage_error("fuzz", "--engine must be libfuzzer or afl, not '%s'", engine);
-		} else if ((!strcmp(a, "--seconds") || !strcmp(a, "--jobs")) && val) {
-			long long v;
+		} else if (!strcmp(a, "--seconds") || !strcmp(a, "--jobs")) {
+			long long n;
 			char err[128];
 
-			if (!nf_parse_int(argv[++i], 1, 1000000, &v, err, sizeof err))
-				return nf_usage_error("fuzz", "%s needs a positive number, not '%s'", a, argv[i]);
-			*(a[2] == 's' ? &seconds : &jobs) = (int)v;
-		} else if (!strcmp(a, "--out") && val) {
-			snprintf(out, sizeof out, "%s", argv[++i]);
+			if (!nf_parse_int(v, 1, 1000000, &n, err, sizeof err))
+				return nf_usage_error("fuzz", "%s needs a positive number, not '%s'", a, v);
+			*(a[2] == 's' ? &seconds : &jobs) = (int)n;
+			seconds_given |= a[2] == 's';
+		} else if (!strcmp(a, "--soak")) {
+			hours = strtod(v, &end);
+			if (*end || !(hours > 0) || hours > 1000)
+				return nf_usage_error("fuzz", "--soak needs a number of hours (e.g. 1 or 0.5), not '%s'", v);
+		} else if (!strcmp(a, "--out")) {
+			if (!*v)
+				return nf_usage_error("fuzz", "--out needs a directory, not an empty string");
+			snprintf(out, sizeof out, "%s", v);
 		} else if (!strcmp(a, "--update-seeds")) {
 			update = true;
 		} else if (a[0] == '-') {
-			return nf_usage_error("fuzz", "unknown option or missing value: '%s' (netfuzz help)", a);
+			return nf_usage_error("fuzz", "unknown option '%s' (netfuzz help)", a);
 		} else if (!nf_target_dir(a)) {
 			return nf_usage_error("fuzz", "unknown target '%s' (netfuzz list shows the targets)", a);
 		} else if (n < FUZZ_MAX_TARGETS) {
@@ -164,6 +301,15 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 			names[n++] = t->name;
 	if (n == 0)
 		return nf_usage_error("fuzz", "no targets");
+	if (hours > 0 && !seconds_given)
+		seconds = FUZZ_SOAK_TURN_SECONDS;
+	/* Resolve --out once, now: the engines and their helpers (afl-cmin runs
+	 * in another directory) must all see the same absolute path. */
+	if (nf_fuzz_mkdirs(out) != 0)
+		return NF_EXIT_USAGE;
+	if (!realpath(out, abs_out))
+		return nf_usage_error("fuzz", "cannot resolve --out %s: %s", out, strerror(errno));
+	snprintf(out, sizeof out, "%s", abs_out);
 	runs = calloc(n, sizeof *runs);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
@@ -171,42 +317,52 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	fprintf(stderr, "netfuzz: fuzzing %zu target(s) with %s, %ds each, %d job(s); output in %s/\n", n, engine,
-		seconds, jobs, out);
-	for (size_t i = 0; i < n && !nf_fuzz_interrupted; i++) {
-		struct fuzz_run *r = &runs[i];
-		int rc;
+	if (hours > 0) {
+		fprintf(stderr, "netfuzz: soak: %zu target(s) round-robin with %s for %gh, %ds per turn, %d job(s); output in %s/\n",
+			n, engine, hours, seconds, jobs, out);
+		if (soak(names, n, runs, engine, seconds, jobs, update, hours, out, &done) != 0) {
+			free(runs);
+			return NF_EXIT_USAGE;
+		}
+	} else {
+		long total = (long)n * seconds;
+		fprintf(stderr, "netfuzz: fuzzing %zu target(s) with %s, %ds each, %d job(s): %ldm%02lds of fuzzing in all, "
+				"plus a merge after each target; output in %s/\n",
+			n, engine, seconds, jobs, total / 60, total % 60, out);
+		for (size_t i = 0; i < n && !nf_fuzz_interrupted; i++) {
+			struct fuzz_run *r = &runs[i];
 
-		r->target = names[i];
-		r->engine = engine;
-		r->seconds = seconds;
-		r->jobs = jobs;
-		r->update_seeds = update;
-		r->tty = isatty(2);
-		if (setup(r, out) != 0) {
-			free(runs);
-			return NF_EXIT_USAGE;
+			r->target = names[i];
+			r->engine = engine;
+			r->seconds = seconds;
+			r->jobs = jobs;
+			r->update_seeds = update;
+			if (run_turn(r, out) != 0) {
+				free(runs);
+				return NF_EXIT_USAGE;
+			}
+			done++;
 		}
-		r->start = nf_now();
-		rc = strcmp(engine, "afl") ? nf_fuzz_libfuzzer(r) : nf_fuzz_afl(r);
-		r->interrupted = r->interrupted || nf_fuzz_interrupted;
-		nf_fuzz_count_artifacts(r);
-		r->corpus_after = nf_fuzz_count_files(r->corpus);
-		nf_fuzz_stats_row(r);
-		fclose(r->csv);
-		r->csv = NULL;
-		nf_fuzz_progress(r, true);
-		done++;
-		if (rc != 0) {
-			fprintf(stderr, "netfuzz: fuzz: %s could not be fuzzed (see above)\n", r->target);
-			free(runs);
-			return NF_EXIT_USAGE;
-		}
-		findings += r->st.crashes + r->st.timeouts + r->st.ooms;
 	}
+	for (size_t i = 0; i < done; i++)
+		findings += runs[i].st.crashes + runs[i].st.timeouts + runs[i].st.ooms;
 	if (nf_fuzz_interrupted)
 		fprintf(stderr, "netfuzz: fuzz: interrupted; %zu of %zu target(s) run\n", done, n);
 	summary(runs, done, out);
 	free(runs);
+	if (hours > 0 && !nf_fuzz_interrupted) {
+		char crashes[PATH_MAX + 16], timeouts[PATH_MAX + 16], ooms[PATH_MAX + 16];
+		char *tri[] = {"triage", crashes, timeouts, ooms, NULL};
+		char *rep[] = {"report", "--out", out, NULL};
+
+		snprintf(crashes, sizeof crashes, "%s/crashes", out);
+		snprintf(timeouts, sizeof timeouts, "%s/timeouts", out);
+		snprintf(ooms, sizeof ooms, "%s/ooms", out);
+		fprintf(stderr, "netfuzz: soak: triaging %s/crashes, timeouts, ooms\n", out);
+		if (run_self(tri) < 0)
+			fprintf(stderr, "netfuzz: soak: triage could not be run\n");
+		if (run_self(rep) != 0)
+			fprintf(stderr, "netfuzz: soak: report could not be written\n");
+	}
 	return findings ? NF_EXIT_FINDINGS : NF_EXIT_OK;
 }

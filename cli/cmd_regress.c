@@ -8,6 +8,7 @@
  * Output: a table (default), --tap or --json on stdout, and --junit FILE
  * rewritten after every test.  Exit 0 only when nothing failed (an XPASS
  * fails unless --allow-xpass). */
+#include "args.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/util.h"
 #include "netfuzz/target.h"
@@ -237,7 +238,7 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 		} else if (!strcmp(a, "--junit") || !strcmp(a, "--only") || !strcmp(a, "--inject") ||
 			   !strcmp(a, "--sanitizer")) {
 			if (!v)
-				return nf_usage_error("regress", "%s needs a value (usage: netfuzz regress %s)", a, USAGE);
+				return nf_missing_value("regress", a);
 			if (a[2] == 'j')
 				o.junit = v;
 			else if (a[2] == 'o')
@@ -250,6 +251,8 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 		} else if (!strcmp(a, "--batch") || !strcmp(a, "--timeout") || !strcmp(a, "--mem-mb")) {
 			int *dst = a[2] == 'b' ? &o.batch : a[2] == 't' ? &o.timeout_s : &o.mem_mb;
 
+			if (!v)
+				return nf_missing_value("regress", a);
 			if (parse_int(a, v, 1, a[2] == 'm' ? 1 << 20 : 100000, dst))
 				return NF_EXIT_USAGE;
 			i++;

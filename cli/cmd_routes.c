@@ -14,6 +14,7 @@
  *
  *   netfuzz routes [FILE|--live] --write darwin|darwin2|freebsd|netlink OUT
  * writes the table as a dump in another format (the encoder). */
+#include "args.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/json_out.h"
 #include "netfuzz/out.h"
@@ -57,15 +58,16 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(argv[i], "--kernel")) {
 			o->kernel = true;
 		} else if (!strcmp(argv[i], "--format")) {
-			if (++i >= argc)
-				return nf_usage_error(CMD, "--format needs one of darwin darwin2 freebsd netlink proc-route proc-arp");
+			if (i + 1 >= argc)
+				return nf_missing_value(CMD, argv[i]);
+			i++;
 			o->fmt = nf_rt_format_parse(argv[i]);
 			if (o->fmt == NF_RTFMT_UNKNOWN)
 				return nf_usage_error(CMD, "unknown format '%s' (darwin darwin2 freebsd netlink proc-route proc-arp)",
 						      argv[i]);
 		} else if (!strcmp(argv[i], "--write")) {
 			if (i + 2 >= argc)
-				return nf_usage_error(CMD, "--write needs FORMAT (darwin darwin2 freebsd netlink) and OUT");
+				return nf_usage_error(CMD, "option '--write' needs a value: FORMAT (darwin darwin2 freebsd netlink) and OUT");
 			o->wfmt = nf_rt_format_parse(argv[++i]);
 			o->wpath = argv[++i];
 			if (o->wfmt != NF_RTFMT_DARWIN && o->wfmt != NF_RTFMT_DARWIN2 && o->wfmt != NF_RTFMT_FREEBSD &&
@@ -262,6 +264,10 @@ NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp
 			nf_out_json(&out, nf_routes_json(&t, &err));
 		else
 			nf_routes_print_text(&out, &t, !o.live);
+		/* an empty dump is a valid, empty table: say so, as netstat -rn
+		 * still prints its header, rather than print nothing */
+		if (!o.json && !t.nroutes && !t.nneighs)
+			nf_out_str(&out, "0 routes, 0 neighbours\n");
 		rc = NF_EXIT_OK;
 	}
 	nf_out_flush(&out);

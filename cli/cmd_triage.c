@@ -9,6 +9,7 @@
  *  4. --file: one regression case per group (per bucket with --per-bucket);
  *  5. print groups then buckets: table, --json, --sarif FILE.
  * --from-log parses a saved log without running anything. */
+#include "args.h"
 #include "netfuzz/cli.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
@@ -324,31 +325,35 @@ NF_COMMAND(triage,
 		const char *a = argv[i];
 		bool has_val = i + 1 < argc;
 
+		if (!has_val && (!strcmp(a, "--runs") || !strcmp(a, "--minimize-seconds") || !strcmp(a, "--timeout") ||
+				 !strcmp(a, "--sarif") || !strcmp(a, "--from-log") || !strcmp(a, "--target") ||
+				 !strcmp(a, "--regressions-dir")))
+			return nf_missing_value("triage", a);
 		if (!strcmp(a, "--file"))
 			o.file = true;
 		else if (!strcmp(a, "--per-bucket"))
 			o.per_bucket = true;
 		else if (!strcmp(a, "--json"))
 			o.json = true;
-		else if (!strcmp(a, "--runs") && has_val) {
+		else if (!strcmp(a, "--runs")) {
 			if (parse_int(argv[++i], &o.runs) || o.runs < 1)
 				return nf_usage_error("triage", "--runs needs a number >= 1, not '%s'", argv[i]);
-		} else if (!strcmp(a, "--minimize-seconds") && has_val) {
+		} else if (!strcmp(a, "--minimize-seconds")) {
 			if (parse_int(argv[++i], &o.minimize_seconds))
 				return nf_usage_error("triage", "--minimize-seconds needs a number, not '%s'", argv[i]);
-		} else if (!strcmp(a, "--timeout") && has_val) {
+		} else if (!strcmp(a, "--timeout")) {
 			if (parse_int(argv[++i], &o.timeout) || o.timeout < 1)
 				return nf_usage_error("triage", "--timeout needs a number >= 1, not '%s'", argv[i]);
-		} else if (!strcmp(a, "--sarif") && has_val)
+		} else if (!strcmp(a, "--sarif"))
 			o.sarif = argv[++i];
-		else if (!strcmp(a, "--from-log") && has_val)
+		else if (!strcmp(a, "--from-log"))
 			o.from_log = argv[++i];
-		else if (!strcmp(a, "--target") && has_val)
+		else if (!strcmp(a, "--target"))
 			o.target = argv[++i];
-		else if (!strcmp(a, "--regressions-dir") && has_val)
+		else if (!strcmp(a, "--regressions-dir"))
 			o.regressions_dir = argv[++i];
 		else if (a[0] == '-' && a[1])
-			return nf_usage_error("triage", "unknown option or missing value: '%s' (netfuzz help)", a);
+			return nf_usage_error("triage", "unknown option '%s' (netfuzz help)", a);
 		else
 			args[nargs++] = a;
 	}

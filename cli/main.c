@@ -21,7 +21,7 @@ int nf_usage_error(const char *cmd, const char *fmt, ...)
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: netfuzz COMMAND [ARGS]\n\ncommands:\n");
+	fprintf(f, "usage: netfuzz COMMAND [ARGS]   (netfuzz --version: version and git commit)\n\ncommands:\n");
 	for (const struct nf_command *c = __start_nf_commands; c < __stop_nf_commands; c++)
 		fprintf(f, "  %-8s %s\n           %s\n", c->name, c->usage, c->summary);
 	fprintf(f, "\nexit codes: 0 ok, 1 findings or failures, 2 usage or input error\n");
@@ -37,6 +37,8 @@ int main(int argc, char **argv)
 		help(stdout);
 		return NF_EXIT_OK;
 	}
+	if (!strcmp(argv[1], "--version"))
+		argv[1] = "version";
 	for (const struct nf_command *c = __start_nf_commands; c < __stop_nf_commands; c++)
 		if (strcmp(c->name, argv[1]) == 0)
 			return c->run(argc - 1, argv + 1);

@@ -73,48 +73,22 @@ static void on_tick(struct fuzz_run *r)
 	r->st = s;
 }
 
-/* Copy every id:* file of <instance>/<sub> into dest as <prefix><sha1>. */
-static int collect(const char *root, const char *sub, const char *dest, const char *prefix)
+/* Inputs in every instance's queue/ (what afl-cmin is about to read). */
+static long count_queues(const char *outdir)
 {
-	DIR *d = opendir(root), *c;
-	struct dirent *e, *f;
-	int n = 0;
+	DIR *d = opendir(outdir);
+	struct dirent *e;
+	long n = 0;
 
 	if (!d)
 		return 0;
-	nf_fuzz_mkdirs(dest);
 	while ((e = readdir(d)) != NULL) {
-		char dir[PATH_MAX * 2];
+		char q[PATH_MAX * 2];
 
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(dir, sizeof dir, "%s/%s/%s", root, e->d_name, sub);
-		if (!(c = opendir(dir)))
-			continue;
-		while ((f = readdir(c)) != NULL) {
-			char from[PATH_MAX * 3], to[PATH_MAX * 2], hex[41];
-			unsigned char md[EVP_MAX_MD_SIZE], buf[1 << 16];
-			FILE *in, *out;
-			size_t len;
-
-			if (strncmp(f->d_name, "id:", 3))
-				continue;
-			snprintf(from, sizeof from, "%s/%s", dir, f->d_name);
-			if (!(in = fopen(from, "rb")))
-				continue;
-			len = fread(buf, 1, sizeof buf, in);
-			fclose(in);
-			EVP_Digest(buf, len, md, NULL, EVP_sha1(), NULL);
-			for (int i = 0; i < 20; i++)
-				snprintf(hex + 2 * i, 3, "%02x", md[i]);
-			snprintf(to, sizeof to, "%s/%s%s", dest, prefix, hex);
-			if ((out = fopen(to, "wb")) != NULL) {
-				fwrite(buf, 1, len, out);
-				fclose(out);
-				n++;
-			}
-		}
-		closedir(c);
+		snprintf(q, sizeof q, "%s/%s/queue", outdir, e->d_name);
+		n += nf_fuzz_count_files(q);
 	}
 	closedir(d);
 	return n;
@@ -145,6 +119,65 @@ static pid_t start_secondary(struct fuzz_run *r, char *const argv[], int idx)
 	return pid;
 }
 
+/* afl-fuzz refuses to start when the user's sanitizer options lack what
+ * it needs to see a crash (AFL++ check_asan_opts: abort_on_error=1,
+ * symbolize=0; UBSan also halt_on_error=1).  Append those to options the
+ * user set (a later option wins); unset ones AFL++ sets itself. */
+static void afl_sanitizer_env(void)
+{
+	static const char *const need[][2] = {
+		{"ASAN_OPTIONS", "abort_on_error=1:symbolize=0"},
+		{"UBSAN_OPTIONS", "halt_on_error=1:abort_on_error=1:symbolize=0"},
+		{"LSAN_OPTIONS", "symbolize=0"},
+	};
+
+	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+		const char *v = getenv(need[i][0]);
+		char buf[4096];
+
+		if (!v || !*v || strstr(v, need[i][1]))
+			continue; /* unset, or already appended (a soak's later turns) */
+		snprintf(buf, sizeof buf, "%s:%s", v, need[i][1]);
+		setenv(need[i][0], buf, 1);
+	}
+}
+
+/* afl-fuzz wrote no fuzzer_stats: it never started.  Say why (its
+ * "PROGRAM ABORT" line) instead of reporting an empty campaign. */
+static bool afl_started(const struct fuzz_run *r, const char *outdir)
+{
+	char path[PATH_MAX + 32], line[1024];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/main/fuzzer_stats", outdir);
+	if (access(path, F_OK) == 0)
+		return true;
+	fprintf(stderr, "netfuzz: fuzz: afl-fuzz did not start for %s (log: %s)", r->target, r->log);
+	if ((f = fopen(r->log, "r")) != NULL) {
+		while (fgets(line, sizeof line, f))
+			if (strstr(line, "PROGRAM ABORT")) {
+				const char *p = strstr(line, "ABORT : ");
+
+				fputs(": ", stderr);
+				/* without afl-fuzz's colour escapes (ESC [ ... m) */
+				for (p = p ? p + 8 : line; *p && *p != '\n'; p++) {
+					if (*p == 0x1b) {
+						while (*p && *p != 'm')
+							p++;
+						if (!*p)
+							break;
+						continue;
+					}
+					fputc(*p, stderr);
+				}
+				break;
+			}
+		fclose(f);
+	}
+	fputc('\n', stderr);
+	return false;
+}
+
 int nf_fuzz_afl(struct fuzz_run *r)
 {
 	char bin[PATH_MAX], cmplog[PATH_MAX], in[PATH_MAX], outdir[PATH_MAX], secs[32], name[16][16];
@@ -157,6 +190,7 @@ int nf_fuzz_afl(struct fuzz_run *r)
 
 	if (!nf_target_binary_fresh("afl", "address", r->target, bin, sizeof bin))
 		return -1;
+	afl_sanitizer_env();
 	snprintf(cmp_name, sizeof cmp_name, "%s.cmplog", r->target);
 	have_cmplog = nf_target_binary_fresh("afl", "address", cmp_name, cmplog, sizeof cmplog);
 	/* afl-fuzz wants one input directory: the working corpus plus the seeds */
@@ -222,10 +256,14 @@ int nf_fuzz_afl(struct fuzz_run *r)
 			kill(-secondaries[j], SIGINT);
 			waitpid(secondaries[j], NULL, 0);
 		}
+	if (!afl_started(r, outdir))
+		return -1;
 	on_tick(r);
-	collect(outdir, "crashes", r->crashes, "crash-");
-	collect(outdir, "hangs", r->timeouts, "timeout-");
+	nf_fuzz_collect(outdir, "crashes", r->crashes, "crash-");
+	nf_fuzz_collect(outdir, "hangs", r->timeouts, "timeout-");
 	nf_fuzz_count_artifacts(r);
+	double t = nf_now();
+	nf_fuzz_merge_begin(r, count_queues(outdir) + nf_fuzz_count_files(r->corpus));
 	/* minimise the queues into the working corpus */
 	snprintf(cmd, sizeof cmd,
 		 "cd '%s' && mkdir -p cmin-in && for q in '%s'/*/queue; do cp \"$q\"/id:* cmin-in/ 2>/dev/null; done; "
@@ -246,5 +284,7 @@ int nf_fuzz_afl(struct fuzz_run *r)
 		if (system(cmd) != 0)
 			fprintf(stderr, "netfuzz: fuzz: afl-cmin into %s failed (see %s)\n", r->seeds, r->log);
 	}
+	nf_fuzz_merge_end(r, t);
+	nf_fuzz_mark_merged(outdir);
 	return 0;
 }

@@ -28,7 +28,14 @@ struct fuzz_run {
 	char seeds[PATH_MAX];        /* corpora/<t> (tests/corpora/<t> for test targets) */
 	char dict[PATH_MAX];         /* "" if none */
 	char log[PATH_MAX];          /* out/logs/<t>.log */
-	double start, elapsed;
+	double start, elapsed;       /* elapsed: the fuzzing phase only */
+	double winddown;             /* past the budget: the engine handing in its last inputs */
+	double merge_s;              /* wind-down plus the merge phase after it */
+	long recovered;              /* inputs an interrupted run left in work/, moved into the corpus */
+	/* A soak fuzzes a target in several turns: the stats rows of turn k
+	 * continue from the time and executions of the turns before it. */
+	double t0;
+	long long execs0;
 	long corpus_before, corpus_after;
 	struct fuzz_stats st;
 	FILE *csv;
@@ -55,7 +62,19 @@ void nf_fuzz_count_artifacts(struct fuzz_run *r);
 void nf_fuzz_separate_artifacts(struct fuzz_run *r);
 long nf_fuzz_count_files(const char *dir);
 void nf_fuzz_progress(struct fuzz_run *r, bool final);
+/* The merge phase, shown as its own line and timed apart from fuzzing:
+ * "frame_ether  merging 412 inputs into the corpus..." */
+void nf_fuzz_merge_begin(struct fuzz_run *r, long inputs);
+void nf_fuzz_merge_end(struct fuzz_run *r, double started);
 void nf_fuzz_stats_row(struct fuzz_run *r);
 int nf_fuzz_mkdirs(const char *path);
+/* Copy every id:* file of <root>/<instance>/<sub> (AFL++'s layout) into dest
+ * as <prefix><sha1>; returns how many were copied. */
+int nf_fuzz_collect(const char *root, const char *sub, const char *dest, const char *prefix);
+/* Mark a scratch directory as merged into the corpus. */
+void nf_fuzz_mark_merged(const char *dir);
+/* Take the inputs an interrupted (killed) run left behind into the corpus;
+ * sets and returns r->recovered. */
+long nf_fuzz_recover(struct fuzz_run *r);
 
 #endif

@@ -108,8 +108,12 @@ int nf_fuzz_libfuzzer(struct fuzz_run *r)
 	if (r->st.exec_s <= 0 && r->elapsed > 0)
 		r->st.exec_s = (long)((double)r->st.execs / r->elapsed);
 	nf_fuzz_separate_artifacts(r);
+	double t = nf_now();
+	nf_fuzz_merge_begin(r, nf_fuzz_count_files(r->work) + (r->seeds[0] ? nf_fuzz_count_files(r->seeds) : 0));
 	merge(r, bin, r->corpus, r->work, r->seeds[0] ? r->seeds : NULL);
 	if (r->update_seeds && r->seeds[0])
 		merge(r, bin, r->seeds, r->corpus, NULL);
+	nf_fuzz_merge_end(r, t);
+	nf_fuzz_mark_merged(r->work);
 	return 0;
 }

@@ -6,20 +6,28 @@
 #include "netfuzz/util.h"
 
 #include <dirent.h>
+#include <openssl/evp.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 volatile sig_atomic_t nf_fuzz_interrupted;
 
 int nf_fuzz_mkdirs(const char *path)
 {
+	struct stat st;
+
 	if (nf_mkdir_p(path) != 0) {
 		fprintf(stderr, "netfuzz: fuzz: cannot create %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) { /* EEXIST: but a directory? */
+		fprintf(stderr, "netfuzz: fuzz: %s exists and is not a directory\n", path);
 		return -1;
 	}
 	return 0;
@@ -94,8 +102,18 @@ void nf_fuzz_stats_row(struct fuzz_run *r)
 {
 	if (!r->csv)
 		return;
-	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d\n", r->elapsed, r->st.execs, r->st.exec_s,
-		r->st.cov, r->st.ft, r->st.corpus, r->st.crashes, r->st.timeouts, r->st.ooms);
+	/* A soak's later turn continues a series: until the engine's first
+	 * status line its figures are zeros, not a fall to zero coverage. */
+	if (r->t0 > 0 && r->st.execs == 0 && r->st.cov == 0)
+		return;
+	struct timespec now;
+
+	/* unix_time: the report's crash timeline puts all targets on one
+	 * wall-clock axis */
+	clock_gettime(CLOCK_REALTIME, &now);
+	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d,%lld\n", r->t0 + r->elapsed, r->execs0 + r->st.execs,
+		r->st.exec_s, r->st.cov, r->st.ft, r->st.corpus, r->st.crashes, r->st.timeouts, r->st.ooms,
+		(long long)now.tv_sec);
 	fflush(r->csv);
 }
 
@@ -104,20 +122,42 @@ void nf_fuzz_progress(struct fuzz_run *r, bool final)
 {
 	static double last_print;
 	static char last_line[256];
-	char line[256];
+	char line[320], phase[64] = "";
 
+	/* past the budget the engine is only handing in its last inputs */
+	if (r->winddown >= 1 && !final)
+		snprintf(phase, sizeof phase, "  finishing: collecting the engine's last inputs (+%.0fs)", r->winddown);
 	snprintf(line, sizeof line,
-		 "%-22s [%4.0fs/%ds] exec/s: %-7ld cov: %-6ld ft: %-6ld corpus: %-6ld crashes: %d  timeouts: %d  ooms: %d",
+		 "%-22s [%4.0fs/%ds] exec/s: %-7ld cov: %-6ld ft: %-6ld corpus: %-6ld crashes: %d  timeouts: %d  ooms: %d%s",
 		 r->target, r->elapsed, r->seconds, r->st.exec_s, r->st.cov, r->st.ft, r->st.corpus,
-		 r->st.crashes, r->st.timeouts, r->st.ooms);
+		 r->st.crashes, r->st.timeouts, r->st.ooms, phase);
 	if (r->tty) {
 		fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
-	} else if ((final || r->elapsed - last_print >= 10 || r->elapsed < last_print) &&
+	} else if ((final || r->elapsed + r->winddown - last_print >= 10 || r->elapsed < last_print) &&
 		   strcmp(line, last_line)) {
 		fprintf(stderr, "%s\n", line);
 		snprintf(last_line, sizeof last_line, "%s", line);
-		last_print = final ? 0 : r->elapsed;
+		last_print = final ? 0 : r->elapsed + r->winddown;
 	}
+	fflush(stderr);
+}
+
+void nf_fuzz_merge_begin(struct fuzz_run *r, long inputs)
+{
+	nf_fuzz_count_artifacts(r);
+	nf_fuzz_progress(r, true); /* the fuzzing phase's last line */
+	fprintf(stderr, "%-22s merging %ld input%s into %s ...\n", r->target, inputs, inputs == 1 ? "" : "s",
+		r->corpus);
+	fflush(stderr);
+}
+
+void nf_fuzz_merge_end(struct fuzz_run *r, double started)
+{
+	double took = nf_now() - started;
+
+	r->merge_s += took;
+	fprintf(stderr, "%-22s merged in %.0fs (+%.0fs before it for the engine to finish); corpus: %ld inputs\n",
+		r->target, took, r->winddown, nf_fuzz_count_files(r->corpus));
 	fflush(stderr);
 }
 
@@ -129,6 +169,11 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 	FILE *log = fopen(r->log, "a");
 	char buf[65536], line[16384];
 	size_t ll = 0;
+	/* The engines are told the budget and stop themselves; libFuzzer's fork
+	 * mode then waits for its running jobs to finish and hands in their
+	 * inputs, which overruns by seconds.  That wind-down is shown and
+	 * counted as part of the merge phase, not as fuzzing; it is cut off
+	 * (SIGINT, then SIGKILL) if it takes more than 30 s. */
 	double last_tick = 0, stop_at = nf_now() + budget + 30, kill_at = stop_at + 30;
 	bool sent_int = false, sent_kill = false;
 
@@ -174,13 +219,15 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 		} else if (pr < 0 && errno != EINTR) {
 			break;
 		}
-		r->elapsed = now - r->start;
+		r->elapsed = now - r->start > budget ? budget : now - r->start;
+		r->winddown = now - r->start - r->elapsed;
 		if (now - last_tick >= 1.0) {
 			last_tick = now;
 			if (on_tick)
 				on_tick(r);
 			nf_fuzz_count_artifacts(r);
-			nf_fuzz_stats_row(r);
+			if (r->winddown <= 0)
+				nf_fuzz_stats_row(r);
 			nf_fuzz_progress(r, false);
 		}
 	}
@@ -190,7 +237,133 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 	nf_proc_current = 0;
 	if (log)
 		fclose(log);
-	r->elapsed = nf_now() - r->start;
+	r->elapsed = nf_now() - r->start > budget ? budget : nf_now() - r->start;
+	r->winddown = nf_now() - r->start - r->elapsed;
+	r->merge_s += r->winddown;
 	r->exit_status = status;
 	return 0;
+}
+
+int nf_fuzz_collect(const char *root, const char *sub, const char *dest, const char *prefix)
+{
+	DIR *d = opendir(root), *c;
+	struct dirent *e, *f;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	nf_fuzz_mkdirs(dest);
+	while ((e = readdir(d)) != NULL) {
+		char dir[PATH_MAX * 2];
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(dir, sizeof dir, "%s/%s/%s", root, e->d_name, sub);
+		if (!(c = opendir(dir)))
+			continue;
+		while ((f = readdir(c)) != NULL) {
+			char from[PATH_MAX * 3], to[PATH_MAX * 2], hex[41];
+			unsigned char md[EVP_MAX_MD_SIZE], buf[1 << 16];
+			FILE *in, *out;
+			size_t len;
+
+			if (strncmp(f->d_name, "id:", 3))
+				continue;
+			snprintf(from, sizeof from, "%s/%s", dir, f->d_name);
+			if (!(in = fopen(from, "rb")))
+				continue;
+			len = fread(buf, 1, sizeof buf, in);
+			fclose(in);
+			EVP_Digest(buf, len, md, NULL, EVP_sha1(), NULL);
+			for (int i = 0; i < 20; i++)
+				snprintf(hex + 2 * i, 3, "%02x", md[i]);
+			snprintf(to, sizeof to, "%s/%s%s", dest, prefix, hex);
+			if ((out = fopen(to, "wb")) != NULL) {
+				fwrite(buf, 1, len, out);
+				fclose(out);
+				n++;
+			}
+		}
+		closedir(c);
+	}
+	closedir(d);
+	return n;
+}
+
+
+/* After a completed merge, a run's scratch directory is marked, so the next
+ * run knows its inputs are already in the corpus. */
+#define MERGED_MARK ".merged"
+
+void nf_fuzz_mark_merged(const char *dir)
+{
+	char path[PATH_MAX + 16];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/" MERGED_MARK, dir);
+	if ((f = fopen(path, "w")) != NULL)
+		fclose(f);
+}
+
+static bool merged(const char *dir)
+{
+	char path[PATH_MAX + 16];
+
+	snprintf(path, sizeof path, "%s/" MERGED_MARK, dir);
+	return access(path, F_OK) == 0;
+}
+
+/* Move dir's files into the corpus under their own names (libFuzzer names
+ * its inputs by SHA-1, so a name already there is the same input). */
+static long adopt(const char *dir, const char *corpus)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	long n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		char from[PATH_MAX * 2], to[PATH_MAX * 2];
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(from, sizeof from, "%s/%s", dir, e->d_name);
+		snprintf(to, sizeof to, "%s/%s", corpus, e->d_name);
+		if (access(to, F_OK) == 0 || rename(from, to) != 0)
+			continue;
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* A run that was killed (SIGKILL, power loss) never merged: libFuzzer's
+ * new inputs are still in out/work/<t>/, AFL++'s in out/afl/<t>/<instance>/queue/,
+ * with its crashes and hangs beside them.  Take them into the corpus and
+ * the artifact directories before this run clears its scratch space, and
+ * count them so the summary can say so. */
+long nf_fuzz_recover(struct fuzz_run *r)
+{
+	char afl[PATH_MAX + 8];
+	long n = 0;
+
+	nf_fuzz_mkdirs(r->corpus);
+	if (nf_fuzz_count_files(r->work) > 0 && !merged(r->work))
+		n += adopt(r->work, r->corpus);
+	snprintf(afl, sizeof afl, "%s/afl/%s", r->out, r->target);
+	if (!merged(afl)) {
+		long before = nf_fuzz_count_files(r->corpus);
+
+		nf_fuzz_collect(afl, "queue", r->corpus, "");
+		n += nf_fuzz_count_files(r->corpus) - before;
+		nf_fuzz_collect(afl, "crashes", r->crashes, "crash-");
+		nf_fuzz_collect(afl, "hangs", r->timeouts, "timeout-");
+		nf_fuzz_mark_merged(afl);
+	}
+	r->recovered = n;
+	if (n)
+		fprintf(stderr, "netfuzz: fuzz: %s: recovered %ld input(s) from an interrupted run into %s\n", r->target,
+			n, r->corpus);
+	return n;
 }

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# netfuzz fuzz: where a campaign's output goes, how its time is spent and
+# shown, and what happens to the inputs of a killed run (issue 15, 1-3).
+# Short real runs of both engines; NF=/path/to/netfuzz runs them against
+# another build (how these were shown to fail before the fixes).
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+NF=${NF:-$ROOT/bin/netfuzz}
+T=rtmsg_darwin # small, fast, has seeds and a dictionary
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/cwd" "$tmp/cwd/sub"
+# a user's own sanitizer options (make check sets these too) must not stop
+# a campaign: afl-fuzz refuses ASAN_OPTIONS without abort_on_error=1
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# 1. --out relative, absolute and with "..": corpus and log land there, for
+#    both engines (AFL++'s afl-cmin ran in another directory and lost both).
+for engine in libfuzzer afl; do
+  for kind in relative absolute dotdot; do
+    case $kind in
+      relative) out=o-$engine; where=$tmp/cwd/o-$engine ;;
+      absolute) out=$tmp/abs-$engine; where=$out ;;
+      dotdot) out=sub/../dd-$engine; where=$tmp/cwd/dd-$engine ;;
+    esac
+    (cd "$tmp/cwd" && "$NF" fuzz $T --engine $engine --seconds 2 --out "$out") >"$tmp/$engine-$kind.out" 2>"$tmp/$engine-$kind.err"
+    rc=$?
+    n=$(find "$where/corpus/$T" -type f 2>/dev/null | wc -l)
+    after=$(sed -n "s/^$T .* \([0-9]*\) -> \([0-9]*\) .*/\2/p" "$tmp/$engine-$kind.out")
+    if [ $rc -ne 0 ]; then echo "not ok fuzz --out $kind ($engine): exit $rc: $(grep -v '^\S* *\[' "$tmp/$engine-$kind.err" | head -c 300)"
+    elif grep -q 'cannot create\|Directory nonexistent' "$tmp/$engine-$kind.err"; then echo "not ok fuzz --out $kind ($engine): $(grep -m1 'cannot create\|nonexistent' "$tmp/$engine-$kind.err")"
+    elif [ "$n" -eq 0 ] || [ "${after:-0}" -ne "$n" ]; then echo "not ok fuzz --out $kind ($engine): $n inputs in $where/corpus/$T, summary says '${after:-nothing}'"
+    elif [ ! -s "$where/logs/$T.log" ]; then echo "not ok fuzz --out $kind ($engine): no log at $where/logs/$T.log"
+    else echo "ok fuzz --out $kind ($engine): $n inputs in the corpus, log kept"; fi
+  done
+done
+
+# afl-fuzz refusing to start is an error that says why, not an empty
+# campaign (MSAN_OPTIONS without exit_code=86 is one thing it refuses)
+(cd "$tmp/cwd" && MSAN_OPTIONS=verbosity=0 "$NF" fuzz $T --engine afl --seconds 1 --out o-afl-bad) >/dev/null 2>"$tmp/bad.err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "afl-fuzz did not start for $T (log: .*): Custom MSAN_OPTIONS set without exit_code=86" "$tmp/bad.err" &&
+  ! grep -q $'\e' "$tmp/bad.err" && echo "ok fuzz: afl-fuzz not starting is exit 2 with its reason" ||
+  echo "not ok fuzz: afl-fuzz not starting: exit $rc, '$(grep -v '^\S* *\[' "$tmp/bad.err" | head -c 300)'"
+
+# 2. The budget: fuzzing never shows more than its budget; the merge is its
+#    own, timed phase; the summary splits the time; no-argument runs state
+#    the total up front.
+err=$tmp/libfuzzer-relative.err
+over=$(grep -o '\[ *[0-9]*s/2s\]' "$err" | tr -dc '0-9/\n' | awk -F/ '$1 > 2' | head -1)
+[ -z "$over" ] && grep -q '\[ *[0-9]*s/2s\]' "$err" && echo "ok fuzz progress stays within the budget" ||
+  echo "not ok fuzz progress overruns the budget (or shows none): $(grep -m1 -o '\[ *[0-9]*s/2s\]' "$err" | tail -1) $over"
+grep -q "^$T  *merging [0-9]* inputs into .*/corpus/$T" "$err" && grep -q "^$T  *merged in [0-9]*s" "$err" &&
+  echo "ok fuzz shows the merge as its own phase" || echo "not ok fuzz shows no merge phase"
+grep -q 'FUZZ+MERGE' "$tmp/libfuzzer-relative.out" && grep -q "^$T  *[0-9]*s+[0-9]*s " "$tmp/libfuzzer-relative.out" &&
+  echo "ok fuzz summary splits fuzzing and merging time" || echo "not ok fuzz summary TIME does not split fuzzing and merging"
+ntargets=$("$NF" list | wc -l)
+"$NF" fuzz --seconds 7 --out "$tmp/all" >/dev/null 2>"$tmp/all.err" &
+pid=$!
+# wait for the first progress line: SIGINT during setup's system() is ignored
+for _ in $(seq 300); do grep -q '\[' "$tmp/all.err" 2>/dev/null && break; sleep 0.1; done
+kill -INT $pid; wait $pid
+want=$((ntargets * 7))
+grep -q "fuzzing $ntargets target(s) .*$((want / 60))m$(printf %02d $((want % 60)))s of fuzzing in all" "$tmp/all.err" &&
+  echo "ok fuzz with no targets states the total time up front ($ntargets x 7s)" ||
+  echo "not ok fuzz does not state the total time up front: $(head -1 "$tmp/all.err")"
+
+# 3. SIGKILL mid-run: its new inputs are in out/work/<t>/; the next run takes
+#    them into the corpus and says so; the run after that does not.
+k=$tmp/killed
+"$NF" fuzz $T --seconds 60 --out "$k" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 300); do [ "$(find "$k/work/$T" -type f 2>/dev/null | wc -l)" -gt 0 ] && break; sleep 0.1; done
+for c in $(pgrep -P $pid); do kill -KILL -- -"$c" 2>/dev/null; done
+kill -KILL $pid; wait $pid 2>/dev/null
+left=$(find "$k/work/$T" -type f ! -name '.*' | wc -l)
+"$NF" fuzz $T --seconds 1 --out "$k" >"$tmp/k2.out" 2>"$tmp/k2.err"
+if [ "$left" -eq 0 ]; then echo "not ok fuzz SIGKILL: the killed run left no inputs to recover"
+elif grep -q "recovered [0-9]* input(s) from an interrupted run" "$tmp/k2.err" &&
+     grep -q "recovered from an interrupted run" "$tmp/k2.out"; then echo "ok fuzz reports $left input(s) recovered from a SIGKILLed run"
+else echo "not ok fuzz does not report the $left input(s) recovered from a SIGKILLed run"; fi
+"$NF" fuzz $T --seconds 1 --out "$k" >"$tmp/k3.out" 2>"$tmp/k3.err"
+grep -q "recovered" "$tmp/k3.out" "$tmp/k3.err" && echo "not ok fuzz claims recovered inputs after a clean run" ||
+  echo "ok fuzz claims no recovery after a clean run"
