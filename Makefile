@@ -8,6 +8,16 @@
 #   make coverage                         llvm-cov HTML + per-target summary (out/coverage/)
 #   make oss-fuzz-check                   OSS-Fuzz build + bad_build_check, locally
 #   SANITIZER=memory builds link MSan builds of the libraries (ci/build-deps.sh)
+#   DEPS=instrumented|system              libraries the targets link: instrumented
+#                                         (default for libfuzzer, afl, coverage:
+#                                         OpenSSL, libpcap, libmnl, jansson built
+#                                         from source with the configuration's
+#                                         sanitizer + coverage flags, cached per
+#                                         machine) or system (the quick build;
+#                                         default for standalone, so make check
+#                                         stays fast).  bin/netfuzz: always system.
+#   make libs                             build/fetch the configuration's libraries
+#                                         and print which are instrumented
 #
 # With OSS-Fuzz's variables set ($LIB_FUZZING_ENGINE, $CC, $CFLAGS, $OUT) the
 # targets are built with exactly those and written to $OUT; no sanitizer
@@ -96,6 +106,10 @@ MISSING := $(strip $(foreach c,$(NEED_CMDS),$(if $(shell command -v $(c) 2>/dev/
              $(foreach h,$(NEED_HDRS),$(if $(wildcard $(h)),,$(h))))
 endif
 DEPS_GATE := $(if $(MISSING),deps)
+# The CLI and build tools: system headers and libraries, whatever DEPS says.
+TOOLS_GATE   := $(DEPS_GATE)
+SYS_LIBS     := $(LIBS)
+SYS_CPPFLAGS := $(CPPFLAGS)
 
 .SECONDARY:
 .PHONY: all targets cli check regress fuzz coverage deps clean distclean tests print-targets
@@ -120,17 +134,61 @@ print-targets:
 ifneq ($(MSAN),)
   DEPS_PREFIX ?= build/msan-deps
 endif
+# Instrumented libraries for the fuzzing configurations (issue 14), as
+# OSS-Fuzz projects build their dependencies: without them a campaign is
+# blind inside OpenSSL and libpcap (x509_der: 449 edges with the system
+# OpenSSL, 4,742 with an instrumented one) and ASan cannot see their bugs.
+# The library flags are the configuration's memory sanitizer plus its
+# coverage instrumentation; UBSan stays on our code only (the libraries'
+# own UB is OSS-Fuzz's job, and -fno-sanitize-recover would stop every
+# campaign on the first one).  Equal flags share one cache entry:
+# standalone-address (DEPS=instrumented) reuses libfuzzer-address's build,
+# because -fsanitize=fuzzer-no-link only needs the __sanitizer_cov_* hooks,
+# which the ASan runtime defines as weak no-ops without libFuzzer.
+DEPS_DEFAULT_libfuzzer  := instrumented
+DEPS_DEFAULT_afl        := instrumented
+DEPS_DEFAULT_coverage   := instrumented
+DEPS_DEFAULT_standalone := system
+DEPS ?= $(or $(DEPS_DEFAULT_$(ENGINE)),system)
+ifeq ($(filter instrumented system,$(DEPS)),)
+  $(error DEPS must be instrumented or system, not '$(DEPS)')
+endif
+ifeq ($(DEPS)$(MSAN)$(LIB_FUZZING_ENGINE)$(DEPS_PREFIX),instrumented)
+  DEPS_PREFIX   := $(B)/deps
+  LIBSAN_address := -fsanitize=address
+  DEPS_FLAGS    := -O1 -g -gline-tables-only -fno-omit-frame-pointer $(LIBSAN_$(SANITIZER))
+  ifeq ($(ENGINE),afl)
+    # AFL++ counts edges with its own pass (trace-pc-guard); libFuzzer's
+    # inline 8-bit counters would be invisible to afl-fuzz.
+    DEPS_ENV := DEPS_CC=afl-clang-fast AFL_QUIET=1
+  else ifeq ($(ENGINE),coverage)
+    DEPS_ENV := DEPS_CC=clang
+    DEPS_FLAGS += -fprofile-instr-generate -fcoverage-mapping
+  else
+    DEPS_ENV := DEPS_CC=clang
+    DEPS_FLAGS += -fsanitize=fuzzer-no-link
+  endif
+  DEPS_ENV += DEPS_CFLAGS='$(DEPS_FLAGS)'
+endif
 ifneq ($(DEPS_PREFIX),)
   CPPFLAGS += -isystem $(DEPS_PREFIX)/include
-  # --as-needed: a library whose source was unavailable (listed in
-  # $(DEPS_PREFIX)/UNAVAILABLE) comes from the system, linked only by the
-  # targets that call it.
+  # --as-needed: a library whose source was unavailable or whose build
+  # failed (listed in $(DEPS_PREFIX)/STATUS as "system") comes from the
+  # system, linked only by the targets that call it.
   LIBS     := -L$(DEPS_PREFIX)/lib -Wl,--as-needed $(LIBS) -ldl -lpthread -Wl,--no-as-needed
   SRC_DEPS_GATE := $(DEPS_PREFIX)/.complete
 $(SRC_DEPS_GATE):
-	$(Q)ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX)
+	$(Q)$(DEPS_ENV) ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX)
 endif
 DEPS_GATE += $(SRC_DEPS_GATE)
+
+# make libs: the libraries of this configuration, then one line saying
+# which are instrumented (netfuzz fuzz prints the same line in its header).
+.PHONY: libs
+libs: | $(DEPS_GATE)
+	@if [ -n "$(DEPS_PREFIX)" ] && [ -f "$(DEPS_PREFIX)/STATUS" ]; then \
+	  echo "libraries: $$(paste -sd, $(DEPS_PREFIX)/STATUS | sed 's/,/, /g')"; \
+	else echo "libraries: system (DEPS=$(DEPS))"; fi
 
 # ---------------------------------------------------------------- fuzz targets
 $(OBJ)/%.o: %.c | $(DEPS_GATE)
@@ -180,14 +238,14 @@ CLI_FLAGS := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fno-strict-ali
 CLI_FLAGS += -flto -fuse-ld=lld -Wno-unused-command-line-argument
 CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(CLI_SRCS) $(sort $(wildcard targets/*.c)) $(sort $(wildcard regressions/os/*.c)))
 
-$(CLI_OBJ)/%.o: %.c | $(DEPS_GATE)
+$(CLI_OBJ)/%.o: %.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
-	$(Q)clang $(CPPFLAGS) $(WARN) $(CLI_FLAGS) -MMD -MP -c $< -o $@
+	$(Q)clang $(SYS_CPPFLAGS) $(WARN) $(CLI_FLAGS) -MMD -MP -c $< -o $@
 
 bin/netfuzz: $(CLI_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
-	$(Q)clang $(CLI_FLAGS) $^ $(LIBS) -o $@
+	$(Q)clang $(CLI_FLAGS) $^ $(SYS_LIBS) -o $@
 
 # ---------------------------------------------------------------- tests
 # Unit tests link the standalone ASan+UBSan library (no fuzzer runtime).
@@ -241,9 +299,9 @@ distclean: clean
 # build/tools/route_gen writes the route targets' seeds (make route-seeds)
 # and large synthetic dumps for bench/routes.sh, all through nf_route_encode.
 ROUTE_GEN := build/tools/route_gen
-$(ROUTE_GEN): tests/tools/route_gen.c $(SRCS) $(wildcard include/netfuzz/*.h) | $(DEPS_GATE)
+$(ROUTE_GEN): tests/tools/route_gen.c $(SRCS) $(wildcard include/netfuzz/*.h) | $(TOOLS_GATE)
 	@mkdir -p $(@D)
-	$(Q)clang $(CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(SRCS) $(LIBS) -o $@
+	$(Q)clang $(SYS_CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(SRCS) $(SYS_LIBS) -o $@
 .PHONY: route-seeds
 route-seeds: $(ROUTE_GEN)
 	$(ROUTE_GEN) seeds corpora
@@ -265,6 +323,6 @@ endif
 # OS-behaviour repros (regressions/os/*.c) link into bin/netfuzz through
 # CLI_OBJS above; the syscall fault shim is a preload library.
 cli: build/libnetfault.so
-build/libnetfault.so: regressions/os/fault/libnetfault.c | $(DEPS_GATE)
+build/libnetfault.so: regressions/os/fault/libnetfault.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(WARN) -O2 -g -fPIC -shared $< -o $@ -ldl
