@@ -39,6 +39,16 @@ WARN      := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 CPPFLAGS  := -Iinclude -Itargets -D_GNU_SOURCE
 
 # ---------------------------------------------------------------- configuration
+# DEPS: which OpenSSL, libpcap, libmnl, jansson the targets link (see
+# "libraries from source" below for why instrumented is the default).
+DEPS_DEFAULT_libfuzzer  := instrumented
+DEPS_DEFAULT_afl        := instrumented
+DEPS_DEFAULT_coverage   := instrumented
+DEPS_DEFAULT_standalone := system
+DEPS ?= $(or $(DEPS_DEFAULT_$(ENGINE)),system)
+ifeq ($(filter instrumented system,$(DEPS)),)
+  $(error DEPS must be instrumented or system, not '$(DEPS)')
+endif
 ifdef LIB_FUZZING_ENGINE
   # OSS-Fuzz / ClusterFuzzLite: their compiler, flags and engine, nothing else.
   # Objects go to $WORK (kept between builds of one configuration), binaries
@@ -55,7 +65,10 @@ ifdef LIB_FUZZING_ENGINE
   DRIVER_OBJ :=
   MSAN       := $(findstring -fsanitize=memory,$(CFLAGS))
 else
-  B   := build/$(ENGINE)-$(SANITIZER)
+  # DEPS other than the engine's default builds into its own directory, so
+  # objects compiled against one set of library headers never link with
+  # the other set.
+  B   := build/$(ENGINE)-$(SANITIZER)$(if $(filter-out $(DEPS_DEFAULT_$(ENGINE)),$(DEPS)),-$(DEPS))
   OBJ := $(B)/obj
   SAN_address   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
   SAN_undefined := -fsanitize=undefined -fno-sanitize-recover=undefined
@@ -145,14 +158,6 @@ endif
 # standalone-address (DEPS=instrumented) reuses libfuzzer-address's build,
 # because -fsanitize=fuzzer-no-link only needs the __sanitizer_cov_* hooks,
 # which the ASan runtime defines as weak no-ops without libFuzzer.
-DEPS_DEFAULT_libfuzzer  := instrumented
-DEPS_DEFAULT_afl        := instrumented
-DEPS_DEFAULT_coverage   := instrumented
-DEPS_DEFAULT_standalone := system
-DEPS ?= $(or $(DEPS_DEFAULT_$(ENGINE)),system)
-ifeq ($(filter instrumented system,$(DEPS)),)
-  $(error DEPS must be instrumented or system, not '$(DEPS)')
-endif
 ifeq ($(DEPS)$(MSAN)$(LIB_FUZZING_ENGINE)$(DEPS_PREFIX),instrumented)
   DEPS_PREFIX   := $(B)/deps
   LIBSAN_address := -fsanitize=address
@@ -185,7 +190,8 @@ DEPS_GATE += $(SRC_DEPS_GATE)
 # make libs: the libraries of this configuration, then one line saying
 # which are instrumented (netfuzz fuzz prints the same line in its header).
 .PHONY: libs
-libs: | $(DEPS_GATE)
+libs: | $(filter-out $(SRC_DEPS_GATE),$(DEPS_GATE))
+	$(if $(SRC_DEPS_GATE),$(Q)$(DEPS_ENV) ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX))
 	@if [ -n "$(DEPS_PREFIX)" ] && [ -f "$(DEPS_PREFIX)/STATUS" ]; then \
 	  echo "libraries: $$(paste -sd, $(DEPS_PREFIX)/STATUS | sed 's/,/, /g')"; \
 	else echo "libraries: system (DEPS=$(DEPS))"; fi

@@ -175,9 +175,10 @@ fi
 stage=$dest.partial  # packages finished by an interrupted run stay (.done-<src>)
 if [ -f "$dest/.complete" ]; then
   [ -f "$dest/STATUS" ] || write_status "$dest"
-  # Retry only sources that could not be fetched; failed builds stay failed
-  # for this key (retrying would cost minutes on every make).
-  if ! grep -q ' *(no source)$' "$dest/STATUS"; then
+  # Retry sources that could not be fetched once a day (the mirror may
+  # have them again); failed builds stay failed for this key (retrying
+  # would cost minutes on every make).  Until then: silent, said once.
+  if ! grep -q ' *(no source)$' "$dest/STATUS" || [ -z "$(find "$dest/UNAVAILABLE" -mmin +1440 2>/dev/null)" ]; then
     link_prefix
     say "cached: $dest ($(sed -n 's/^built: *//p' "$dest/VERSIONS"))"
     exit 0
