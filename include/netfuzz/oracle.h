@@ -15,8 +15,8 @@
  * Environment:
  *   NF_ORACLE=0             every oracle off (to measure their cost in exec/s)
  *   NF_ORACLE_CORRUPT=NAME  test hook for make check: the oracle NAME (frame,
- *                           cert, route) corrupts one model value before
- *                           comparing, which must trap. */
+ *                           cert, route-lookup, route-roundtrip) corrupts one
+ *                           model value before comparing, which must trap. */
 #ifndef NETFUZZ_ORACLE_H
 #define NETFUZZ_ORACLE_H
 
@@ -29,7 +29,9 @@ struct nf_cert_info;
 struct nf_rtable;
 typedef struct x509_st X509;
 
-enum nf_oracle_id { NF_ORACLE_FRAME, NF_ORACLE_CERT, NF_ORACLE_ROUTE, NF_ORACLE_COUNT };
+enum nf_oracle_id {
+	NF_ORACLE_FRAME, NF_ORACLE_CERT, NF_ORACLE_ROUTE_LOOKUP, NF_ORACLE_ROUTE_ROUNDTRIP, NF_ORACLE_COUNT
+};
 
 /* True when oracles run (NF_ORACLE is not "0"); read once per process. */
 bool nf_oracle_enabled(void);

@@ -19,7 +19,7 @@ bool nf_oracle_enabled(void)
 
 bool nf_oracle_corrupt(enum nf_oracle_id id)
 {
-	static const char *const names[NF_ORACLE_COUNT] = {"frame", "cert", "route"};
+	static const char *const names[NF_ORACLE_COUNT] = {"frame", "cert", "route-lookup", "route-roundtrip"};
 
 	if (corrupt == -2) {
 		const char *v = getenv("NF_ORACLE_CORRUPT");

@@ -122,7 +122,7 @@ void nf_oracle_route_lookup(const struct nf_rtable *t)
 
 	if (!nf_oracle_enabled())
 		return;
-	corrupt = nf_oracle_corrupt(NF_ORACLE_ROUTE);
+	corrupt = nf_oracle_corrupt(NF_ORACLE_ROUTE_LOOKUP);
 	for (size_t i = 0; i < t->nroutes; i++) {
 		struct nf_addr a = t->routes[i].dst;
 
@@ -242,7 +242,7 @@ void nf_oracle_route_roundtrip(const struct nf_rtable *t, const struct nf_rtable
 	for (size_t k = 0; !d && k < t->nneighs; k++)
 		if ((d = neigh_diff(&t->neighs[k], &t2->neighs[k])) != NULL)
 			neigh = true, i = k + 1;
-	if (!d && nf_oracle_corrupt(NF_ORACLE_ROUTE) && t->nroutes)
+	if (!d && nf_oracle_corrupt(NF_ORACLE_ROUTE_ROUNDTRIP) && t->nroutes)
 		d = "metric (test hook: corrupted)", i = 1;
 	if (!d)
 		return;
