@@ -8,6 +8,7 @@
  * engine cleanly (SIGINT is forwarded to its process group), skips the rest
  * and still prints the summary. */
 #include "fuzz/fuzz.h"
+#include "libraries.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
@@ -171,6 +172,16 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 
 	fprintf(stderr, "netfuzz: fuzzing %zu target(s) with %s, %ds each, %d job(s); output in %s/\n", n, engine,
 		seconds, jobs, out);
+	{ /* issue 14: build (or find cached) the instrumented libraries first, and say which are */
+		char cmd[PATH_MAX + 128], libs[1024];
+
+		snprintf(cmd, sizeof cmd, "make -s --no-print-directory -C '%s' ENGINE=%s SANITIZER=address libs >/dev/null",
+			 nf_project_root(), engine);
+		if (system(cmd) != 0)
+			fprintf(stderr, "netfuzz: fuzz: building the instrumented libraries failed (above)\n");
+		nf_cli_libraries_line(engine, libs, sizeof libs);
+		fprintf(stderr, "libraries: %s\n", libs);
+	}
 	for (size_t i = 0; i < n && !nf_fuzz_interrupted; i++) {
 		struct fuzz_run *r = &runs[i];
 		int rc;

@@ -43,3 +43,19 @@ for c in "${cases[@]}"; do
     echo "not ok oracle $o ($t): NF_ORACLE=0 still traps"
   fi
 done
+
+# netfuzz list names the oracles a target runs: the table in src/oracle/oracle.c
+# must match the sources (a target calling an oracle, or using route_common.h).
+if [ -x bin/netfuzz ]; then
+  for f in targets/*.c; do
+    t=$(basename "$f" .c)
+    runs=no
+    grep -qE 'nf_oracle_(frame|cert)\(|route_common\.h' "$f" && runs=yes
+    listed=no
+    bin/netfuzz list | grep -E "^$t " | grep -q '\[oracles:' && listed=yes
+    if [ $runs = $listed ]; then echo "ok oracle list $t: oracles listed=$listed"
+    else echo "not ok oracle list $t: source runs an oracle=$runs, netfuzz list says $listed"; fi
+  done
+else
+  echo "not ok oracle list: bin/netfuzz not built"
+fi
