@@ -158,23 +158,34 @@ endif
 # standalone-address (DEPS=instrumented) reuses libfuzzer-address's build,
 # because -fsanitize=fuzzer-no-link only needs the __sanitizer_cov_* hooks,
 # which the ASan runtime defines as weak no-ops without libFuzzer.
+# The library flags are, to the byte, OSS-Fuzz's CFLAGS for the matching
+# configuration as ci/check-build.sh sets them (config_env), so `make`,
+# `make oss-fuzz-check` and .ci/run share one cache entry per sanitizer
+# instead of building OpenSSL twice (tests/check.d/libs.sh compares them).
+OSSFUZZ_BASE     := -O1 -fno-omit-frame-pointer -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+OSSFUZZ_address  := -fsanitize=address -fsanitize-address-use-after-scope
+OSSFUZZ_COVERAGE := -fprofile-instr-generate -fcoverage-mapping -pthread -Wl,--no-as-needed -Wl,-ldl -Wl,-lm -Wno-unused-command-line-argument
 ifeq ($(DEPS)$(MSAN)$(LIB_FUZZING_ENGINE)$(DEPS_PREFIX),instrumented)
   DEPS_PREFIX   := $(B)/deps
-  LIBSAN_address := -fsanitize=address
-  DEPS_FLAGS    := -O1 -g -gline-tables-only -fno-omit-frame-pointer $(LIBSAN_$(SANITIZER))
   ifeq ($(ENGINE),afl)
     # AFL++ counts edges with its own pass (trace-pc-guard); libFuzzer's
     # inline 8-bit counters would be invisible to afl-fuzz.
-    DEPS_ENV := DEPS_CC=afl-clang-fast AFL_QUIET=1
+    DEPS_CC    := afl-clang-fast
+    DEPS_FLAGS := $(OSSFUZZ_BASE) $(OSSFUZZ_$(SANITIZER)) 
   else ifeq ($(ENGINE),coverage)
-    DEPS_ENV := DEPS_CC=clang
-    DEPS_FLAGS += -fprofile-instr-generate -fcoverage-mapping
+    # OSS-Fuzz's coverage build has no sanitizer (SANITIZER=none here).
+    DEPS_CC    := clang
+    DEPS_FLAGS := $(OSSFUZZ_BASE)  $(OSSFUZZ_COVERAGE)
   else
-    DEPS_ENV := DEPS_CC=clang
-    DEPS_FLAGS += -fsanitize=fuzzer-no-link
+    DEPS_CC    := clang
+    DEPS_FLAGS := $(OSSFUZZ_BASE) $(OSSFUZZ_$(SANITIZER)) -fsanitize=fuzzer-no-link
   endif
-  DEPS_ENV += DEPS_CFLAGS='$(DEPS_FLAGS)'
+  DEPS_ENV := DEPS_CC=$(DEPS_CC) AFL_QUIET=1 DEPS_CFLAGS='$(DEPS_FLAGS)'
 endif
+.PHONY: print-deps-flags
+print-deps-flags:
+	@printf '%s\n' '$(DEPS_FLAGS)'
+
 ifneq ($(DEPS_PREFIX),)
   CPPFLAGS += -isystem $(DEPS_PREFIX)/include
   # --as-needed: a library whose source was unavailable or whose build

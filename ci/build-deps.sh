@@ -62,6 +62,13 @@ if [ -n "${DEPS_CFLAGS:-}" ]; then
 fi
 # source package : the -dev package whose installed version we match
 PKGS=(openssl:libssl-dev libpcap:libpcap-dev libmnl:libmnl-dev jansson:libjansson-dev)
+# Test hooks (tests/check.d/libs.sh): NF_BUILD_DEPS_ONLY=LIB builds that
+# library alone; NF_BUILD_DEPS_FAKE_FAIL=STEP makes each library fail at
+# STEP without fetching or compiling anything.
+if [ -n "${NF_BUILD_DEPS_ONLY:-}" ]; then
+  only=(); for pv in "${PKGS[@]}"; do [ "${pv%%:*}" = "$NF_BUILD_DEPS_ONLY" ] && only+=("$pv"); done
+  PKGS=("${only[@]}")
+fi
 
 versions=""
 for pv in "${PKGS[@]}"; do
@@ -231,6 +238,11 @@ for pv in $versions; do
   mkdir -p "$work/$src"
   log=$logs/$mode-$key-$src.log
   : > "$log"
+  failed_step=""
+  if [ -n "${NF_BUILD_DEPS_FAKE_FAIL:-}" ]; then
+    step "$src" "$NF_BUILD_DEPS_FAKE_FAIL" "$log" false ||
+      { give_up "$src" "build failed at step ${failed_step:-?}, log $log"; continue; }
+  fi
   # Sources the image fetched at build time (DEPS_SRC_DIR), else the mirror.
   dsc=$(ls "${DEPS_SRC_DIR:-/nonexistent}/${src}_"*.dsc 2>/dev/null | sort -V | tail -1 || true)
   if [ -n "$dsc" ]; then
