@@ -228,7 +228,10 @@ $(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(DEPS_GATE)
 $(OBJ)/libnetfuzz.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(B)/%: $(OBJ)/fuzz/%.o $(OBJ)/libnetfuzz.a $(DRIVER_OBJ)
+# The libraries gate here too: objects can be up to date while the cache
+# entry is missing (a new key, a deleted symlink), and the link must then
+# wait for it, not quietly take the system's libraries.
+$(B)/%: $(OBJ)/fuzz/%.o $(OBJ)/libnetfuzz.a $(DRIVER_OBJ) | $(DEPS_GATE)
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
 	$(Q)$(FCC) $(FLDFLAGS) $^ $(ENGINE_LIB) $(LIBS) -o $@
@@ -242,7 +245,7 @@ $(B)/cmplog/obj/fuzz/%.o: targets/%.c | $(DEPS_GATE)
 	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
 $(B)/cmplog/libnetfuzz.a: $(patsubst %.c,$(B)/cmplog/obj/%.o,$(SRCS))
 	$(Q)rm -f $@ && ar rcs $@ $^
-$(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a
+$(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a | $(DEPS_GATE)
 	@echo "  LD  $@"
 	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(FLDFLAGS) $^ $(ENGINE_LIB) $(LIBS) -o $@
 
