@@ -197,6 +197,10 @@ $(SRC_DEPS_GATE):
 	$(Q)$(DEPS_ENV) ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX)
 endif
 DEPS_GATE += $(SRC_DEPS_GATE)
+# The gate is also a direct prerequisite of the phony goal: with .SECONDARY
+# every file is secondary, and a missing secondary file is not remade
+# through order-only edges while the binaries are up to date.
+targets: $(SRC_DEPS_GATE)
 
 # make libs: the libraries of this configuration, then one line saying
 # which are instrumented (netfuzz fuzz prints the same line in its header).
@@ -228,13 +232,14 @@ $(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(DEPS_GATE)
 $(OBJ)/libnetfuzz.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# The libraries gate here too: objects can be up to date while the cache
-# entry is missing (a new key, a deleted symlink), and the link must then
-# wait for it, not quietly take the system's libraries.
-$(B)/%: $(OBJ)/fuzz/%.o $(OBJ)/libnetfuzz.a $(DRIVER_OBJ) | $(DEPS_GATE)
+# The libraries' gate is a prerequisite of the link too: objects can be up
+# to date while the cache entry is new or missing (new flags or versions, a
+# deleted symlink); the link must then wait for it and redo, not keep or
+# quietly take the system's libraries.
+$(B)/%: $(OBJ)/fuzz/%.o $(OBJ)/libnetfuzz.a $(DRIVER_OBJ) $(SRC_DEPS_GATE) | $(DEPS_GATE)
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
-	$(Q)$(FCC) $(FLDFLAGS) $^ $(ENGINE_LIB) $(LIBS) -o $@
+	$(Q)$(FCC) $(FLDFLAGS) $(filter %.o %.a,$^) $(ENGINE_LIB) $(LIBS) -o $@
 
 # AFL++ CMPLOG variant (afl-fuzz -c): same sources, compare logging on.
 $(B)/cmplog/obj/%.o: %.c | $(DEPS_GATE)
@@ -245,9 +250,9 @@ $(B)/cmplog/obj/fuzz/%.o: targets/%.c | $(DEPS_GATE)
 	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
 $(B)/cmplog/libnetfuzz.a: $(patsubst %.c,$(B)/cmplog/obj/%.o,$(SRCS))
 	$(Q)rm -f $@ && ar rcs $@ $^
-$(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a | $(DEPS_GATE)
+$(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a $(SRC_DEPS_GATE) | $(DEPS_GATE)
 	@echo "  LD  $@"
-	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(FLDFLAGS) $^ $(ENGINE_LIB) $(LIBS) -o $@
+	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(FLDFLAGS) $(filter %.o %.a,$^) $(ENGINE_LIB) $(LIBS) -o $@
 
 # ---------------------------------------------------------------- the CLI
 # bin/netfuzz is the tool people run on captures: optimised, hardened, no
