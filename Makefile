@@ -197,9 +197,15 @@ $(SRC_DEPS_GATE):
 	$(Q)$(DEPS_ENV) ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX)
 endif
 DEPS_GATE += $(SRC_DEPS_GATE)
-# The gate is also a direct prerequisite of the phony goal: with .SECONDARY
-# every file is secondary, and a missing secondary file is not remade
-# through order-only edges while the binaries are up to date.
+# With .SECONDARY every file is secondary, and a missing secondary file is
+# not remade while the binaries that depend on it are up to date.  So a
+# missing gate (first build, deleted symlink) is made phony: it is built,
+# and every target relinks against the libraries it brings.
+ifneq ($(SRC_DEPS_GATE),)
+ifeq ($(wildcard $(SRC_DEPS_GATE)),)
+.PHONY: $(SRC_DEPS_GATE)
+endif
+endif
 targets: $(SRC_DEPS_GATE)
 
 # make libs: the libraries of this configuration, then one line saying
