@@ -2,7 +2,7 @@
  *
  * Round trip.  The table is encoded in its own format (nf_route_encode)
  * and decoded again; the second model must equal the first, field by
- * field, for routes and neighbours (rtnetlink; RT1, RT2 below).  The target already traps when the
+ * field, for routes and neighbours (rtnetlink; RT1-RT3 below).  The target already traps when the
  * decoder rejects the encoder's output; equality also catches a field the
  * encoder drops, truncates or writes to the wrong attribute.
  *
@@ -179,11 +179,15 @@ static const char *route_diff(const struct nf_route *a, const struct nf_route *b
 		return "type";
 	if (a->protocol != b->protocol || a->scope != b->scope)
 		return "protocol/scope";
-	if (!addr_eq(&a->gw, &b->gw))
+	/* RT3: a multipath route's own gateway and interface are not part of
+	 * it: the kernel writes RTA_GATEWAY / RTA_OIF only for a single
+	 * nexthop (fib_dump_info: fib_nexthop_info when fib_nhs == 1), and so
+	 * does the encoder; the nexthops are compared below. */
+	if (!a->nnexthops && !addr_eq(&a->gw, &b->gw))
 		return "gw";
 	if (!addr_eq(&a->prefsrc, &b->prefsrc))
 		return "prefsrc";
-	if (a->ifindex != b->ifindex)
+	if (!a->nnexthops && a->ifindex != b->ifindex)
 		return "ifindex";
 	if (a->flags != b->flags)
 		return "flags";
