@@ -8,6 +8,16 @@
 #   make coverage                         llvm-cov HTML + per-target summary (out/coverage/)
 #   make oss-fuzz-check                   OSS-Fuzz build + bad_build_check, locally
 #   SANITIZER=memory builds link MSan builds of the libraries (ci/build-deps.sh)
+#   DEPS=instrumented|system              libraries the targets link: instrumented
+#                                         (default for libfuzzer, afl, coverage:
+#                                         OpenSSL, libpcap, libmnl, jansson built
+#                                         from source with the configuration's
+#                                         sanitizer + coverage flags, cached per
+#                                         machine) or system (the quick build;
+#                                         default for standalone, so make check
+#                                         stays fast).  bin/netfuzz: always system.
+#   make libs                             build/fetch the configuration's libraries
+#                                         and print which are instrumented
 #
 # With OSS-Fuzz's variables set ($LIB_FUZZING_ENGINE, $CC, $CFLAGS, $OUT) the
 # targets are built with exactly those and written to $OUT; no sanitizer
@@ -29,6 +39,16 @@ WARN      := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 CPPFLAGS  := -Iinclude -Itargets -D_GNU_SOURCE
 
 # ---------------------------------------------------------------- configuration
+# DEPS: which OpenSSL, libpcap, libmnl, jansson the targets link (see
+# "libraries from source" below for why instrumented is the default).
+DEPS_DEFAULT_libfuzzer  := instrumented
+DEPS_DEFAULT_afl        := instrumented
+DEPS_DEFAULT_coverage   := instrumented
+DEPS_DEFAULT_standalone := system
+DEPS ?= $(or $(DEPS_DEFAULT_$(ENGINE)),system)
+ifeq ($(filter instrumented system,$(DEPS)),)
+  $(error DEPS must be instrumented or system, not '$(DEPS)')
+endif
 ifdef LIB_FUZZING_ENGINE
   # OSS-Fuzz / ClusterFuzzLite: their compiler, flags and engine, nothing else.
   # Objects go to $WORK (kept between builds of one configuration), binaries
@@ -45,7 +65,10 @@ ifdef LIB_FUZZING_ENGINE
   DRIVER_OBJ :=
   MSAN       := $(findstring -fsanitize=memory,$(CFLAGS))
 else
-  B   := build/$(ENGINE)-$(SANITIZER)
+  # DEPS other than the engine's default builds into its own directory, so
+  # objects compiled against one set of library headers never link with
+  # the other set.
+  B   := build/$(ENGINE)-$(SANITIZER)$(if $(filter-out $(DEPS_DEFAULT_$(ENGINE)),$(DEPS)),-$(DEPS))
   OBJ := $(B)/obj
   SAN_address   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
   SAN_undefined := -fsanitize=undefined -fno-sanitize-recover=undefined
@@ -113,6 +136,10 @@ MISSING := $(strip $(foreach c,$(NEED_CMDS),$(if $(shell command -v $(c) 2>/dev/
              $(foreach h,$(NEED_HDRS),$(if $(wildcard $(h)),,$(h))))
 endif
 DEPS_GATE := $(if $(MISSING),deps)
+# The CLI and build tools: system headers and libraries, whatever DEPS says.
+TOOLS_GATE   := $(DEPS_GATE)
+SYS_LIBS     := $(LIBS)
+SYS_CPPFLAGS := $(CPPFLAGS)
 
 .SECONDARY:
 .PHONY: all targets cli check regress fuzz coverage deps clean distclean tests print-targets
@@ -137,17 +164,75 @@ print-targets:
 ifneq ($(MSAN),)
   DEPS_PREFIX ?= build/msan-deps
 endif
+# Instrumented libraries for the fuzzing configurations (issue 14), as
+# OSS-Fuzz projects build their dependencies: without them a campaign is
+# blind inside OpenSSL and libpcap (x509_der: 449 edges with the system
+# OpenSSL, 4,742 with an instrumented one) and ASan cannot see their bugs.
+# The library flags are the configuration's memory sanitizer plus its
+# coverage instrumentation; UBSan stays on our code only (the libraries'
+# own UB is OSS-Fuzz's job, and -fno-sanitize-recover would stop every
+# campaign on the first one).  Equal flags share one cache entry:
+# standalone-address (DEPS=instrumented) reuses libfuzzer-address's build,
+# because -fsanitize=fuzzer-no-link only needs the __sanitizer_cov_* hooks,
+# which the ASan runtime defines as weak no-ops without libFuzzer.
+# The library flags are, to the byte, OSS-Fuzz's CFLAGS for the matching
+# configuration as ci/check-build.sh sets them (config_env), so `make`,
+# `make oss-fuzz-check` and .ci/run share one cache entry per sanitizer
+# instead of building OpenSSL twice (tests/check.d/libs.sh compares them).
+OSSFUZZ_BASE     := -O1 -fno-omit-frame-pointer -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+OSSFUZZ_address  := -fsanitize=address -fsanitize-address-use-after-scope
+OSSFUZZ_COVERAGE := -fprofile-instr-generate -fcoverage-mapping -pthread -Wl,--no-as-needed -Wl,-ldl -Wl,-lm -Wno-unused-command-line-argument
+ifeq ($(DEPS)$(MSAN)$(LIB_FUZZING_ENGINE)$(DEPS_PREFIX),instrumented)
+  DEPS_PREFIX   := $(B)/deps
+  ifeq ($(ENGINE),afl)
+    # AFL++ counts edges with its own pass (trace-pc-guard); libFuzzer's
+    # inline 8-bit counters would be invisible to afl-fuzz.
+    DEPS_CC    := afl-clang-fast
+    DEPS_FLAGS := $(OSSFUZZ_BASE) $(OSSFUZZ_$(SANITIZER)) 
+  else ifeq ($(ENGINE),coverage)
+    # OSS-Fuzz's coverage build has no sanitizer (SANITIZER=none here).
+    DEPS_CC    := clang
+    DEPS_FLAGS := $(OSSFUZZ_BASE)  $(OSSFUZZ_COVERAGE)
+  else
+    DEPS_CC    := clang
+    DEPS_FLAGS := $(OSSFUZZ_BASE) $(OSSFUZZ_$(SANITIZER)) -fsanitize=fuzzer-no-link
+  endif
+  DEPS_ENV := DEPS_CC=$(DEPS_CC) AFL_QUIET=1 DEPS_CFLAGS='$(DEPS_FLAGS)'
+endif
+.PHONY: print-deps-flags
+print-deps-flags:
+	@printf '%s\n' '$(DEPS_FLAGS)'
+
 ifneq ($(DEPS_PREFIX),)
   CPPFLAGS += -isystem $(DEPS_PREFIX)/include
-  # --as-needed: a library whose source was unavailable (listed in
-  # $(DEPS_PREFIX)/UNAVAILABLE) comes from the system, linked only by the
-  # targets that call it.
+  # --as-needed: a library whose source was unavailable or whose build
+  # failed (listed in $(DEPS_PREFIX)/STATUS as "system") comes from the
+  # system, linked only by the targets that call it.
   LIBS     := -L$(DEPS_PREFIX)/lib -Wl,--as-needed $(LIBS) -ldl -lpthread -Wl,--no-as-needed
   SRC_DEPS_GATE := $(DEPS_PREFIX)/.complete
 $(SRC_DEPS_GATE):
-	$(Q)ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX)
+	$(Q)$(DEPS_ENV) ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX)
 endif
 DEPS_GATE += $(SRC_DEPS_GATE)
+# With .SECONDARY every file is secondary, and a missing secondary file is
+# not remade while the binaries that depend on it are up to date.  So a
+# missing gate (first build, deleted symlink) is made phony: it is built,
+# and every target relinks against the libraries it brings.
+ifneq ($(SRC_DEPS_GATE),)
+ifeq ($(wildcard $(SRC_DEPS_GATE)),)
+.PHONY: $(SRC_DEPS_GATE)
+endif
+endif
+targets: $(SRC_DEPS_GATE)
+
+# make libs: the libraries of this configuration, then one line saying
+# which are instrumented (netfuzz fuzz prints the same line in its header).
+.PHONY: libs
+libs: | $(filter-out $(SRC_DEPS_GATE),$(DEPS_GATE))
+	$(if $(SRC_DEPS_GATE),$(Q)$(DEPS_ENV) ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX))
+	@if [ -n "$(DEPS_PREFIX)" ] && [ -f "$(DEPS_PREFIX)/STATUS" ]; then \
+	  echo "libraries: $$(paste -sd, $(DEPS_PREFIX)/STATUS | sed 's/,/, /g')"; \
+	else echo "libraries: system (DEPS=$(DEPS))"; fi
 
 # ---------------------------------------------------------------- fuzz targets
 $(OBJ)/%.o: %.c | $(DEPS_GATE)
@@ -170,10 +255,14 @@ $(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(DEPS_GATE)
 $(OBJ)/libnetfuzz.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(B)/%: $(OBJ)/fuzz/%.o $(DRIVER_OBJ) $(OBJ)/libnetfuzz.a
+# The libraries' gate is a prerequisite of the link too: objects can be up
+# to date while the cache entry is new or missing (new flags or versions, a
+# deleted symlink); the link must then wait for it and redo, not keep or
+# quietly take the system's libraries.
+$(B)/%: $(OBJ)/fuzz/%.o $(DRIVER_OBJ) $(OBJ)/libnetfuzz.a $(SRC_DEPS_GATE) | $(DEPS_GATE)
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
-	$(Q)$(FCC) $(FLDFLAGS) $^ $(ENGINE_LIB) $(LIBS) -o $@
+	$(Q)$(FCC) $(FLDFLAGS) $(filter %.o %.a,$^) $(ENGINE_LIB) $(LIBS) -o $@
 
 # AFL++ CMPLOG variant (afl-fuzz -c): same sources, compare logging on.
 $(B)/cmplog/obj/%.o: %.c | $(DEPS_GATE)
@@ -184,9 +273,9 @@ $(B)/cmplog/obj/fuzz/%.o: targets/%.c | $(DEPS_GATE)
 	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
 $(B)/cmplog/libnetfuzz.a: $(patsubst %.c,$(B)/cmplog/obj/%.o,$(SRCS))
 	$(Q)rm -f $@ && ar rcs $@ $^
-$(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a
+$(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a $(SRC_DEPS_GATE) | $(DEPS_GATE)
 	@echo "  LD  $@"
-	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(FLDFLAGS) $^ $(ENGINE_LIB) $(LIBS) -o $@
+	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(FLDFLAGS) $(filter %.o %.a,$^) $(ENGINE_LIB) $(LIBS) -o $@
 
 # ---------------------------------------------------------------- the CLI
 # bin/netfuzz is the tool people run on captures: optimised, hardened, no
@@ -212,27 +301,26 @@ $(CLI_OBJ)/targets_table.o: $(CLI_TABLE) include/netfuzz/target.h | $(DEPS_GATE)
 .PHONY: FORCE
 FORCE:
 
-$(CLI_OBJ)/%.o: %.c | $(DEPS_GATE)
+$(CLI_OBJ)/%.o: %.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
-	$(Q)clang $(CPPFLAGS) $(WARN) $(CLI_FLAGS) -MMD -MP -c $< -o $@
+	$(Q)clang $(SYS_CPPFLAGS) $(WARN) $(CLI_FLAGS) -MMD -MP -c $< -o $@
 
 # netfuzz --version: the version and the commit the binary was built from,
 # in a generated header rewritten only when they change (so an unchanged
 # tree rebuilds nothing).  "-dirty": built with uncommitted changes.
 NF_VERSION := 0.1.0
 NF_GIT_COMMIT = $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD -- 2>/dev/null || echo -dirty)
-.PHONY: FORCE
 build/cli/version.h: FORCE
 	@mkdir -p $(@D)
 	@printf '#define NF_VERSION "%s"\n#define NF_GIT_COMMIT "%s"\n' '$(NF_VERSION)' '$(NF_GIT_COMMIT)' >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 $(CLI_OBJ)/cli/cmd_version.o: build/cli/version.h
-$(CLI_OBJ)/cli/cmd_version.o: CPPFLAGS += -Ibuild/cli
+$(CLI_OBJ)/cli/cmd_version.o: SYS_CPPFLAGS += -Ibuild/cli
 
 bin/netfuzz: $(CLI_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
-	$(Q)clang $(CLI_FLAGS) $^ $(LIBS) -o $@
+	$(Q)clang $(CLI_FLAGS) $^ $(SYS_LIBS) -o $@
 
 # ---------------------------------------------------------------- tests
 # Unit tests link the standalone ASan+UBSan library (no fuzzer runtime).
@@ -286,11 +374,12 @@ distclean: clean
 # build/tools/route_gen writes the route targets' seeds (make route-seeds)
 # and large synthetic dumps for bench/routes.sh, all through nf_route_encode.
 ROUTE_GEN := build/tools/route_gen
-# (only the libraries it uses: src/regress needs the CLI's target table)
+# (only the libraries it uses: src/regress needs the CLI's target table;
+# the system libraries, as for the CLI)
 ROUTE_GEN_SRCS := $(sort $(wildcard src/core/*.c src/route/*.c src/util/*.c))
-$(ROUTE_GEN): tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(wildcard include/netfuzz/*.h) | $(DEPS_GATE)
+$(ROUTE_GEN): tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(wildcard include/netfuzz/*.h) | $(TOOLS_GATE)
 	@mkdir -p $(@D)
-	$(Q)clang $(CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(LIBS) -o $@
+	$(Q)clang $(SYS_CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(SYS_LIBS) -o $@
 .PHONY: route-seeds
 route-seeds: $(ROUTE_GEN)
 	$(ROUTE_GEN) seeds corpora
@@ -301,6 +390,6 @@ route-seeds: $(ROUTE_GEN)
 # OS-behaviour repros (regressions/os/*.c) link into bin/netfuzz through
 # CLI_OBJS above; the syscall fault shim is a preload library.
 cli: build/libnetfault.so
-build/libnetfault.so: regressions/os/fault/libnetfault.c | $(DEPS_GATE)
+build/libnetfault.so: regressions/os/fault/libnetfault.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(WARN) -O2 -g -fPIC -shared $< -o $@ -ldl

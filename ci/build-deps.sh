@@ -62,6 +62,13 @@ if [ -n "${DEPS_CFLAGS:-}" ]; then
 fi
 # source package : the -dev package whose installed version we match
 PKGS=(openssl:libssl-dev libpcap:libpcap-dev libmnl:libmnl-dev jansson:libjansson-dev)
+# Test hooks (tests/check.d/libs.sh): NF_BUILD_DEPS_ONLY=LIB builds that
+# library alone; NF_BUILD_DEPS_FAKE_FAIL=STEP makes each library fail at
+# STEP without fetching or compiling anything.
+if [ -n "${NF_BUILD_DEPS_ONLY:-}" ]; then
+  only=(); for pv in "${PKGS[@]}"; do [ "${pv%%:*}" = "$NF_BUILD_DEPS_ONLY" ] && only+=("$pv"); done
+  PKGS=("${only[@]}")
+fi
 
 versions=""
 for pv in "${PKGS[@]}"; do
@@ -148,15 +155,45 @@ link_prefix() {
   fi
 }
 
+# STATUS for entries made before it existed: every library instrumented
+# except those listed in UNAVAILABLE.
+write_status() { # DIR
+  local pv src reason
+  : > "$1/STATUS.tmp"
+  for pv in "${PKGS[@]}"; do
+    src=${pv%%:*}
+    reason=$(sed -n "s/^$src\( \|$\)//p" "$1/UNAVAILABLE" 2>/dev/null | head -1)
+    if grep -q "^$src\( \|$\)" "$1/UNAVAILABLE" 2>/dev/null; then
+      echo "$src system (${reason:-no source})" >> "$1/STATUS.tmp"
+    else
+      echo "$src instrumented" >> "$1/STATUS.tmp"
+    fi
+  done
+  mv "$1/STATUS.tmp" "$1/STATUS"
+}
+
+# Only one builder per entry: the others wait here, then find it complete.
+exec 9>"$dest.lock"
+if ! flock -n 9; then
+  say "waiting for another build of $(basename "$dest") (lock $dest.lock)"
+  flock 9
+fi
+
 stage=$dest.partial  # packages finished by an interrupted run stay (.done-<src>)
 if [ -f "$dest/.complete" ]; then
-  if [ ! -s "$dest/UNAVAILABLE" ]; then
+  [ -f "$dest/STATUS" ] || write_status "$dest"
+  # Retry sources that could not be fetched once a day (the mirror may
+  # have them again); failed builds stay failed for this key (retrying
+  # would cost minutes on every make).  Until then: silent, said once.
+  if ! grep -q ' *(no source)$' "$dest/STATUS" || [ -z "$(find "$dest/UNAVAILABLE" -mmin +1440 2>/dev/null)" ]; then
     link_prefix
     say "cached: $dest ($(sed -n 's/^built: *//p' "$dest/VERSIONS"))"
     exit 0
   fi
   # An earlier run could not fetch some sources: try those again.
   rm -rf "$stage"; mv "$dest" "$stage"; rm -f "$stage/.complete"
+  sed -i '/^[^ ]*$/d' "$stage/UNAVAILABLE" 2>/dev/null || true  # bare name = no source
+  # keep the failed builds (and their reasons) recorded
 fi
 mkdir -p "$stage"
 
@@ -167,62 +204,116 @@ export CC CFLAGS="$FLAGS" LDFLAGS
 built="" unavailable=""
 ensure_deb_src || true
 
+logs=$cache/logs; mkdir -p "$logs"
+t_all=$(date +%s)
+# step SRC STEP LOG CMD...: run CMD in the library's tree, log to LOG, print
+# "<lib>: <step>" and a heartbeat with the elapsed time every 30 s.
+step() {
+  local src=$1 st=$2 log=$3 pid rc t0 n=0; shift 3
+  t0=$(date +%s)
+  say "$src: $st (library ${src_t0:+$(( t0 - src_t0 )) s, }total $(( t0 - t_all )) s)"
+  echo "== $st: $*" >> "$log"
+  ( "$@" ) >> "$log" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1; n=$((n + 1))
+    [ $((n % 30)) -eq 0 ] && say "$src: $st ... $(( $(date +%s) - t0 )) s"
+  done
+  wait "$pid"; rc=$?
+  [ $rc -eq 0 ] || failed_step=$st
+  return $rc
+}
+# A failed library: said once, recorded, linked from the system.
+give_up() { # SRC WHY
+  say "$1: $2; $1 is linked from the system library instead"
+  echo "$1 $2" >> "$stage/UNAVAILABLE"
+  unavailable+="$1 "
+}
+
 for pv in $versions; do
   src=${pv%%=*} v=${pv#*=}
   [ -f "$stage/.done-$src" ] && { built+="$(cat "$stage/.done-$src") "; continue; }
-  t0=$(date +%s)
+  grep -q "^$src " "$stage/UNAVAILABLE" 2>/dev/null && { unavailable+="$src "; continue; }
+  src_t0=$(date +%s)
   mkdir -p "$work/$src"
+  log=$logs/$mode-$key-$src.log
+  : > "$log"
+  failed_step=""
+  if [ -n "${NF_BUILD_DEPS_FAKE_FAIL:-}" ]; then
+    step "$src" "$NF_BUILD_DEPS_FAKE_FAIL" "$log" false ||
+      { give_up "$src" "build failed at step ${failed_step:-?}, log $log"; continue; }
+  fi
   # Sources the image fetched at build time (DEPS_SRC_DIR), else the mirror.
   dsc=$(ls "${DEPS_SRC_DIR:-/nonexistent}/${src}_"*.dsc 2>/dev/null | sort -V | tail -1 || true)
   if [ -n "$dsc" ]; then
     cp "${dsc%/*}/${src}_"* "$work/$src/"
-  elif ! fetch "$src" "$v" "$work/$src"; then
-    say "cannot fetch the source of $src from the apt mirror; it is linked from the system instead:"
-    grep -hE '^E:' "$work/$src/$src.fetch.log" | sort -u | sed 's/^/build-deps:   /' >&2
-    unavailable+="$src "
-    continue
+  else
+    say "$src: fetch (total $(( $(date +%s) - t_all )) s)"
+    if ! fetch "$src" "$v" "$work/$src"; then
+      say "cannot fetch the source of $src from the apt mirror:"
+      grep -hE '^E:' "$work/$src/$src.fetch.log" | sort -u | sed 's/^/build-deps:   /' >&2
+      say "$src is linked from the system library instead"
+      echo "$src" >> "$stage/UNAVAILABLE"   # "(no source)": retried next run
+      unavailable+="$src "
+      continue
+    fi
   fi
   # Upstream source as released (Debian's packaging patches are not needed
   # for a static library build).
-  (cd "$work/$src" && dpkg-source -x --skip-patches "$(ls ./*.dsc | sort -V | tail -1)" tree) >/dev/null 2>&1 ||
-    { say "dpkg-source could not unpack $src"; exit 1; }
+  failed_step=""
+  if ! step "$src" unpack "$log" sh -c "cd '$work/$src' && dpkg-source -x --skip-patches \"\$(ls ./*.dsc | sort -V | tail -1)\" tree"; then
+    give_up "$src" "build failed at step unpack, log $log"; continue
+  fi
   d=$work/$src/tree
   name=$(basename "$(ls "$work/$src/"*.dsc | sort -V | tail -1)" .dsc)
-  built+="$name "
-  log=$work/$src.build.log
-  say "building $name ($mode)"
+  say "$src: building $name ($mode, flags: $FLAGS)"
+  # Each library installs into its own directory first, so a failure
+  # leaves nothing half-installed in the shared prefix.
+  inst=$work/$src/inst
+  ok=1
+  cd "$d"
   case $src in
     openssl)
       # no-asm: assembly is not instrumented; no-shared: static archives.
-      (cd "$d" && ./Configure linux-x86_64 no-shared no-asm no-tests \
-         --prefix="$stage" --libdir=lib $FLAGS $(case $mode in *msan) echo -DPURIFY ;; esac) \
-         && make -j"$JOBS" build_libs && make install_dev) >"$log" 2>&1 ;;
+      step "$src" configure "$log" ./Configure linux-x86_64 no-shared no-asm no-tests \
+         --prefix="$inst" --libdir=lib $FLAGS $(case $mode in *msan) echo -DPURIFY ;; esac) &&
+      step "$src" compile "$log" make -j"$JOBS" build_libs &&
+      step "$src" install "$log" make install_dev || ok=0 ;;
     libpcap)
       # No D-Bus, libnl, RDMA, USB, Bluetooth: nothing beyond libc to link.
-      (cd "$d" && ./configure --prefix="$stage" --disable-shared --without-libnl --disable-dbus \
-         --disable-rdma --disable-bluetooth --disable-usb --disable-netmap --without-dpdk \
-         && make -j"$JOBS" && make install) >"$log" 2>&1 ;;
+      step "$src" configure "$log" ./configure --prefix="$inst" --disable-shared --without-libnl --disable-dbus \
+         --disable-rdma --disable-bluetooth --disable-usb --disable-netmap --without-dpdk &&
+      step "$src" compile "$log" make -j"$JOBS" &&
+      step "$src" install "$log" make install || ok=0 ;;
     jansson)
       # Debian's jansson source has no generated configure: its CMake build.
-      (cd "$d" && cmake -S . -B nf-build -DCMAKE_INSTALL_PREFIX="$stage" -DCMAKE_C_COMPILER="$CC" \
+      step "$src" configure "$log" cmake -S . -B nf-build -DCMAKE_INSTALL_PREFIX="$inst" -DCMAKE_C_COMPILER="$CC" \
          -DCMAKE_C_FLAGS="$FLAGS" -DJANSSON_BUILD_SHARED_LIBS=OFF -DJANSSON_BUILD_DOCS=OFF \
-         -DJANSSON_EXAMPLES=OFF -DJANSSON_WITHOUT_TESTS=ON -DCMAKE_INSTALL_LIBDIR=lib \
-         && cmake --build nf-build -j"$JOBS" && cmake --install nf-build) >"$log" 2>&1 ;;
+         -DJANSSON_EXAMPLES=OFF -DJANSSON_WITHOUT_TESTS=ON -DCMAKE_INSTALL_LIBDIR=lib &&
+      step "$src" compile "$log" cmake --build nf-build -j"$JOBS" &&
+      step "$src" install "$log" cmake --install nf-build || ok=0 ;;
     *)
-      (cd "$d" && { [ -x configure ] || autoreconf -fi; } \
-         && ./configure --prefix="$stage" --disable-shared --enable-static \
-         && make -j"$JOBS" && make install) >"$log" 2>&1 ;;
-  esac || { say "$src build failed; last lines of $log:"; tail -30 "$log" >&2; exit 1; }
+      { [ -x configure ] || step "$src" autoreconf "$log" autoreconf -fi; } &&
+      step "$src" configure "$log" ./configure --prefix="$inst" --disable-shared --enable-static &&
+      step "$src" compile "$log" make -j"$JOBS" &&
+      step "$src" install "$log" make install || ok=0 ;;
+  esac
+  cd - >/dev/null
+  if [ $ok = 0 ]; then
+    give_up "$src" "build failed at step ${failed_step:-?}, log $log"; continue
+  fi
+  cp -a "$inst"/. "$stage"/
   echo "$name" > "$stage/.done-$src"
-  say "$src done in $(( $(date +%s) - t0 )) s"
+  built+="$name "
+  say "$src: done in $(( $(date +%s) - src_t0 )) s (total $(( $(date +%s) - t_all )) s)"
 done
 
 # Keep only what linking needs.
 rm -rf "$stage"/share "$stage"/bin "$stage"/lib/pkgconfig "$stage"/lib/cmake "$stage"/lib/*.so* "$stage"/lib/*.la
 { echo "installed: $versions"; echo "built: $built"; echo "flags: $FLAGS"; echo "cc: $CC"; } > "$stage/VERSIONS"
-printf '%s\n' $unavailable > "$stage/UNAVAILABLE"
-[ -n "$unavailable" ] || : > "$stage/UNAVAILABLE"
+touch "$stage/UNAVAILABLE"
+write_status "$stage"
 touch "$stage/.complete"
 rm -rf "$dest"; mv "$stage" "$dest"
 link_prefix
-say "built into $dest: $built${unavailable:+(source unavailable, linked from the system: $unavailable)}"
+say "built into $dest in $(( $(date +%s) - t_all )) s: $built${unavailable:+(linked from the system: $unavailable)}"

@@ -3,7 +3,10 @@
 # (ENGINE=coverage SANITIZER=none: clang -fprofile-instr-generate
 # -fcoverage-mapping), merge the profiles with llvm-profdata, write
 # llvm-cov's HTML to out/coverage/<target>/index.html and print a
-# per-target summary (llvm-cov report) in the terminal.
+# per-target summary (llvm-cov report) in the terminal.  The coverage build
+# links OpenSSL, libpcap and jansson built with the same coverage flags
+# (DEPS=instrumented, issue 14): their coverage is reported on its own line
+# ("libraries"), apart from the project's (src/, targets/).
 #   ci/coverage.sh TARGET...
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -42,9 +45,15 @@ for t in "$@"; do
   echo "== $t (inputs: ${inputs[*]})"
   llvm-cov report "$B/$t" -instr-profile="$B/$t.profdata" src targets | sed 's/^/  /'
   total=$(llvm-cov report "$B/$t" -instr-profile="$B/$t.profdata" src targets | awk '/^TOTAL/ {print "regions " $4 ", functions " $7 ", lines " $10}')
-  summary+=("$(printf '%-22s %s   out/coverage/%s/index.html' "$t" "$total" "$t")")
+  # Everything that is not ours nor a system header: the libraries built
+  # from source by ci/build-deps.sh (their build tree paths).
+  libtotal=$(llvm-cov report "$B/$t" -instr-profile="$B/$t.profdata" \
+               -ignore-filename-regex='^(src|targets|include|tests)/|^/usr/' 2>/dev/null |
+             awk '/^TOTAL/ && $2 > 0 {print "regions " $4 ", functions " $7 ", lines " $10}')
+  summary+=("$(printf '%-22s project:   %s   out/coverage/%s/index.html' "$t" "$total" "$t")")
+  summary+=("$(printf '%-22s libraries: %s' "" "${libtotal:-none instrumented (DEPS=system, or the target calls none)}")")
 done
 echo
-echo "coverage summary (llvm-cov report, project sources):"
+echo "coverage summary (llvm-cov report; project = src/ targets/, libraries = OpenSSL, libpcap, jansson from source):"
 printf '  %s\n' "${summary[@]}"
 exit $rc

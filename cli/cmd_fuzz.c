@@ -12,6 +12,7 @@
  * HOURS are spent, then triages and writes the report. */
 #include "fuzz/fuzz.h"
 #include "args.h"
+#include "libraries.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/util.h"
 #include "netfuzz/target.h"
@@ -317,6 +318,16 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	{ /* issue 14: build (or find cached) the instrumented libraries first, and say which are */
+		char cmd[PATH_MAX + 128], libs[1024];
+
+		snprintf(cmd, sizeof cmd, "make -s --no-print-directory -C '%s' ENGINE=%s SANITIZER=address libs >/dev/null",
+			 nf_project_root(), engine);
+		if (system(cmd) != 0)
+			fprintf(stderr, "netfuzz: fuzz: building the instrumented libraries failed (above)\n");
+		nf_cli_libraries_line(engine, libs, sizeof libs);
+		fprintf(stderr, "libraries: %s\n", libs);
+	}
 	if (hours > 0) {
 		fprintf(stderr, "netfuzz: soak: %zu target(s) round-robin with %s for %gh, %ds per turn, %d job(s); output in %s/\n",
 			n, engine, hours, seconds, jobs, out);

@@ -1,6 +1,10 @@
 /* netfuzz list: every target with its family and entry point, by name (the
- * linker section's order depends on link order and LTO). */
+ * linker section's order depends on link order and LTO), and the in-loop
+ * oracles it runs and the libraries it fuzzes (instrumented or system in
+ * the libFuzzer build). */
+#include "libraries.h"
 #include "netfuzz/cli.h"
+#include "netfuzz/oracle.h"
 #include "netfuzz/target.h"
 
 #include <stdio.h>
@@ -29,11 +33,24 @@ NF_COMMAND(list, "[--json]", "list every fuzz target with its family and entry p
 	if (json)
 		printf("[");
 	for (size_t i = 0; i < n; i++) {
-		if (json)
-			printf("%s{\"name\":\"%s\",\"family\":\"%s\",\"entry\":\"%s\"}", i ? "," : "",
-			       v[i]->name, v[i]->family, v[i]->entry);
-		else
-			printf("%-22s %-8s %s\n", v[i]->name, v[i]->family, v[i]->entry);
+		const struct nf_target_deep *d = nf_target_deep(v[i]->name);
+		char st[160] = "";
+
+		if (d->libraries[0])
+			nf_cli_library_status("libfuzzer", d->libraries, st, sizeof st);
+		if (json) {
+			printf("%s{\"name\":\"%s\",\"family\":\"%s\",\"entry\":\"%s\",\"oracles\":\"%s\","
+			       "\"libraries\":\"%s\",\"library_build\":\"%s\"}",
+			       i ? "," : "", v[i]->name, v[i]->family, v[i]->entry, d->oracles, d->libraries,
+			       d->libraries[0] ? (st[0] ? st : "system") : "");
+		} else {
+			printf("%-22s %-8s %s", v[i]->name, v[i]->family, v[i]->entry);
+			if (d->oracles[0])
+				printf("  [oracles: %s]", d->oracles);
+			if (d->libraries[0])
+				printf("  [%s %s]", d->libraries, st[0] ? st : "system");
+			printf("\n");
+		}
 	}
 	if (json)
 		printf("]\n");

@@ -2,6 +2,7 @@
  * both printers into a memory sink (the printers are attack surface too). */
 #include "netfuzz/frame.h"
 #include "netfuzz/print.h"
+#include "netfuzz/oracle.h"
 #include "netfuzz/target.h"
 
 #include "sink.h"
@@ -13,5 +14,6 @@ NF_TARGET(frame_ether, "frame", "nf_dissect(LINKTYPE_ETHERNET)")
 
 	nf_dissect(&pkt, NF_LINKTYPE_ETHERNET, data, size, size);
 	nf_target_sink(&pkt, data, size);
+	nf_oracle_frame(&pkt, data);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* Fuzz target: one raw IP packet (LINKTYPE_RAW: the version nibble picks
  * IPv4 or IPv6) through the dissector chain, then both printers. */
 #include "netfuzz/frame.h"
+#include "netfuzz/oracle.h"
 #include "netfuzz/target.h"
 
 #include "sink.h"
@@ -12,5 +13,6 @@ NF_TARGET(frame_raw_ip, "frame", "nf_dissect(LINKTYPE_RAW)")
 
 	nf_dissect(&pkt, NF_LINKTYPE_RAW, data, size, size);
 	nf_target_sink(&pkt, data, size);
+	nf_oracle_frame(&pkt, data);
 	return 0;
 }

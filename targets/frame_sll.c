@@ -2,6 +2,7 @@
  * header (even: LINKTYPE_LINUX_SLL, odd: LINKTYPE_LINUX_SLL2); the rest is
  * the packet. */
 #include "netfuzz/frame.h"
+#include "netfuzz/oracle.h"
 #include "netfuzz/target.h"
 
 #include "sink.h"
@@ -20,5 +21,6 @@ NF_TARGET(frame_sll, "frame", "nf_dissect(LINKTYPE_LINUX_SLL / LINUX_SLL2)")
 	nf_dissect(&pkt, (sel & 1) ? NF_LINKTYPE_LINUX_SLL2 : NF_LINKTYPE_LINUX_SLL, nf_cur_data(&rest),
 		   nf_cur_len(&rest), nf_cur_len(&rest));
 	nf_target_sink(&pkt, data, size);
+	nf_oracle_frame(&pkt, nf_cur_data(&rest));
 	return 0;
 }

@@ -5,6 +5,7 @@
  * our dissectors for the file's link type and both printers. */
 #include "netfuzz/frame.h"
 #include "netfuzz/limits.h"
+#include "netfuzz/oracle.h"
 #include "netfuzz/target.h"
 
 #include <pcap/pcap.h>
@@ -39,6 +40,7 @@ NF_TARGET(pcap_file, "frame", "pcap_fopen_offline() + nf_dissect()")
 		nf_dissect(&pkt, lt, pd, h->caplen, h->len);
 		if (print)
 			nf_target_sink_packet(&pkt);
+		nf_oracle_frame(&pkt, pd);
 	}
 	pcap_close(p);
 	return 0;

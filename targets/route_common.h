@@ -5,6 +5,7 @@
 #ifndef NETFUZZ_TARGETS_ROUTE_COMMON_H
 #define NETFUZZ_TARGETS_ROUTE_COMMON_H
 
+#include "netfuzz/oracle.h"
 #include "netfuzz/route.h"
 
 #define NF_TR_ROUTES 128
@@ -51,6 +52,7 @@ static inline void nf_target_route(enum nf_rt_format fmt, const uint8_t *data, s
 		__builtin_trap(); /* an error value must point into the input */
 	nf_rtable_resolve_ifnames(&t);
 	nf_target_route_lookups(&t);
+	nf_oracle_route_lookup(&t);
 	if (fmt == NF_RTFMT_PROC_ROUTE || fmt == NF_RTFMT_PROC_ARP || t.dropped)
 		return;
 	n = nf_route_encode(&t, fmt, enc, sizeof enc);
@@ -61,6 +63,7 @@ static inline void nf_target_route(enum nf_rt_format fmt, const uint8_t *data, s
 	if (nf_route_decode(fmt, &c, &t2, &e2) != NF_RTE_OK || t2.nneighs != t.nneighs ||
 	    t2.nroutes != t.nroutes)
 		__builtin_trap(); /* the encoder wrote something its decoder rejects */
+	nf_oracle_route_roundtrip(&t, &t2);
 }
 
 #endif

@@ -2,6 +2,7 @@
  * evaluation (public trust, so CT and validity rules run) with an empty
  * in-memory trust store, and both printers. */
 #include "netfuzz/cert.h"
+#include "netfuzz/oracle.h"
 #include "netfuzz/target.h"
 
 #include "cert_sink.h"
@@ -18,6 +19,7 @@ NF_TARGET(x509_der, "cert", "d2i_X509 + nf_cert_evaluate")
 	X509 *x = d2i_X509(NULL, &p, (long)size);
 
 	if (x) {
+		nf_oracle_cert(x, data, (size_t)(p - data));
 		ch.n = 1;
 		ch.cert[0] = x;
 		if (nf_trust_store_from_chain(&ts, &none, err, sizeof err))

@@ -153,6 +153,31 @@ static bool label_eq(const char *a, size_t an, const char *b, size_t bn)
  * trailing dot on the host is ignored; SAN entries with other '*' never
  * match.  IP-literal hosts match only iPAddress entries (6.4.4 excludes
  * CN, and Apple ignores it anyway). */
+/* RFC 5280 4.2.1.6: a dNSName is in the RFC 1034 3.5 preferred name
+ * syntax: non-empty labels of letters, digits and hyphens, one dot apart.
+ * A wildcard pattern whose rest is not (e.g. raw 8-bit bytes, "a..b")
+ * cannot name a host; OpenSSL's X509_check_host refuses it too. */
+static bool ldh_labels(const char *p, size_t n)
+{
+	bool start = true;
+
+	for (size_t i = 0; i < n; i++) {
+		char ch = p[i];
+
+		if (ch == '.') {
+			if (start)
+				return false;
+			start = true;
+		} else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+			   ch == '-') {
+			start = false;
+		} else {
+			return false;
+		}
+	}
+	return !start;
+}
+
 static bool dns_match(const char *pat, const char *host)
 {
 	size_t pl = strlen(pat), hl = strlen(host);
@@ -167,7 +192,7 @@ static bool dns_match(const char *pat, const char *host)
 		const char *rest = pat + 2, *hdot = memchr(host, '.', hl);
 		size_t rl = pl - 2;
 
-		if (memchr(rest, '*', rl) || !memchr(rest, '.', rl) || !hdot || hdot == host)
+		if (!ldh_labels(rest, rl) || !memchr(rest, '.', rl) || !hdot || hdot == host)
 			return false;
 		return label_eq(rest, rl, hdot + 1, hl - (size_t)(hdot + 1 - host));
 	}
