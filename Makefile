@@ -98,7 +98,7 @@ endif
 DEPS_GATE := $(if $(MISSING),deps)
 
 .SECONDARY:
-.PHONY: all targets cli check regress fuzz coverage deps clean distclean tests print-targets
+.PHONY: all targets cli check regress fuzz coverage deps clean distclean tests print-targets print-mutator-targets
 all: $(if $(LIB_FUZZING_ENGINE),,cli) targets
 targets: $(FUZZ_BINS) $(CMPLOG_BINS)
 cli: bin/netfuzz
@@ -153,10 +153,27 @@ $(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(DEPS_GATE)
 $(OBJ)/libnetfuzz.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# Structure-aware mutator (issue 13, docs/mutator.md): targets whose parsers
+# record structure link LLVMFuzzerCustomMutator/CustomCrossOver.  Only in
+# libFuzzer-style binaries (our libFuzzer build and every OSS-Fuzz build,
+# where the mutator travels inside the target); NETFUZZ_MUTATOR=bytes turns
+# it off at run time.  mutator_selftest drives the core itself.
+MUTATOR_TARGETS := frame_ether frame_radiotap frame_raw_ip frame_sll dns nan_attributes quic_initial \
+                   tls_handshake tls_certificate_msg sct_list rtmsg_darwin rtmsg_freebsd rtnetlink
+MUTATOR_GLUE    := $(OBJ)/mutate-glue/libfuzzer.o
+ifneq ($(or $(LIB_FUZZING_ENGINE),$(filter libfuzzer,$(ENGINE))),)
+$(addprefix $(B)/,$(filter $(TARGETS),$(MUTATOR_TARGETS))): $(MUTATOR_GLUE)
+endif
+$(MUTATOR_GLUE): src/mutate/glue/libfuzzer.c | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)$(FCC) $(CPPFLAGS) $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
+print-mutator-targets:
+	@echo $(filter $(TARGETS),$(MUTATOR_TARGETS))
+
 $(B)/%: $(OBJ)/fuzz/%.o $(OBJ)/libnetfuzz.a $(DRIVER_OBJ)
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
-	$(Q)$(FCC) $(FLDFLAGS) $^ $(ENGINE_LIB) $(LIBS) -o $@
+	$(Q)$(FCC) $(FLDFLAGS) $(filter-out %.a,$^) $(filter %.a,$^) $(ENGINE_LIB) $(LIBS) -o $@
 
 # AFL++ CMPLOG variant (afl-fuzz -c): same sources, compare logging on.
 $(B)/cmplog/obj/%.o: %.c | $(DEPS_GATE)
