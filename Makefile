@@ -158,8 +158,7 @@ $(OBJ)/libnetfuzz.a: $(LIB_OBJS)
 # libFuzzer-style binaries (our libFuzzer build and every OSS-Fuzz build,
 # where the mutator travels inside the target); NETFUZZ_MUTATOR=bytes turns
 # it off at run time.  mutator_selftest drives the core itself.
-MUTATOR_TARGETS := frame_ether frame_radiotap frame_raw_ip frame_sll dns nan_attributes quic_initial \
-                   tls_handshake tls_certificate_msg sct_list rtmsg_darwin rtmsg_freebsd rtnetlink
+MUTATOR_TARGETS := $(shell sed -n 's/^\t"\([A-Za-z0-9_-]*\)",$$/\1/p' src/mutate/supported.c)
 MUTATOR_GLUE    := $(OBJ)/mutate-glue/libfuzzer.o
 ifneq ($(or $(LIB_FUZZING_ENGINE),$(filter libfuzzer,$(ENGINE))),)
 $(addprefix $(B)/,$(filter $(TARGETS),$(MUTATOR_TARGETS))): $(MUTATOR_GLUE)

@@ -17,6 +17,9 @@
 #    (-runs=0) so "cov" is measured the same way for both.  exec/s is
 #    libFuzzer's own, from each run's final line.
 # Defaults follow the issue: --cap 300 --runs 3 --cov-seconds 300.
+# Runs are pinned with taskset; start the script itself with nice -n 10
+# on a shared machine (wall-clock times then depend on the load, so the
+# executions to first crash are printed too).
 # Every line says what it measured; the header has commit, machine, load.
 # Exit 1 if any run did not start or printed no final line.
 set -uo pipefail
@@ -57,7 +60,7 @@ fuzz() {
 	cp corpora/"$t"/* "$dir/corpus/" 2>/dev/null
 	ml=$(opt "$t" max_len)
 	t0=$(date +%s.%N)
-	NETFUZZ_MUTATOR=$m timeout -k 5 $((secs + 60)) nice -n 10 taskset -c "$core" "$bin" \
+	NETFUZZ_MUTATOR=$m timeout -k 5 $((secs + 60)) taskset -c "$core" "$bin" \
 		-seed="$seed" -max_total_time="$secs" ${ml:+-max_len=$ml} -dict="targets/$t.dict" \
 		-artifact_prefix="$dir/art/" -print_final_stats=1 "$dir/corpus" >"$dir/log" 2>&1
 	rc=$?
@@ -78,7 +81,7 @@ mkdir -p "$work"
 # ---------------------------------------------------------------- planted bugs
 echo
 echo "## planted bugs: time to first crash (s), structure x$runs (seeds 1..$runs) vs bytes x1, cap ${cap}s"
-printf '%-20s %-20s %-8s %-26s %-8s %-8s %s\n' bug target needs structure_runs median bytes load
+printf '%-20s %-20s %-7s %-22s %-7s %-7s %-22s %-9s %s\n' bug target fields structure_s median bytes_s structure_execs bytes_execs load
 for b in $bugs; do
 	p=bench/planted/$b.patch
 	t=$(awk '/^target:/{print $2}' "$p")
@@ -95,17 +98,20 @@ for b in $bugs; do
 	l=$(load)
 	# bytes on core 0 in the background, structure runs one after another on core 1
 	fuzz "$bin" "$t" bytes 1 "$cap" 0 "$work/run-$b-bytes" >"$work/res-$b-bytes" &
-	sres=()
+	sres=() sexec=()
 	for s in $(seq 1 "$runs"); do
 		r=$(fuzz "$bin" "$t" structure "$s" "$cap" 1 "$work/run-$b-structure-$s")
 		set -- $r
 		if [ "$2" = 1 ]; then sres+=("$(printf %.1f "$1")"); else sres+=(miss); fi
+		sexec+=("$3")
 	done
 	wait
 	set -- $(cat "$work/res-$b-bytes")
 	if [ "$2" = 1 ]; then by=$(printf %.1f "$1"); else by=miss; fi
+	bexec=$3
 	med=$(printf '%s\n' "${sres[@]}" | sed "s/^miss$/99999/" | sort -n | sed -n "$(((runs + 1) / 2))p" | sed 's/^99999$/miss/')
-	printf '%-20s %-20s %-8s %-26s %-8s %-8s %s\n' "$b" "$t" "$multi" "$(IFS=,; echo "${sres[*]}")" "$med" "$by" "$l"
+	printf '%-20s %-20s %-7s %-22s %-7s %-7s %-22s %-9s %s\n' "$b" "$t" "$multi" "$(IFS=,; echo "${sres[*]}")" "$med" "$by" \
+		"$(IFS=,; echo "${sexec[*]}")" "$bexec" "$l"
 done
 
 # ---------------------------------------------------------------- coverage

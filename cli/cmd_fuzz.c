@@ -9,6 +9,7 @@
  * and still prints the summary. */
 #include "fuzz/fuzz.h"
 #include "netfuzz/cli.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
@@ -76,7 +77,7 @@ static int setup(struct fuzz_run *r, const char *out)
 		fprintf(stderr, "netfuzz: fuzz: cannot write %s\n", stats);
 		return -1;
 	}
-	fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms\n");
+	fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms,mutator\n");
 	unlink(r->log);
 	r->corpus_before = nf_fuzz_count_files(r->corpus);
 	return 0;
@@ -118,10 +119,10 @@ static void summary(struct fuzz_run *runs, size_t n, const char *out)
 	       out, out, out);
 }
 
-NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] [--out DIR] [--update-seeds]",
+NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|bytes] [--seconds N] [--jobs N] [--out DIR] [--update-seeds]",
 	   "fuzz targets with live progress and a summary; crashes in out/crashes/<t>/")
 {
-	const char *engine = "libfuzzer", *names[FUZZ_MAX_TARGETS];
+	const char *engine = "libfuzzer", *mutator = NULL, *names[FUZZ_MAX_TARGETS];
 	char out[PATH_MAX];
 	int seconds = FUZZ_DEFAULT_SECONDS, jobs = 1;
 	bool update = false;
@@ -140,6 +141,11 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 			engine = argv[++i];
 			if (strcmp(engine, "libfuzzer") && strcmp(engine, "afl"))
 				return nf_usage_error("fuzz", "--engine must be libfuzzer or afl, not '%s'", engine);
+		} else if (!strcmp(a, "--mutator") && val) {
+			/* issue 13: structure-aware (default where supported) or plain bytes */
+			mutator = argv[++i];
+			if (strcmp(mutator, "structure") && strcmp(mutator, "bytes"))
+				return nf_usage_error("fuzz", "--mutator must be structure or bytes, not '%s'", mutator);
 		} else if ((!strcmp(a, "--seconds") || !strcmp(a, "--jobs")) && val) {
 			long v = strtol(argv[++i], &end, 10);
 			if (*end || v < 1 || v > 1000000)
@@ -162,6 +168,14 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 			names[n++] = t->name;
 	if (n == 0)
 		return nf_usage_error("fuzz", "no targets");
+	/* The structure mutator lives in the libFuzzer binaries only (no AFL++
+	 * custom-mutator library yet): asking for it elsewhere is an error. */
+	if (mutator && !strcmp(mutator, "structure") && !strcmp(engine, "afl"))
+		return nf_usage_error("fuzz", "--mutator structure needs --engine libfuzzer (AFL++ runs its own mutator)");
+	for (size_t i = 0; mutator && !strcmp(mutator, "structure") && i < n; i++)
+		if (!nf_mutate_supported(names[i]))
+			return nf_usage_error("fuzz", "target '%s' has no structure mutator (netfuzz list shows which do)",
+					      names[i]);
 	runs = calloc(n, sizeof *runs);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
@@ -177,6 +191,8 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 
 		r->target = names[i];
 		r->engine = engine;
+		r->mutator = !strcmp(engine, "afl") || !nf_mutate_supported(r->target) ? "bytes"
+			     : mutator ? mutator : "structure";
 		r->seconds = seconds;
 		r->jobs = jobs;
 		r->update_seeds = update;

@@ -1,6 +1,7 @@
 /* netfuzz list: every target with its family and entry point, by name (the
  * linker section's order depends on link order and LTO). */
 #include "netfuzz/cli.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
 
 #include <stdio.h>
@@ -30,10 +31,12 @@ NF_COMMAND(list, "[--json]", "list every fuzz target with its family and entry p
 		printf("[");
 	for (size_t i = 0; i < n; i++) {
 		if (json)
-			printf("%s{\"name\":\"%s\",\"family\":\"%s\",\"entry\":\"%s\"}", i ? "," : "",
-			       v[i]->name, v[i]->family, v[i]->entry);
-		else
-			printf("%-22s %-8s %s\n", v[i]->name, v[i]->family, v[i]->entry);
+			printf("%s{\"name\":\"%s\",\"family\":\"%s\",\"entry\":\"%s\",\"mutator\":\"%s\"}",
+			       i ? "," : "", v[i]->name, v[i]->family, v[i]->entry,
+			       nf_mutate_supported(v[i]->name) ? "structure" : "bytes");
+		else /* mutator column: structure-aware mutator available (issue 13) */
+			printf("%-22s %-8s %-9s %s\n", v[i]->name, v[i]->family,
+			       nf_mutate_supported(v[i]->name) ? "structure" : "bytes", v[i]->entry);
 	}
 	if (json)
 		printf("]\n");

@@ -102,8 +102,9 @@ void nf_fuzz_stats_row(struct fuzz_run *r)
 {
 	if (!r->csv)
 		return;
-	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d\n", r->elapsed, r->st.execs, r->st.exec_s,
-		r->st.cov, r->st.ft, r->st.corpus, r->st.crashes, r->st.timeouts, r->st.ooms);
+	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d,%s\n", r->elapsed, r->st.execs, r->st.exec_s,
+		r->st.cov, r->st.ft, r->st.corpus, r->st.crashes, r->st.timeouts, r->st.ooms,
+		r->mutator ? r->mutator : "bytes");
 	fflush(r->csv);
 }
 
@@ -115,8 +116,9 @@ void nf_fuzz_progress(struct fuzz_run *r, bool final)
 	char line[256];
 
 	snprintf(line, sizeof line,
-		 "%-22s [%4.0fs/%ds] exec/s: %-7ld cov: %-6ld ft: %-6ld corpus: %-6ld crashes: %d  timeouts: %d  ooms: %d",
-		 r->target, r->elapsed, r->seconds, r->st.exec_s, r->st.cov, r->st.ft, r->st.corpus,
+		 "%-22s [%4.0fs/%ds] %-9s exec/s: %-7ld cov: %-6ld ft: %-6ld corpus: %-6ld crashes: %d  timeouts: %d  ooms: %d",
+		 r->target, r->elapsed, r->seconds, r->mutator ? r->mutator : "bytes", r->st.exec_s, r->st.cov, r->st.ft,
+		 r->st.corpus,
 		 r->st.crashes, r->st.timeouts, r->st.ooms);
 	if (r->tty) {
 		fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
