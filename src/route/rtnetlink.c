@@ -180,6 +180,7 @@ static bool parse_multipath(struct nf_cur *mp, struct nf_route *r, struct nf_rt_
 			return nf_rt_perr_set(pe, NF_RTE_NEXTHOP_LEN, mp, "rtnh_len runs past the end of RTA_MULTIPATH");
 		nf_rec_len(nf_cur_offset(&body), 2, NL_LE, 0, nf_rec_span(nf_cur_offset(&body), len, NF_REC_NONE));
 		skip_pad(mp, len);
+		(void)nf_rec_span(nf_cur_offset(&body), nf_cur_offset(mp) - nf_cur_offset(&body), NF_REC_NONE);
 		(void)get16(&body, &len);
 		(void)nf_cur_get_u8(&body, &flags);
 		(void)nf_cur_get_u8(&body, &hops);
