@@ -169,6 +169,27 @@ $(MUTATOR_GLUE): src/mutate/glue/libfuzzer.c | $(DEPS_GATE)
 print-mutator-targets:
 	@echo $(filter $(TARGETS),$(MUTATOR_TARGETS))
 
+# AFL++: the same mutator as a custom-mutator library per target
+# (AFL_CUSTOM_MUTATOR_LIBRARY), uninstrumented and unsanitized because it
+# runs inside afl-fuzz; it parses with the target's own code to record.
+ifeq ($(ENGINE),afl)
+ifndef LIB_FUZZING_ENGINE
+MUT_OBJ := $(B)/mutator-obj
+MUT_SOS := $(addprefix $(B)/mutators/,$(addsuffix .so,$(filter $(TARGETS),$(MUTATOR_TARGETS))))
+targets: $(MUT_SOS)
+$(MUT_OBJ)/%.o: %.c | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)clang $(CPPFLAGS) $(WARN) -O1 -g -fPIC -MMD -MP -c $< -o $@
+$(MUT_OBJ)/fuzz/%.o: targets/%.c | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)clang $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) -O1 -g -fPIC -MMD -MP -c $< -o $@
+$(B)/mutators/%.so: $(MUT_OBJ)/fuzz/%.o $(MUT_OBJ)/src/mutate/glue/afl.o $(patsubst %.c,$(MUT_OBJ)/%.o,$(SRCS))
+	@mkdir -p $(@D)
+	@echo "  LD  $@"
+	$(Q)clang -shared $^ $(LIBS) -o $@
+endif
+endif
+
 $(B)/%: $(OBJ)/fuzz/%.o $(OBJ)/libnetfuzz.a $(DRIVER_OBJ)
 	@mkdir -p $(@D)
 	@echo "  LD  $@"

@@ -168,10 +168,6 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 			names[n++] = t->name;
 	if (n == 0)
 		return nf_usage_error("fuzz", "no targets");
-	/* The structure mutator lives in the libFuzzer binaries only (no AFL++
-	 * custom-mutator library yet): asking for it elsewhere is an error. */
-	if (mutator && !strcmp(mutator, "structure") && !strcmp(engine, "afl"))
-		return nf_usage_error("fuzz", "--mutator structure needs --engine libfuzzer (AFL++ runs its own mutator)");
 	for (size_t i = 0; mutator && !strcmp(mutator, "structure") && i < n; i++)
 		if (!nf_mutate_supported(names[i]))
 			return nf_usage_error("fuzz", "target '%s' has no structure mutator (netfuzz list shows which do)",
@@ -191,8 +187,7 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 
 		r->target = names[i];
 		r->engine = engine;
-		r->mutator = !strcmp(engine, "afl") || !nf_mutate_supported(r->target) ? "bytes"
-			     : mutator ? mutator : "structure";
+		r->mutator = !nf_mutate_supported(r->target) ? "bytes" : mutator ? mutator : "structure";
 		r->seconds = seconds;
 		r->jobs = jobs;
 		r->update_seeds = update;
