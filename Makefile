@@ -163,6 +163,11 @@ MUTATOR_GLUE    := $(OBJ)/mutate-glue/libfuzzer.o
 ifneq ($(or $(LIB_FUZZING_ENGINE),$(filter libfuzzer,$(ENGINE))),)
 $(addprefix $(B)/,$(filter $(TARGETS),$(MUTATOR_TARGETS))): $(MUTATOR_GLUE)
 endif
+# The mutator itself runs between executions: no coverage instrumentation
+# (its loops' comparisons cost more than the parse it records).
+ifneq ($(or $(LIB_FUZZING_ENGINE),$(filter libfuzzer,$(ENGINE))),)
+$(OBJ)/src/mutate/%.o $(MUTATOR_GLUE): FCFLAGS += -fsanitize-coverage-ignorelist=$(CURDIR)/src/mutate/coverage-ignore.txt
+endif
 $(MUTATOR_GLUE): src/mutate/glue/libfuzzer.c | $(DEPS_GATE)
 	@mkdir -p $(@D)
 	$(Q)$(FCC) $(CPPFLAGS) $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@

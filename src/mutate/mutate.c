@@ -10,7 +10,7 @@
 #include <string.h>
 
 const char *const nf_mut_op_names[NF_MUT_NOPS] = {
-	"bytes", "set_field", "break", "dup", "repeat", "delete", "swap", "insert", "span_bytes", "cross",
+	"bytes", "set_field", "break", "dup", "repeat", "delete", "swap", "insert", "span_bytes", "grow", "cross",
 };
 
 /* splitmix64: deterministic per seed, no global state. */
@@ -42,6 +42,75 @@ void nf_mut_record(const struct nf_mutator *m, struct nf_rec *r, const uint8_t *
 	nf_rec_begin(r, data, size);
 	(void)m->run(data, size);
 	nf_rec_end();
+}
+
+/* Engines mutate the same corpus entry many times: keep the last few
+ * records, keyed by a hash of the bytes (checked in full on a hit), so the
+ * parse runs once per distinct input, not once per mutation. */
+#define CACHE_N 8
+#define CACHE_MAX 4096
+static struct {
+	uint64_t h;
+	size_t size;
+	int (*run)(const uint8_t *, size_t); /* the parser that made it */
+	uint8_t bytes[CACHE_MAX];
+	struct nf_rec rec;
+} cache[CACHE_N];
+static unsigned cache_next;
+
+static uint64_t fnv(const uint8_t *d, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ d[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static void copy_rec(struct nf_rec *dst, const struct nf_rec *src)
+{
+	dst->base = src->base;
+	dst->size = src->size;
+	dst->overflow = src->overflow;
+	dst->nspans = src->nspans;
+	dst->nrels = src->nrels;
+	dst->nfields = src->nfields;
+	memcpy(dst->span, src->span, src->nspans * sizeof src->span[0]);
+	memcpy(dst->rel, src->rel, src->nrels * sizeof src->rel[0]);
+	memcpy(dst->field, src->field, src->nfields * sizeof src->field[0]);
+}
+
+static void cache_put(const struct nf_mutator *m, const struct nf_rec *r, const uint8_t *data, size_t size)
+{
+	unsigned k = cache_next++ % CACHE_N;
+
+	if (size > CACHE_MAX)
+		return;
+	cache[k].h = fnv(data, size);
+	cache[k].size = size;
+	memcpy(cache[k].bytes, data, size);
+	copy_rec(&cache[k].rec, r);
+	cache[k].run = m->run;
+}
+
+static void record_cached(const struct nf_mutator *m, struct nf_rec *r, const uint8_t *data, size_t size)
+{
+	uint64_t h;
+
+	if (size > CACHE_MAX) {
+		nf_mut_record(m, r, data, size);
+		return;
+	}
+	h = fnv(data, size);
+	for (unsigned k = 0; k < CACHE_N; k++)
+		if (cache[k].h == h && cache[k].size == size && !memcmp(cache[k].bytes, data, size) &&
+		    cache[k].run == m->run) {
+			copy_rec(r, &cache[k].rec);
+			r->base = data;
+			return;
+		}
+	nf_mut_record(m, r, data, size);
+	cache_put(m, r, data, size);
 }
 
 /* Built-in byte mutation when the engine gives none (AFL++ runs its own
@@ -88,7 +157,7 @@ static size_t bytes(const struct nf_mutator *m, struct rng *g, uint8_t *d, size_
  * either side, and neighbours of the current value. */
 static uint64_t interesting(struct rng *g, unsigned bits, uint64_t cur)
 {
-	static const uint64_t small[] = {0, 1, 2, 3, 4, 7, 8, 15, 16, 31, 32, 63, 64, 65, 127, 128, 129, 255, 256, 257};
+	static const uint64_t small[] = {0, 1, 2, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257};
 	uint64_t max = bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
 	uint64_t v;
 
@@ -320,6 +389,30 @@ static bool op_span_bytes(const struct nf_mutator *m, struct rng *g, struct nf_e
 	return nf_edit_splice(e, s.off, s.off + s.len, buf, n, -1);
 }
 
+/* Insert 1..64 bytes (zeros, copies of the span's own bytes, or random)
+ * somewhere inside a span: the span and everything holding it grow, so a
+ * sockaddr or a TLV can outgrow a fixed buffer with every length right. */
+static bool op_grow(struct rng *g, struct nf_edit *e)
+{
+	static const size_t sizes[] = {1, 2, 4, 8, 16, 17, 24, 32, 33, 48, 64};
+	uint8_t add[65];
+	int x = pick_span(g, e->rec, true);
+	struct nf_span s;
+	size_t k = sizes[below(g, sizeof sizes / sizeof sizes[0])], at;
+	unsigned how = (unsigned)below(g, 3);
+
+	if (x < 0)
+		return false;
+	s = e->rec->span[x];
+	at = s.off + 1 + below(g, s.len); /* after the span's first byte */
+	/* replace the byte before `at` by itself plus k new bytes: every span
+	 * holding that byte grows */
+	add[0] = e->data[at - 1];
+	for (size_t i = 0; i < k; i++)
+		add[1 + i] = how == 0 ? 0 : how == 1 ? e->data[s.off + below(g, s.len)] : (uint8_t)rnd(g);
+	return nf_edit_splice(e, at - 1, at, add, k + 1, -1);
+}
+
 size_t nf_mutate(const struct nf_mutator *m, uint8_t *data, size_t size, size_t max, unsigned seed,
 		 enum nf_mut_op *op)
 {
@@ -332,13 +425,21 @@ size_t nf_mutate(const struct nf_mutator *m, uint8_t *data, size_t size, size_t 
 		size = max;
 	last_broken = -1;
 	if (below(&g, 5) != 0 && size) {
-		nf_mut_record(m, &rec1, data, size);
+		record_cached(m, &rec1, data, size);
 		ed.data = data;
 		ed.size = size;
-		ed.max = max;
+		/* Growth per call is bounded (libFuzzer turns -len_control off
+		 * for custom mutators): inputs that balloon to MaxSize slow every
+		 * execution.  A repeat of 65 small elements still fits. */
+		ed.max = size + (size / 2 > 512 ? size / 2 : 512);
+		if (ed.max > max)
+			ed.max = max;
 		ed.rec = &rec1;
 		for (int tries = 0; tries < 4 && !done; tries++) {
-			what = (enum nf_mut_op)(1 + below(&g, NF_MUT_SPAN_BYTES));
+			what = (enum nf_mut_op)(1 + below(&g, NF_MUT_GROW));
+			/* past half of MaxSize, shrink more often than grow */
+			if (size > max / 2 && below(&g, 3) == 0)
+				what = NF_MUT_DELETE;
 			switch (what) {
 			case NF_MUT_SET_FIELD: done = op_set_field(&g, &ed); break;
 			case NF_MUT_BREAK: done = (broken = op_break(&g, &ed)) >= 0; break;
@@ -347,6 +448,7 @@ size_t nf_mutate(const struct nf_mutator *m, uint8_t *data, size_t size, size_t 
 			case NF_MUT_DELETE: done = op_delete(&g, &ed); break;
 			case NF_MUT_SWAP: done = op_swap(&g, &ed); break;
 			case NF_MUT_INSERT: done = op_insert(&g, &ed); break;
+			case NF_MUT_GROW: done = op_grow(&g, &ed); break;
 			default: done = op_span_bytes(m, &g, &ed); break;
 			}
 		}
@@ -354,6 +456,10 @@ size_t nf_mutate(const struct nf_mutator *m, uint8_t *data, size_t size, size_t 
 			last_broken = broken;
 			nf_mut_repair(&rec1, ed.data, ed.size, broken);
 			size = ed.size;
+			/* The edited record describes the output (what the edit cut
+			 * through is marked dead): engines stack mutations, so the
+			 * next call on these bytes needs no parse. */
+			cache_put(m, &rec1, data, size);
 		}
 	}
 	if (!done) {
@@ -373,8 +479,12 @@ size_t nf_mutate_cross(const struct nf_mutator *m, const uint8_t *in1, size_t s1
 	int x, y;
 
 	memcpy(out, in1, n1);
-	nf_mut_record(m, &rec1, out, n1);
-	nf_mut_record(m, &rec2, in2, s2);
+	/* libFuzzer asks for a cross-over as often as for a mutation, and
+	 * each costs two parses: half of them stay a plain byte mutation. */
+	if (below(&g, 2))
+		return bytes(m, &g, out, n1, max);
+	record_cached(m, &rec1, out, n1);
+	record_cached(m, &rec2, in2, s2);
 	ed.data = out;
 	ed.size = n1;
 	ed.max = max;
