@@ -188,10 +188,12 @@ $(MUT_OBJ)/%.o: %.c | $(DEPS_GATE)
 $(MUT_OBJ)/fuzz/%.o: targets/%.c | $(DEPS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) -O1 -g -fPIC -MMD -MP -c $< -o $@
-$(B)/mutators/%.so: $(MUT_OBJ)/fuzz/%.o $(MUT_OBJ)/src/mutate/glue/afl.o $(patsubst %.c,$(MUT_OBJ)/%.o,$(SRCS))
+$(MUT_OBJ)/libnetfuzz-pic.a: $(patsubst %.c,$(MUT_OBJ)/%.o,$(SRCS))
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(B)/mutators/%.so: $(MUT_OBJ)/fuzz/%.o $(MUT_OBJ)/src/mutate/glue/afl.o $(MUT_OBJ)/libnetfuzz-pic.a
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
-	$(Q)clang -shared $^ $(LIBS) -o $@
+	$(Q)clang -shared -Wl,--no-undefined $^ $(LIBS) -o $@
 endif
 endif
 
