@@ -296,7 +296,7 @@ route-seeds: $(ROUTE_GEN)
 
 # ---------------------------------------------------------------- wifi test tool
 # tests/tools/wifi_dump: pcap -> NDJSON (or --line) through our dissectors,
-# for tests/check.d/wifi_tshark.sh (until `netfuzz dissect` is merged).
+# for tests/check.d/wifi_tshark.sh.
 ifeq ($(B),$(TEST_B))
 WIFI_DUMP := $(TEST_B)/tools/wifi_dump
 $(WIFI_DUMP): tests/tools/wifi_dump.c $(OBJ)/libnetfuzz.a | $(DEPS_GATE)

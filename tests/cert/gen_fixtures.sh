@@ -156,7 +156,7 @@ mk other "www.example.test" inter2 eck $L0 $E180 leaf
 mk selfleaf "www.example.test" -self eck $L0 $E180 leaf
 mk ordered "www.example.test" interB eck $L0 $E180 leaf
 mk ecgood "www.example.test" inter eck $L0 $E180 leaf
-# For the README: several problems at once (SHA-1, 399 days, one SCT, no EKU).
+# For docs/cert.md: several problems at once (SHA-1, 399 days, one SCT, no EKU).
 mk rejected "api.example.test" inter leafk 20260110000000Z 20270213000000Z leaf_noeku sha1 "$S$sct1"
 
 bundle() { # NAME CERT...
