@@ -66,7 +66,7 @@ fuzz() {
 	rc=$?
 	t1=$(date +%s.%N)
 	local crashed=0 execs exec_s
-	ls "$dir"/art/crash-* "$dir"/art/leak-* >/dev/null 2>&1 && crashed=1
+	compgen -G "$dir/art/crash-*" >/dev/null || compgen -G "$dir/art/leak-*" >/dev/null && crashed=1
 	execs=$(awk '/stat::number_of_executed_units/{print $2}' "$dir/log")
 	exec_s=$(awk '/stat::average_exec_per_sec/{print $2}' "$dir/log")
 	if [ -z "$execs" ] && [ "$crashed" = 0 ]; then
