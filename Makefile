@@ -25,7 +25,7 @@ CLI_SRCS     := $(sort $(wildcard cli/*.c cli/*/*.c))
 TEST_SRCS    := $(sort $(wildcard tests/unit/test_*.c))
 
 LIBS      := -lpcap -lssl -lcrypto -lmnl -ljansson -lm
-WARN      := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+WARN      := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Werror=incompatible-pointer-types
 CPPFLAGS  := -Iinclude -Itargets -D_GNU_SOURCE
 
 # ---------------------------------------------------------------- configuration
@@ -83,6 +83,23 @@ else
 endif
 
 LIB_OBJS    := $(patsubst %.c,$(OBJ)/%.o,$(SRCS))
+
+# The output buffer and the streaming JSON writer (src/core/out.c, jsonw.c)
+# hold no input-dependent logic, so fuzz builds compile them without
+# libFuzzer's coverage and comparison hooks (ASan/UBSan stay) and call them
+# out of line (NF_OUT_OUTOFLINE, include/netfuzz/out.h).  Inlined and
+# instrumented they took most of a frame target's time: docs/performance.md.
+FCFLAGS     += -DNF_OUT_OUTOFLINE
+# Fuzzing builds run the printers on a deterministic 1 in 8 of inputs
+# (targets/sink.h; measured in docs/performance.md: 1.7x exec/s and no less
+# coverage at 10 minutes).  Replay builds (standalone, coverage, and the
+# CLI's `netfuzz replay`) print every input, a superset, so every crash a
+# campaign finds reproduces there.
+ifneq ($(filter libfuzzer afl,$(ENGINE))$(LIB_FUZZING_ENGINE),)
+FCFLAGS     += -DNF_SINK_EVERY=8
+endif
+NOCOV_OBJS  := $(OBJ)/src/core/out.o $(OBJ)/src/core/jsonw.o
+$(NOCOV_OBJS): FCFLAGS := $(filter-out -fsanitize=fuzzer-no-link,$(FCFLAGS))
 FUZZ_BINS   := $(addprefix $(B)/,$(TARGETS))
 CMPLOG_BINS := $(if $(filter afl,$(ENGINE)),$(addsuffix .cmplog,$(FUZZ_BINS)))
 
@@ -251,7 +268,7 @@ check: cli
 
 regress: cli
 	$(Q)$(MAKE) --no-print-directory ENGINE=standalone SANITIZER=address targets
-	$(Q)bin/netfuzz regress
+	$(Q)bin/netfuzz regress $(REGRESS_ARGS)
 
 # ---------------------------------------------------------------- campaigns and coverage
 # make fuzz: bin/netfuzz fuzz over every target (it builds what is missing);
@@ -287,23 +304,12 @@ distclean: clean
 ROUTE_GEN := build/tools/route_gen
 $(ROUTE_GEN): tests/tools/route_gen.c $(SRCS) $(wildcard include/netfuzz/*.h) | $(DEPS_GATE)
 	@mkdir -p $(@D)
-	$(Q)clang $(CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(SRCS) $(LIBS) -o $@
+	$(Q)clang $(CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(filter-out src/regress/%,$(SRCS)) $(LIBS) -o $@
 .PHONY: route-seeds
 route-seeds: $(ROUTE_GEN)
 	$(ROUTE_GEN) seeds corpora
 
 -include $(shell find build $(OBJ) -name '*.d' 2>/dev/null)
-
-# ---------------------------------------------------------------- wifi test tool
-# tests/tools/wifi_dump: pcap -> NDJSON (or --line) through our dissectors,
-# for tests/check.d/wifi_tshark.sh.
-ifeq ($(B),$(TEST_B))
-WIFI_DUMP := $(TEST_B)/tools/wifi_dump
-$(WIFI_DUMP): tests/tools/wifi_dump.c $(OBJ)/libnetfuzz.a | $(DEPS_GATE)
-	@mkdir -p $(@D)
-	$(Q)clang $(CPPFLAGS) $(WARN) $(FCFLAGS) $< $(OBJ)/libnetfuzz.a $(LIBS) $(FLDFLAGS) -o $@
-tests: $(WIFI_DUMP)
-endif
 
 # ---------------------------------------------------------------- regress (issue 6)
 # OS-behaviour repros (regressions/os/*.c) link into bin/netfuzz through

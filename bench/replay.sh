@@ -7,11 +7,13 @@
 #   libfuzzer libFuzzer's own directory replay: build/libfuzzer-address/T -runs=0 DIR
 # Inputs: BENCH_N deterministic mutants of corpora/T (default 1000).
 # Prints the median of BENCH_RUNS runs (default 3) of each, and the ratios.
+# Each run must exit 0 (set -e: a failed replay ends the bench with its status).
 #   usage: bench/replay.sh [TARGET]      (default frame_ether)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 T=${1:-frame_ether}
 N=${BENCH_N:-1000}
+[ "${BENCH_QUICK:-0}" = 1 ] && N=${BENCH_N:-300}
 RUNS=${BENCH_RUNS:-3}
 W=$PWD
 make -s --no-print-directory cli >/dev/null

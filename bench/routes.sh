@@ -10,10 +10,11 @@
 #     alternately REPS times (default 7) inside it; medians and the ratio.
 #
 # usage: bench/routes.sh [N_LIVE_ROUTES] [REPS]      (root; creates/deletes a netns)
-set -eu
+set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
 REPS=${2:-7}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then N=${1:-5000}; REPS=${2:-3}; fi
 NS=nfbench$$
 TMP=$(mktemp -d)
 cleanup() { ip netns del "$NS" 2>/dev/null || true; rm -rf "$TMP"; }
@@ -30,11 +31,17 @@ echo "== decode throughput: 100000 routes + 10000 neighbours, median of 5"
 printf '%-10s %10s %12s %14s\n' format bytes records records/s
 for f in darwin darwin2 freebsd netlink; do
   "$GEN" big 100000 "$f" "$TMP/big.$f"
-  read -r rec rate < <("$GEN" decode-bench "$TMP/big.$f" "$f" 5)
+  "$GEN" decode-bench "$TMP/big.$f" "$f" 5 > "$TMP/db.$f" ||
+    { echo "bench: FAILED: route_gen decode-bench $f exited $?" >&2; exit 1; }
+  read -r rec rate < "$TMP/db.$f"
+  # 100,000 routes + 10,000 neighbours must all decode.
+  [ "${rec:-0}" -ge 110000 ] || { echo "bench: FAILED: $f decoded ${rec:-no} records, expected 110000" >&2; exit 1; }
   printf '%-10s %10s %12s %14s\n' "$f" "$(stat -c %s "$TMP/big.$f")" "$rec" "$rate"
 done
 for i in 1 2 3; do
-  t0=$(now_ns); "$NF" routes "$TMP/big.darwin" > /dev/null; t1=$(now_ns)
+  t0=$(now_ns); "$NF" routes "$TMP/big.darwin" > "$TMP/routes.out"; t1=$(now_ns)
+  lines=$(wc -l < "$TMP/routes.out")
+  [ "$lines" -ge 100000 ] || { echo "bench: FAILED: netfuzz routes printed $lines lines for 100000 routes" >&2; exit 1; }
   echo $(( (t1 - t0) / 1000000 ))
 done | median | awk '{printf "netfuzz routes (decode + netstat-style print) on the Darwin dump: %d ms median of 3\n", $1}'
 
@@ -52,7 +59,8 @@ ip -n "$NS" -batch "$TMP/batch"
 have=$(ip -n "$NS" route show table all | wc -l)
 : > "$TMP/nf"; : > "$TMP/ip"
 for i in $(seq "$REPS"); do
-  t0=$(now_ns); ip netns exec "$NS" "$NF" routes --live > /dev/null; t1=$(now_ns)
+  t0=$(now_ns); ip netns exec "$NS" "$NF" routes --live > "$TMP/live.out"; t1=$(now_ns)
+  [ "$(wc -l < "$TMP/live.out")" -ge "$N" ] || { echo "bench: FAILED: netfuzz routes --live printed fewer than $N lines" >&2; exit 1; }
   ip netns exec "$NS" ip route show table all > /dev/null; t2=$(now_ns)
   echo $(( (t1 - t0) / 1000 )) >> "$TMP/nf"
   echo $(( (t2 - t1) / 1000 )) >> "$TMP/ip"

@@ -36,7 +36,7 @@ static void print_certs(struct nf_out *o, const struct nf_packet *pkt)
 		const struct nf_field *f = &pkt->fields[i];
 		char from[32], to[32];
 
-		if (strcmp(f->name, "tls.handshake.certificate") != 0)
+		if (f->fid != NFF_tls_handshake_certificate)
 			continue;
 		nf_out_str(o, "    certificate ");
 		nf_out_u64(o, n++);
@@ -72,12 +72,13 @@ static void print_certs(struct nf_out *o, const struct nf_packet *pkt)
 	}
 }
 
-#define MAX_STATS 64
-
+/* Per-protocol counts indexed by protocol id (fields.h): one increment
+ * per layer, no name compare; `order` keeps first-seen order for output. */
 struct stats {
 	uint64_t packets, truncated, malformed, overflow;
 	unsigned n;
-	struct { const char *proto; uint64_t count; } p[MAX_STATS];
+	uint8_t order[NFP__COUNT];
+	uint64_t count[NFP__COUNT];
 };
 
 static void count_packet(struct stats *st, const struct nf_packet *pkt)
@@ -86,25 +87,12 @@ static void count_packet(struct stats *st, const struct nf_packet *pkt)
 
 	st->packets++;
 	for (unsigned i = 0; i < pkt->nlayers; i++) {
-		const char *proto = pkt->layers[i].proto;
-		unsigned k = 0;
+		unsigned pid = pkt->layers[i].pid;
 
 		trunc |= pkt->layers[i].status == NF_LAYER_TRUNCATED;
 		bad |= pkt->layers[i].status == NF_LAYER_MALFORMED;
-		/* Protocol names are string literals the linker merges: a pointer
-		 * scan finds them; strcmp is only the fallback. */
-		while (k < st->n && st->p[k].proto != proto)
-			k++;
-		if (k == st->n)
-			for (k = 0; k < st->n && strcmp(st->p[k].proto, proto) != 0;)
-				k++;
-		if (k == st->n) {
-			if (st->n == MAX_STATS)
-				continue;
-			st->p[st->n].proto = proto;
-			st->p[st->n++].count = 0;
-		}
-		st->p[k].count++;
+		if (st->count[pid]++ == 0)
+			st->order[st->n++] = (uint8_t)pid;
 	}
 	st->truncated += trunc;
 	st->malformed += bad;
@@ -123,9 +111,9 @@ static void print_stats(struct nf_out *o, const struct stats *st, bool json)
 		nf_out_str(o, ",\"protocols\":{");
 		for (unsigned k = 0; k < st->n; k++) {
 			nf_out_str(o, k ? ",\"" : "\"");
-			nf_out_str(o, st->p[k].proto);
+			nf_out_str(o, nf_protos[st->order[k]].name);
 			nf_out_str(o, "\":");
-			nf_out_u64(o, st->p[k].count);
+			nf_out_u64(o, st->count[st->order[k]]);
 		}
 		nf_out_str(o, "}}\n");
 		return;
@@ -134,7 +122,8 @@ static void print_stats(struct nf_out *o, const struct stats *st, bool json)
 	snprintf(line, sizeof line, "%-12s %12llu\n", "packets", (unsigned long long)st->packets);
 	nf_out_str(o, line);
 	for (unsigned k = 0; k < st->n; k++) {
-		snprintf(line, sizeof line, "%-12s %12llu\n", st->p[k].proto, (unsigned long long)st->p[k].count);
+		snprintf(line, sizeof line, "%-12s %12llu\n", nf_protos[st->order[k]].name,
+			 (unsigned long long)st->count[st->order[k]]);
 		nf_out_str(o, line);
 	}
 	snprintf(line, sizeof line, "%-12s %12llu\n%-12s %12llu\n", "truncated",

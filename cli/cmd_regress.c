@@ -1,11 +1,13 @@
 /* netfuzz regress: the release suite.
  *  1. every target: its seeds and its "fixed" crash cases replayed in
  *     batches through the standalone ASan+UBSan build (regress_replay.c);
- *     each "open" case alone: XFAIL while it crashes, XPASS when it stops;
+ *     each "open" case alone: XFAIL while it crashes, XPASS when it stops
+ *     (a failure unless --allow-xpass: the case's status needs updating);
  *  2. every OS-behaviour repro in its own network namespace (regress_os.c),
  *     or, with --inject FAULT, the repros under that fault (they must FAIL).
  * Output: a table (default), --tap or --json on stdout, and --junit FILE
- * rewritten after every test.  Exit 0 only when nothing failed. */
+ * rewritten after every test.  Exit 0 only when nothing failed (an XPASS
+ * fails unless --allow-xpass). */
 #include "netfuzz/cli.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
@@ -22,7 +24,7 @@
 #define NF_REGRESS_TIMEOUT_S 10
 #define NF_REGRESS_MEM_MB 2048
 
-#define USAGE "[--only ID]... [--inject FAULT] [--junit FILE] [--tap|--json] [--batch N] [--timeout S] [--mem-mb M] [--sanitizer address|undefined|none] | --list | --list-faults"
+#define USAGE "[--only ID]... [--inject FAULT] [--junit FILE] [--tap|--json] [--allow-xpass] [--batch N] [--timeout S] [--mem-mb M] [--sanitizer address|undefined|none] | --list | --list-faults"
 
 static bool wanted(const struct nf_regress_opts *o, const char *name)
 {
@@ -231,6 +233,8 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 			o.tap = true;
 		} else if (!strcmp(a, "--json")) {
 			o.json = true;
+		} else if (!strcmp(a, "--allow-xpass")) {
+			o.allow_xpass = true;
 		} else if (!strcmp(a, "--junit") || !strcmp(a, "--only") || !strcmp(a, "--inject") ||
 			   !strcmp(a, "--sanitizer")) {
 			if (!v)
@@ -278,12 +282,10 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 	setenv("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1", 0);
 	unsetenv("NETFUZZ_QUIET"); /* the runner needs the "Running:" lines */
 
-	snprintf(logdir, sizeof logdir, "%s/build", root);
-	mkdir(logdir, 0755);
-	snprintf(logdir, sizeof logdir, "%s/build/regress", root);
-	if (mkdir(logdir, 0755) != 0 && errno != EEXIST) {
-		fprintf(stderr, "netfuzz: regress: cannot create %s: %m; logs go to /tmp\n", logdir);
-		snprintf(logdir, sizeof logdir, "/tmp");
+	if (!nf_regress_log_dir(root, logdir, sizeof logdir)) {
+		fprintf(stderr, "netfuzz: regress: no directory to write logs: %s/build/regress is not writable "
+			"and %s cannot be created as a private directory: %m\n", root, logdir);
+		return NF_EXIT_USAGE;
 	}
 	nf_platform(platform, sizeof platform);
 

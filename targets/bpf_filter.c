@@ -39,7 +39,7 @@ NF_TARGET(bpf_filter, "frame", "pcap_compile() + pcap_offline_filter()")
 		if (pcap_offline_filter(&prog, &h, h.caplen ? nf_cur_data(&frame) : empty) != 0) {
 			nf_dissect(&pkt, NF_LINKTYPE_ETHERNET, nf_cur_data(&frame), nf_cur_len(&frame),
 				   nf_cur_len(&frame));
-			nf_target_sink_packet(&pkt);
+			nf_target_sink(&pkt, data, size);
 		}
 		pcap_freecode(&prog);
 	}

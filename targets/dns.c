@@ -14,7 +14,7 @@ NF_TARGET(dns, "frame", "nf_dissect_dns()")
 		nf_packet_reset(&pkt, -1, size, size);
 		nf_cur_init(&c, data, size);
 		nf_dissect_dns(&pkt, &c, mdns);
-		nf_target_sink_packet(&pkt);
+		nf_target_sink(&pkt, data, size);
 	}
 	return 0;
 }

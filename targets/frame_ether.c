@@ -11,6 +11,6 @@ NF_TARGET(frame_ether, "frame", "nf_dissect(LINKTYPE_ETHERNET)")
 	static struct nf_packet pkt; /* large; reset by nf_dissect every call */
 
 	nf_dissect(&pkt, NF_LINKTYPE_ETHERNET, data, size, size);
-	nf_target_sink_packet(&pkt);
+	nf_target_sink(&pkt, data, size);
 	return 0;
 }

@@ -12,6 +12,6 @@ NF_TARGET(frame_radiotap, "frame", "nf_dissect(LINKTYPE_IEEE802_11_RADIOTAP)")
 	static struct nf_packet pkt; /* large; reset by nf_dissect every call */
 
 	nf_dissect(&pkt, NF_LINKTYPE_IEEE802_11_RADIOTAP, data, size, size);
-	nf_target_sink_packet(&pkt);
+	nf_target_sink(&pkt, data, size);
 	return 0;
 }

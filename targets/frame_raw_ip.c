@@ -10,6 +10,6 @@ NF_TARGET(frame_raw_ip, "frame", "nf_dissect(LINKTYPE_RAW)")
 	static struct nf_packet pkt;
 
 	nf_dissect(&pkt, NF_LINKTYPE_RAW, data, size, size);
-	nf_target_sink_packet(&pkt);
+	nf_target_sink(&pkt, data, size);
 	return 0;
 }

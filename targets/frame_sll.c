@@ -18,6 +18,6 @@ NF_TARGET(frame_sll, "frame", "nf_dissect(LINKTYPE_LINUX_SLL / LINUX_SLL2)")
 	nf_cur_get_rest(&c, &rest);
 	nf_dissect(&pkt, (sel & 1) ? NF_LINKTYPE_LINUX_SLL2 : NF_LINKTYPE_LINUX_SLL, nf_cur_data(&rest),
 		   nf_cur_len(&rest), nf_cur_len(&rest));
-	nf_target_sink_packet(&pkt);
+	nf_target_sink(&pkt, data, size);
 	return 0;
 }

@@ -15,6 +15,6 @@ NF_TARGET(nan_attributes, "frame", "nf_dissect_nan_attr_list()")
 	nf_packet_reset(&pkt, -1, size, size);
 	nf_cur_init(&c, data, size);
 	nf_dissect_nan_attr_list(&pkt, &c);
-	nf_target_sink_packet(&pkt);
+	nf_target_sink(&pkt, data, size);
 	return 0;
 }

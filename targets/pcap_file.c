@@ -20,7 +20,7 @@ NF_TARGET(pcap_file, "frame", "pcap_fopen_offline() + nf_dissect()")
 	const u_char *pd;
 	FILE *f;
 	pcap_t *p;
-	int lt;
+	int lt, print = nf_target_sink_selected(data, size);
 
 	if (size == 0)
 		return 0;
@@ -36,7 +36,8 @@ NF_TARGET(pcap_file, "frame", "pcap_fopen_offline() + nf_dissect()")
 	lt = nf_linktype_from_dlt(pcap_datalink(p));
 	for (int i = 0; i < NF_MAX_FUZZ_PCAP_PACKETS && pcap_next_ex(p, &h, &pd) == 1; i++) {
 		nf_dissect(&pkt, lt, pd, h->caplen, h->len);
-		nf_target_sink_packet(&pkt);
+		if (print)
+			nf_target_sink_packet(&pkt);
 	}
 	pcap_close(p);
 	return 0;

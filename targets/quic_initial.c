@@ -16,6 +16,6 @@ NF_TARGET(quic_initial, "frame", "nf_dissect_udp_payload(port 443) -> nf_dissect
 	nf_packet_reset(&pkt, -1, size, size);
 	nf_cur_init(&c, data, size);
 	nf_dissect_udp_payload(&pkt, 50000, 443, &c);
-	nf_target_sink_packet(&pkt);
+	nf_target_sink(&pkt, data, size);
 	return 0;
 }

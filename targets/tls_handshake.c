@@ -18,12 +18,12 @@ NF_TARGET(tls_handshake, "frame", "nf_dissect_tls() + nf_cert_info_from_der() pe
 	nf_packet_reset(&pkt, -1, size, size);
 	nf_cur_init(&c, data, size);
 	nf_dissect_tls(&pkt, &c);
-	nf_target_sink_packet(&pkt);
+	nf_target_sink(&pkt, data, size);
 	for (unsigned i = 0; i < pkt.nfields; i++) {
 		static struct nf_cert_info info;
 		const struct nf_field *f = &pkt.fields[i];
 
-		if (!strcmp(f->name, "tls.handshake.certificate"))
+		if (f->fid == NFF_tls_handshake_certificate)
 			nf_cert_info_from_der((const uint8_t *)f->v.ptr, f->len, &info);
 	}
 	return 0;

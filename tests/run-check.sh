@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make check's runner.  Every check prints TAP ("ok ..." / "not ok ...");
-# this counts them and ends with the line "N passed, N failed".
+# this counts them and ends with the line "N passed, N failed, N skipped".
+# A line with a TAP SKIP directive ("ok ... # SKIP reason") is counted as
+# skipped, never as passed; "not ok ... # SKIP" is still a failure.
 #  1. cmocka unit tests (build/standalone-address/tests/*), TAP output;
 #  2. replay of every seed corpus and every fixed regression case through
 #     the standalone ASan+UBSan build of its target;
@@ -11,13 +13,17 @@ B=build/standalone-address
 LOG=build/check.log
 mkdir -p build
 : > "$LOG"
-pass=0 fail=0
+pass=0 fail=0 skip=0
+
+# is_skip LINE: the line carries a TAP SKIP directive (TAP 13: "# SKIP",
+# case-insensitive, after the description).
+is_skip() { printf '%s\n' "$1" | grep -qiE '#[[:space:]]*skip([^a-z]|$)'; }
 
 count() { # read TAP on stdin, echo it, count it
   local line
   while IFS= read -r line; do
     case "$line" in
-      "ok "*) pass=$((pass + 1)); echo "$line" ;;
+      "ok "*) if is_skip "$line"; then skip=$((skip + 1)); else pass=$((pass + 1)); fi; echo "$line" ;;
       "not ok "*) fail=$((fail + 1)); echo "$line" ;;
     esac
   done
@@ -28,7 +34,9 @@ for t in "$B"/tests/test_*; do
   [ -x "$t" ] || continue
   name=$(basename "$t")
   out=$(CMOCKA_MESSAGE_OUTPUT=TAP "$t" 2>>"$LOG"); rc=$?
-  count < <(printf '%s\n' "$out" | sed -n "s/^\(not ok\|ok\) [0-9]* - /\1 $name: /p")
+  # cmocka's TAP: "ok N - test", "not ok N - test", and for skip() "not ok N # SKIP test"
+  count < <(printf '%s\n' "$out" | sed -n -e "s/^\(not ok\|ok\) [0-9]* - /\1 $name: /p" \
+                                         -e "s/^\(not \)\{0,1\}ok [0-9]* # SKIP \(.*\)/ok $name: \2 # SKIP/p")
   if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^not ok'; then
     echo "not ok $name: exited $rc (see $LOG)"; fail=$((fail + 1))
   fi
@@ -66,5 +74,5 @@ for s in tests/check.d/*.sh; do
   fi
 done
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "netfuzz/cursor.h"
+#include "netfuzz/fields.h"
 
 /* libpcap link-layer header types (https://www.tcpdump.org/linktypes.html).
  * Values are LINKTYPE_* as stored in capture files. */
@@ -48,7 +49,8 @@ enum nf_ftype {
 };
 
 struct nf_field {
-	const char *name;   /* static string: Wireshark field name */
+	const char *name;   /* nf_fields[fid].name, for readers that want text */
+	uint16_t fid;       /* enum nf_fid: what printers compare */
 	uint8_t type;       /* enum nf_ftype */
 	uint8_t layer;      /* index into nf_packet.layers */
 	uint16_t len;       /* bytes in v.ptr for STR/BYTES; digits for HEX */
@@ -68,7 +70,8 @@ enum nf_layer_status {
 };
 
 struct nf_layer {
-	const char *proto;   /* static: "eth", "ip", "udp", "dns", ... */
+	const char *proto;   /* nf_protos[pid].name: "eth", "ip", "udp", "dns", ... */
+	uint8_t pid;         /* enum nf_pid: what printers and --stats compare */
 	uint32_t off;        /* absolute offset where the layer starts */
 	uint16_t first_field;
 	uint16_t nfields;
@@ -108,27 +111,33 @@ int nf_dissect(struct nf_packet *pkt, int linktype, const uint8_t *data,
 void nf_packet_reset(struct nf_packet *pkt, int linktype, size_t caplen, size_t wirelen);
 
 /* --- building the model (used by src/frame/ dissectors) --- */
-int nf_layer_begin(struct nf_packet *pkt, const char *proto, const struct nf_cur *c);
+int nf_layer_begin(struct nf_packet *pkt, const struct nf_fdesc *proto, const struct nf_cur *c);
 /* Out of bytes inside this layer (printed [|proto], as tcpdump does).  A
  * length field that contradicts an enclosing length is nf_layer_malformed. */
 void nf_layer_truncated(struct nf_packet *pkt, const struct nf_cur *c);
 void nf_layer_malformed(struct nf_packet *pkt, size_t off, const char *what);
-struct nf_field *nf_add(struct nf_packet *pkt, const char *name, enum nf_ftype t, size_t off);
-void nf_add_uint(struct nf_packet *pkt, const char *name, uint64_t v, size_t off);
+struct nf_field *nf_add(struct nf_packet *pkt, const struct nf_fdesc *fd, enum nf_ftype t, size_t off);
+void nf_add_uint(struct nf_packet *pkt, const struct nf_fdesc *fd, uint64_t v, size_t off);
 /* Printed as 0x followed by `digits` hex digits, as tshark prints it. */
-void nf_add_hex(struct nf_packet *pkt, const char *name, uint64_t v, int digits, size_t off);
-void nf_add_bool(struct nf_packet *pkt, const char *name, bool v, size_t off);
-void nf_add_addr(struct nf_packet *pkt, const char *name, enum nf_ftype t, const uint8_t *a, size_t off);
+void nf_add_hex(struct nf_packet *pkt, const struct nf_fdesc *fd, uint64_t v, int digits, size_t off);
+void nf_add_bool(struct nf_packet *pkt, const struct nf_fdesc *fd, bool v, size_t off);
+void nf_add_addr(struct nf_packet *pkt, const struct nf_fdesc *fd, enum nf_ftype t, const uint8_t *a, size_t off);
 /* Slice of the packet (the cursor's unread bytes, up to n). */
-void nf_add_slice(struct nf_packet *pkt, const char *name, enum nf_ftype t, const struct nf_cur *c, size_t n);
+void nf_add_slice(struct nf_packet *pkt, const struct nf_fdesc *fd, enum nf_ftype t, const struct nf_cur *c, size_t n);
 /* Copy text into the arena; returns false (and sets overflow) if full. */
-bool nf_add_str(struct nf_packet *pkt, const char *name, const char *s, size_t n, size_t off);
+bool nf_add_str(struct nf_packet *pkt, const struct nf_fdesc *fd, const char *s, size_t n, size_t off);
 
 /* --- reading the model --- */
+/* By name: for tests and tools, never per packet in a printer. */
 const struct nf_field *nf_find(const struct nf_packet *pkt, const char *name);
 const struct nf_layer *nf_find_layer(const struct nf_packet *pkt, const char *proto);
 /* First field `name` within layer index li, or NULL. */
 const struct nf_field *nf_layer_field(const struct nf_packet *pkt, int li, const char *name);
+/* First field with descriptor fd within layer li (li < 0 allowed), or NULL:
+ * an integer compare per field of that layer only. */
+const struct nf_field *nf_field_in(const struct nf_packet *pkt, int li, const struct nf_fdesc *fd);
+/* Index of the first layer with protocol pd at or after `from`, or -1. */
+int nf_layer_index(const struct nf_packet *pkt, int from, const struct nf_fdesc *pd);
 
 /* --- dispatch between layers (src/frame/dispatch.c) --- */
 void nf_dissect_ethertype(struct nf_packet *pkt, uint16_t type, struct nf_cur *c);
@@ -159,7 +168,7 @@ void nf_dissect_ip_any(struct nf_packet *pkt, struct nf_cur *c);
 /* TLS record heuristic (RFC 8446 5.1): content type 20..23, version 3.x. */
 bool nf_looks_like_tls(const struct nf_cur *c);
 /* Number of layers named proto already in pkt (nesting guards). */
-int nf_layer_count(const struct nf_packet *pkt, const char *proto);
+int nf_layer_count(const struct nf_packet *pkt, const struct nf_fdesc *proto);
 
 /* --- 802.11 and Wi-Fi Aware / NAN (radiotap.c, ieee80211*.c, ie_*.c, nan*.c) --- */
 /* Radiotap header (radiotap.org), then the 802.11 frame it carries. */
@@ -192,7 +201,7 @@ void nf_add_note(struct nf_packet *pkt, const char *text, size_t off);
 void nf_layer_short(struct nf_packet *pkt, const struct nf_cur *c, size_t off, const char *what);
 /* Read a u8 / u16le and add it as field `name` (hex or decimal); *out gets
  * the value if out is not NULL.  False (nothing added) if too short. */
-bool nf_take_u8(struct nf_packet *pkt, struct nf_cur *c, const char *name, bool hex, uint8_t *out);
-bool nf_take_u16le(struct nf_packet *pkt, struct nf_cur *c, const char *name, bool hex, uint16_t *out);
+bool nf_take_u8(struct nf_packet *pkt, struct nf_cur *c, const struct nf_fdesc *fd, bool hex, uint8_t *out);
+bool nf_take_u16le(struct nf_packet *pkt, struct nf_cur *c, const struct nf_fdesc *fd, bool hex, uint16_t *out);
 
 #endif

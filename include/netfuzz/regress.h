@@ -27,6 +27,7 @@ double nf_now(void); /* src/util/proc.c: CLOCK_MONOTONIC seconds */
 
 struct nf_regress_opts {
 	bool tap, json;
+	bool allow_xpass;    /* an XPASS does not fail the run */
 	const char *junit;   /* rewritten atomically after every test */
 	const char *inject;  /* fault name, or NULL */
 	char **only;         /* --only IDs (repros or targets) */
@@ -36,6 +37,10 @@ struct nf_regress_opts {
 	int mem_mb;          /* per worker */
 	const char *sanitizer; /* build/standalone-<sanitizer>/ */
 };
+
+/* The log directory for this run: <root>/build/regress if writable, else
+ * $TMPDIR/netfuzz-regress-<uid> (private).  False if neither can be had. */
+bool nf_regress_log_dir(const char *root, char *buf, size_t len);
 
 /* ---- results and output (regress_report.c) ---- */
 struct nf_report {

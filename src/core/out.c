@@ -1,7 +1,9 @@
 /* Buffered output (include/netfuzz/out.h). */
+/* Fuzz builds (NF_OUT_OUTOFLINE): the inline helpers of out.h are defined
+ * here, once. */
+#define NF_OUT_DEFINE
 #include "netfuzz/out.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,10 +39,12 @@ bool nf_out_flush(struct nf_out *o)
 	return !o->failed;
 }
 
-void nf_out_mem(struct nf_out *o, const void *p, size_t n)
+void nf_out_mem_slow(struct nf_out *o, const void *p, size_t n)
 {
 	const char *s = p;
 
+	if (o->n == NF_OUT_BUF)
+		nf_out_flush(o);
 	while (n) {
 		size_t room = NF_OUT_BUF - o->n, k = n < room ? n : room;
 
@@ -53,25 +57,20 @@ void nf_out_mem(struct nf_out *o, const void *p, size_t n)
 	}
 }
 
-void nf_out_str(struct nf_out *o, const char *s) { nf_out_mem(o, s, strlen(s)); }
-
-void nf_out_char(struct nf_out *o, char ch)
-{
-	if (o->n == NF_OUT_BUF)
-		nf_out_flush(o);
-	o->buf[o->n++] = ch;
-}
-
+/* Digits written straight into the buffer, right to left. */
 void nf_out_u64(struct nf_out *o, uint64_t v)
 {
-	char tmp[24];
-	int i = sizeof tmp;
+	char tmp[20], *end = tmp + sizeof tmp, *p = end;
 
+	if (v < 10) {
+		nf_out_char(o, (char)('0' + v));
+		return;
+	}
 	do {
-		tmp[--i] = (char)('0' + v % 10);
+		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	nf_out_mem(o, tmp + i, sizeof tmp - (size_t)i);
+	nf_out_mem(o, p, (size_t)(end - p));
 }
 
 void nf_out_i64(struct nf_out *o, int64_t v)
@@ -97,7 +96,8 @@ void nf_out_hex(struct nf_out *o, uint64_t v, int min_digits)
 	nf_out_mem(o, tmp + i, sizeof tmp - (size_t)i);
 }
 
-void nf_fmt_ipv4(char *buf, const uint8_t a[4])
+/* Dotted quad; returns the length written (NUL not counted). */
+static size_t fmt_ipv4(char *buf, const uint8_t a[4])
 {
 	char *p = buf;
 
@@ -113,28 +113,73 @@ void nf_fmt_ipv4(char *buf, const uint8_t a[4])
 		*p++ = (char)('0' + b % 10);
 	}
 	*p = 0;
+	return (size_t)(p - buf);
+}
+
+void nf_fmt_ipv4(char *buf, const uint8_t a[4])
+{
+	fmt_ipv4(buf, a);
+}
+
+/* RFC 5952 text, written by hand (no inet_ntop/printf per packet) and
+ * byte-identical to glibc's inet_ntop, which tcpdump and tshark print:
+ * section 4.1 no leading zeros; 4.2 the longest run of two or more zero
+ * groups becomes "::", the first on a tie; 4.3 lowercase; section 5 the
+ * IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d, six zero
+ * groups) forms end in dotted quad, as glibc prints them.  Returns the length written (< 46). */
+static size_t fmt_ipv6(char *buf, const uint8_t a[16])
+{
+	unsigned w[8];
+	int best = -1, best_len = 0;
+	char *p = buf;
+
+	for (int i = 0; i < 8; i++)
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	for (int i = 0; i < 8;) {
+		int j = i;
+
+		while (j < 8 && w[j] == 0)
+			j++;
+		if (j - i > best_len && j - i >= 2) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j == i ? i + 1 : j;
+	}
+	for (int i = 0; i < 8; i++) {
+		if (i == best) {
+			*p++ = ':';
+			if (i == 0)
+				*p++ = ':';
+			i += best_len - 1;
+			continue;
+		}
+		if (best == 0 && i == 6 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff))) {
+			return (size_t)(p - buf) + fmt_ipv4(p, a + 12);
+		}
+		for (int s = 12; s >= 0; s -= 4)
+			if ((w[i] >> s) || s == 0)
+				*p++ = hexdig[(w[i] >> s) & 15];
+		if (i < 7)
+			*p++ = ':';
+	}
+	*p = 0;
+	return (size_t)(p - buf);
 }
 
 void nf_fmt_ipv6(char *buf, const uint8_t a[16])
 {
-	/* inet_ntop follows RFC 5952 (zero compression, lowercase). */
-	inet_ntop(AF_INET6, a, buf, 46);
+	fmt_ipv6(buf, a);
 }
 
 void nf_out_ipv4(struct nf_out *o, const uint8_t a[4])
 {
-	char b[16];
-
-	nf_fmt_ipv4(b, a);
-	nf_out_str(o, b);
+	o->n += fmt_ipv4(nf_out_reserve(o, 16), a);
 }
 
 void nf_out_ipv6(struct nf_out *o, const uint8_t a[16])
 {
-	char b[46];
-
-	nf_fmt_ipv6(b, a);
-	nf_out_str(o, b);
+	o->n += fmt_ipv6(nf_out_reserve(o, 48), a);
 }
 
 void nf_out_mac(struct nf_out *o, const uint8_t a[6])
@@ -145,18 +190,24 @@ void nf_out_mac(struct nf_out *o, const uint8_t a[6])
 void nf_out_bytes_hex(struct nf_out *o, const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		char *q = nf_out_reserve(o, 3);
+
 		if (i)
-			nf_out_char(o, ':');
-		nf_out_char(o, hexdig[p[i] >> 4]);
-		nf_out_char(o, hexdig[p[i] & 15]);
+			*q++ = ':';
+		q[0] = hexdig[p[i] >> 4];
+		q[1] = hexdig[p[i] & 15];
+		o->n += i ? 3 : 2;
 	}
 }
 
 void nf_out_bytes_plain_hex(struct nf_out *o, const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		nf_out_char(o, hexdig[p[i] >> 4]);
-		nf_out_char(o, hexdig[p[i] & 15]);
+		char *q = nf_out_reserve(o, 2);
+
+		q[0] = hexdig[p[i] >> 4];
+		q[1] = hexdig[p[i] & 15];
+		o->n += 2;
 	}
 }
 

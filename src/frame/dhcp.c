@@ -8,7 +8,7 @@
 #include "netfuzz/frame.h"
 #include "netfuzz/limits.h"
 
-static bool addr_list(struct nf_packet *pkt, const char *name, struct nf_cur *o)
+static bool addr_list(struct nf_packet *pkt, const struct nf_fdesc *name, struct nf_cur *o)
 {
 	uint8_t a[4];
 
@@ -27,31 +27,31 @@ static bool option(struct nf_packet *pkt, uint8_t code, struct nf_cur *o)
 
 	switch (code) {
 	case 1:
-		return nf_cur_len(o) == 4 && addr_list(pkt, "dhcp.option.subnet_mask", o);
+		return nf_cur_len(o) == 4 && addr_list(pkt, NF_F(dhcp_option_subnet_mask), o);
 	case 3:
-		return addr_list(pkt, "dhcp.option.router", o);
+		return addr_list(pkt, NF_F(dhcp_option_router), o);
 	case 6:
-		return addr_list(pkt, "dhcp.option.domain_name_server", o);
+		return addr_list(pkt, NF_F(dhcp_option_domain_name_server), o);
 	case 12:
-		nf_add_slice(pkt, "dhcp.option.hostname", NF_FT_STR, o, nf_cur_len(o));
+		nf_add_slice(pkt, NF_F(dhcp_option_hostname), NF_FT_STR, o, nf_cur_len(o));
 		return true;
 	case 50:
-		return nf_cur_len(o) == 4 && addr_list(pkt, "dhcp.option.requested_ip_address", o);
+		return nf_cur_len(o) == 4 && addr_list(pkt, NF_F(dhcp_option_requested_ip_address), o);
 	case 51:
 		if (nf_cur_len(o) != 4 || !nf_cur_get_u32be(o, &v))
 			return false;
-		nf_add_uint(pkt, "dhcp.option.ip_address_lease_time", v, at);
+		nf_add_uint(pkt, NF_F(dhcp_option_ip_address_lease_time), v, at);
 		return true;
 	case 53:
 		if (nf_cur_len(o) != 1 || !nf_cur_get_u8(o, &b))
 			return false;
-		nf_add_uint(pkt, "dhcp.option.dhcp", b, at);
+		nf_add_uint(pkt, NF_F(dhcp_option_dhcp), b, at);
 		return true;
 	case 54:
-		return nf_cur_len(o) == 4 && addr_list(pkt, "dhcp.option.dhcp_server_id", o);
+		return nf_cur_len(o) == 4 && addr_list(pkt, NF_F(dhcp_option_dhcp_server_id), o);
 	case 55:
 		while (nf_cur_get_u8(o, &b))
-			nf_add_uint(pkt, "dhcp.option.request_list_item", b, at++);
+			nf_add_uint(pkt, NF_F(dhcp_option_request_list_item), b, at++);
 		return true;
 	default:
 		return true;
@@ -65,7 +65,7 @@ void nf_dissect_dhcp(struct nf_packet *pkt, struct nf_cur *c)
 	uint32_t xid, cookie;
 	size_t off = nf_cur_offset(c);
 
-	nf_layer_begin(pkt, "dhcp", c);
+	nf_layer_begin(pkt, NF_P(dhcp), c);
 	if (!nf_cur_get_u8(c, &op) || !nf_cur_get_u8(c, &htype) || !nf_cur_get_u8(c, &hlen) ||
 	    !nf_cur_get_u8(c, &hops) || !nf_cur_get_u32be(c, &xid) || !nf_cur_get_u16be(c, &secs) ||
 	    !nf_cur_get_u16be(c, &flags) || !nf_cur_copy(c, ci, 4) || !nf_cur_copy(c, yi, 4) ||
@@ -74,19 +74,19 @@ void nf_dissect_dhcp(struct nf_packet *pkt, struct nf_cur *c)
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "dhcp.type", op, off);
-	nf_add_hex(pkt, "dhcp.hw.type", htype, 2, off + 1);
-	nf_add_uint(pkt, "dhcp.hw.len", hlen, off + 2);
-	nf_add_uint(pkt, "dhcp.hops", hops, off + 3);
-	nf_add_hex(pkt, "dhcp.id", xid, 8, off + 4);
-	nf_add_uint(pkt, "dhcp.secs", secs, off + 8);
-	nf_add_hex(pkt, "dhcp.flags", flags, 4, off + 10);
-	nf_add_addr(pkt, "dhcp.ip.client", NF_FT_IPV4, ci, off + 12);
-	nf_add_addr(pkt, "dhcp.ip.your", NF_FT_IPV4, yi, off + 16);
-	nf_add_addr(pkt, "dhcp.ip.server", NF_FT_IPV4, si, off + 20);
-	nf_add_addr(pkt, "dhcp.ip.relay", NF_FT_IPV4, gi, off + 24);
+	nf_add_uint(pkt, NF_F(dhcp_type), op, off);
+	nf_add_hex(pkt, NF_F(dhcp_hw_type), htype, 2, off + 1);
+	nf_add_uint(pkt, NF_F(dhcp_hw_len), hlen, off + 2);
+	nf_add_uint(pkt, NF_F(dhcp_hops), hops, off + 3);
+	nf_add_hex(pkt, NF_F(dhcp_id), xid, 8, off + 4);
+	nf_add_uint(pkt, NF_F(dhcp_secs), secs, off + 8);
+	nf_add_hex(pkt, NF_F(dhcp_flags), flags, 4, off + 10);
+	nf_add_addr(pkt, NF_F(dhcp_ip_client), NF_FT_IPV4, ci, off + 12);
+	nf_add_addr(pkt, NF_F(dhcp_ip_your), NF_FT_IPV4, yi, off + 16);
+	nf_add_addr(pkt, NF_F(dhcp_ip_server), NF_FT_IPV4, si, off + 20);
+	nf_add_addr(pkt, NF_F(dhcp_ip_relay), NF_FT_IPV4, gi, off + 24);
 	if (htype == 1 && hlen == 6)
-		nf_add_addr(pkt, "dhcp.hw.mac_addr", NF_FT_MAC, mac, off + 28);
+		nf_add_addr(pkt, NF_F(dhcp_hw_mac_addr), NF_FT_MAC, mac, off + 28);
 	if (nf_cur_empty(c))
 		return; /* plain BOOTP without vendor area */
 	if (!nf_cur_get_u32be(c, &cookie)) {
@@ -116,20 +116,20 @@ void nf_dissect_dhcp(struct nf_packet *pkt, struct nf_cur *c)
 
 			while (nf_cur_peek_u8(c, &b) && b == 0 && nf_cur_skip(c, 1))
 				n++;
-			nf_add_uint(pkt, "dhcp.option.type", 0, at);
-			nf_add_slice(pkt, "dhcp.option.padding", NF_FT_BYTES, &pad, n);
+			nf_add_uint(pkt, NF_F(dhcp_option_type), 0, at);
+			nf_add_slice(pkt, NF_F(dhcp_option_padding), NF_FT_BYTES, &pad, n);
 			continue;
 		}
-		nf_add_uint(pkt, "dhcp.option.type", code, at);
+		nf_add_uint(pkt, NF_F(dhcp_option_type), code, at);
 		if (code == 255) {
-			nf_add_uint(pkt, "dhcp.option.end", code, at);
+			nf_add_uint(pkt, NF_F(dhcp_option_end), code, at);
 			return;
 		}
 		if (!nf_cur_get_u8_prefixed(c, &o)) {
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_uint(pkt, "dhcp.option.length", nf_cur_len(&o), at + 1);
+		nf_add_uint(pkt, NF_F(dhcp_option_length), nf_cur_len(&o), at + 1);
 		if (!option(pkt, code, &o)) {
 			nf_layer_malformed(pkt, at, "bad DHCP option: wrong length for its code");
 			return;

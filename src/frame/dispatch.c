@@ -6,12 +6,12 @@
 
 #include <string.h>
 
-int nf_layer_count(const struct nf_packet *pkt, const char *proto)
+int nf_layer_count(const struct nf_packet *pkt, const struct nf_fdesc *proto)
 {
 	int n = 0;
 
 	for (unsigned i = 0; i < pkt->nlayers; i++)
-		n += pkt->layers[i].proto == proto || strcmp(pkt->layers[i].proto, proto) == 0;
+		n += pkt->layers[i].pid == proto->id;
 	return n;
 }
 
@@ -29,7 +29,7 @@ void nf_dissect_ethertype(struct nf_packet *pkt, uint16_t type, struct nf_cur *c
 		break;
 	case 0x8100:
 	case 0x88a8:
-		if (nf_layer_count(pkt, "vlan") + nf_layer_count(pkt, "ieee8021ad") >= NF_MAX_VLAN_TAGS) {
+		if (nf_layer_count(pkt, NF_P(vlan)) + nf_layer_count(pkt, NF_P(ieee8021ad)) >= NF_MAX_VLAN_TAGS) {
 			nf_layer_malformed(pkt, nf_cur_offset(c), "too many VLAN tags (bound NF_MAX_VLAN_TAGS)");
 			break;
 		}

@@ -82,7 +82,7 @@ static const char *read_name(const struct nf_cur *msg, struct nf_cur *c, char *o
 	return NULL;
 }
 
-static bool add_name(struct nf_packet *pkt, const char *field, const struct nf_cur *msg,
+static bool add_name(struct nf_packet *pkt, const struct nf_fdesc *field, const struct nf_cur *msg,
 		     struct nf_cur *c)
 {
 	char name[NF_MAX_DNS_NAME_LEN + 8];
@@ -109,10 +109,10 @@ static bool add_name(struct nf_packet *pkt, const char *field, const struct nf_c
  * holds extended RCODE, version and flags; RDATA is {code, length, data}*. */
 static bool dissect_opt(struct nf_packet *pkt, uint16_t klass, uint32_t ttl, struct nf_cur *rd, size_t off)
 {
-	nf_add_hex(pkt, "dns.rr.udp_payload_size", klass, 4, off + 2);
-	nf_add_hex(pkt, "dns.resp.ext_rcode", ttl >> 24, 2, off + 4);
-	nf_add_uint(pkt, "dns.resp.edns0_version", (ttl >> 16) & 0xff, off + 5);
-	nf_add_hex(pkt, "dns.resp.z", ttl & 0xffff, 4, off + 6);
+	nf_add_hex(pkt, NF_F(dns_rr_udp_payload_size), klass, 4, off + 2);
+	nf_add_hex(pkt, NF_F(dns_resp_ext_rcode), ttl >> 24, 2, off + 4);
+	nf_add_uint(pkt, NF_F(dns_resp_edns0_version), (ttl >> 16) & 0xff, off + 5);
+	nf_add_hex(pkt, NF_F(dns_resp_z), ttl & 0xffff, 4, off + 6);
 	for (int i = 0; !nf_cur_empty(rd); i++) {
 		uint16_t code;
 		struct nf_cur data;
@@ -122,10 +122,10 @@ static bool dissect_opt(struct nf_packet *pkt, uint16_t klass, uint32_t ttl, str
 			nf_layer_malformed(pkt, at, "bad EDNS option: length past the OPT RDATA");
 			return false;
 		}
-		nf_add_uint(pkt, "dns.opt.code", code, at);
-		nf_add_uint(pkt, "dns.opt.len", nf_cur_len(&data), at + 2);
+		nf_add_uint(pkt, NF_F(dns_opt_code), code, at);
+		nf_add_uint(pkt, NF_F(dns_opt_len), nf_cur_len(&data), at + 2);
 		if (!nf_cur_empty(&data))
-			nf_add_slice(pkt, "dns.opt.data", NF_FT_BYTES, &data, nf_cur_len(&data));
+			nf_add_slice(pkt, NF_F(dns_opt_data), NF_FT_BYTES, &data, nf_cur_len(&data));
 	}
 	return true;
 }
@@ -143,28 +143,28 @@ static bool dissect_rdata(struct nf_packet *pkt, const struct nf_cur *msg, uint1
 			nf_layer_malformed(pkt, at, "bad A record: RDLENGTH is not 4");
 			return false;
 		}
-		nf_add_addr(pkt, "dns.a", NF_FT_IPV4, a, at);
+		nf_add_addr(pkt, NF_F(dns_a), NF_FT_IPV4, a, at);
 		return true;
 	case DNS_AAAA:
 		if (rdlen != 16 || !nf_cur_copy(rd, a, 16)) {
 			nf_layer_malformed(pkt, at, "bad AAAA record: RDLENGTH is not 16");
 			return false;
 		}
-		nf_add_addr(pkt, "dns.aaaa", NF_FT_IPV6, a, at);
+		nf_add_addr(pkt, NF_F(dns_aaaa), NF_FT_IPV6, a, at);
 		return true;
 	case DNS_CNAME:
-		return add_name(pkt, "dns.cname", msg, rd);
+		return add_name(pkt, NF_F(dns_cname), msg, rd);
 	case DNS_PTR:
-		return add_name(pkt, "dns.ptr.domain_name", msg, rd);
+		return add_name(pkt, NF_F(dns_ptr_domain_name), msg, rd);
 	case DNS_SRV: /* RFC 2782: priority, weight, port, target */
 		if (!nf_cur_get_u16be(rd, &prio) || !nf_cur_get_u16be(rd, &weight) || !nf_cur_get_u16be(rd, &port)) {
 			nf_layer_malformed(pkt, at, "bad SRV record: RDATA shorter than 6 bytes plus target");
 			return false;
 		}
-		nf_add_uint(pkt, "dns.srv.priority", prio, at);
-		nf_add_uint(pkt, "dns.srv.weight", weight, at + 2);
-		nf_add_uint(pkt, "dns.srv.port", port, at + 4);
-		return add_name(pkt, "dns.srv.target", msg, rd);
+		nf_add_uint(pkt, NF_F(dns_srv_priority), prio, at);
+		nf_add_uint(pkt, NF_F(dns_srv_weight), weight, at + 2);
+		nf_add_uint(pkt, NF_F(dns_srv_port), port, at + 4);
+		return add_name(pkt, NF_F(dns_srv_target), msg, rd);
 	case DNS_TXT: /* RFC 1035 3.3.14: one or more <character-string>s */
 		for (int i = 0; !nf_cur_empty(rd); i++) {
 			size_t so = nf_cur_offset(rd);
@@ -173,15 +173,15 @@ static bool dissect_rdata(struct nf_packet *pkt, const struct nf_cur *msg, uint1
 				nf_layer_malformed(pkt, so, "bad TXT record: string length past RDATA");
 				return false;
 			}
-			nf_add_uint(pkt, "dns.txt.length", nf_cur_len(&s), so);
-			nf_add_slice(pkt, "dns.txt", NF_FT_STR, &s, nf_cur_len(&s));
+			nf_add_uint(pkt, NF_F(dns_txt_length), nf_cur_len(&s), so);
+			nf_add_slice(pkt, NF_F(dns_txt), NF_FT_STR, &s, nf_cur_len(&s));
 		}
 		return true;
 	case DNS_NSEC: /* RFC 4034 4.1: next domain name, type bit maps (bytes) */
-		if (!add_name(pkt, "dns.nsec.next_domain_name", msg, rd))
+		if (!add_name(pkt, NF_F(dns_nsec_next_domain_name), msg, rd))
 			return false;
 		if (!nf_cur_empty(rd))
-			nf_add_slice(pkt, "dns.nsec.type_bitmap", NF_FT_BYTES, rd, nf_cur_len(rd));
+			nf_add_slice(pkt, NF_F(dns_nsec_type_bitmap), NF_FT_BYTES, rd, nf_cur_len(rd));
 		return true;
 	default:
 		return true; /* other types: kept as length only */
@@ -195,7 +195,7 @@ static bool dissect_rr(struct nf_packet *pkt, const struct nf_cur *msg, struct n
 	struct nf_cur rd, start = *c;
 	size_t off;
 
-	if (!add_name(pkt, "dns.resp.name", msg, c))
+	if (!add_name(pkt, NF_F(dns_resp_name), msg, c))
 		return false;
 	off = nf_cur_offset(c);
 	if (!nf_cur_get_u16be(c, &type) || !nf_cur_get_u16be(c, &klass) ||
@@ -203,9 +203,9 @@ static bool dissect_rr(struct nf_packet *pkt, const struct nf_cur *msg, struct n
 		nf_layer_truncated(pkt, c);
 		return false;
 	}
-	nf_add_uint(pkt, "dns.resp.type", type, off);
+	nf_add_uint(pkt, NF_F(dns_resp_type), type, off);
 	if (!nf_cur_get_bytes(c, &rd, rdlen)) {
-		nf_add_uint(pkt, "dns.resp.len", rdlen, off + 8);
+		nf_add_uint(pkt, NF_F(dns_resp_len), rdlen, off + 8);
 		nf_layer_truncated(pkt, c);
 		return false;
 	}
@@ -214,15 +214,15 @@ static bool dissect_rr(struct nf_packet *pkt, const struct nf_cur *msg, struct n
 	(void)nf_rec_span_between(&start, c, list);
 	nf_rec_len(off + 8, 2, false, 0, nf_rec_span(off + 10, rdlen, NF_REC_NONE));
 	if (type == DNS_OPT) {
-		nf_add_uint(pkt, "dns.resp.len", rdlen, off + 8);
+		nf_add_uint(pkt, NF_F(dns_resp_len), rdlen, off + 8);
 		return dissect_opt(pkt, klass, ttl, &rd, off);
 	}
 	/* mDNS (RFC 6762 10.2): the top class bit is cache-flush. */
-	nf_add_uint(pkt, "dns.resp.class", mdns ? (klass & 0x7fff) : klass, off + 2);
+	nf_add_uint(pkt, NF_F(dns_resp_class), mdns ? (klass & 0x7fff) : klass, off + 2);
 	if (mdns)
-		nf_add_bool(pkt, "dns.resp.cache_flush", klass >> 15, off + 2);
-	nf_add_uint(pkt, "dns.resp.ttl", ttl, off + 4);
-	nf_add_uint(pkt, "dns.resp.len", rdlen, off + 8);
+		nf_add_bool(pkt, NF_F(dns_resp_cache_flush), klass >> 15, off + 2);
+	nf_add_uint(pkt, NF_F(dns_resp_ttl), ttl, off + 4);
+	nf_add_uint(pkt, NF_F(dns_resp_len), rdlen, off + 8);
 	return dissect_rdata(pkt, msg, type, &rd);
 }
 
@@ -232,22 +232,22 @@ void nf_dissect_dns(struct nf_packet *pkt, struct nf_cur *c, bool mdns)
 	size_t off = nf_cur_offset(c);
 	struct nf_cur msg = *c; /* compression pointers are relative to here */
 
-	nf_layer_begin(pkt, mdns ? "mdns" : "dns", c);
+	nf_layer_begin(pkt, mdns ? NF_P(mdns) : NF_P(dns), c);
 	if (!nf_cur_get_u16be(c, &id) || !nf_cur_get_u16be(c, &flags) ||
 	    !nf_cur_get_u16be(c, &qd) || !nf_cur_get_u16be(c, &an) ||
 	    !nf_cur_get_u16be(c, &ns) || !nf_cur_get_u16be(c, &ar)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_hex(pkt, "dns.id", id, 4, off);
-	nf_add_hex(pkt, "dns.flags", flags, 4, off + 2);
-	nf_add_bool(pkt, "dns.flags.response", flags >> 15, off + 2);
-	nf_add_uint(pkt, "dns.flags.opcode", (flags >> 11) & 0xf, off + 2);
-	nf_add_uint(pkt, "dns.flags.rcode", flags & 0xf, off + 2);
-	nf_add_uint(pkt, "dns.count.queries", qd, off + 4);
-	nf_add_uint(pkt, "dns.count.answers", an, off + 6);
-	nf_add_uint(pkt, "dns.count.auth_rr", ns, off + 8);
-	nf_add_uint(pkt, "dns.count.add_rr", ar, off + 10);
+	nf_add_hex(pkt, NF_F(dns_id), id, 4, off);
+	nf_add_hex(pkt, NF_F(dns_flags), flags, 4, off + 2);
+	nf_add_bool(pkt, NF_F(dns_flags_response), flags >> 15, off + 2);
+	nf_add_uint(pkt, NF_F(dns_flags_opcode), (flags >> 11) & 0xf, off + 2);
+	nf_add_uint(pkt, NF_F(dns_flags_rcode), flags & 0xf, off + 2);
+	nf_add_uint(pkt, NF_F(dns_count_queries), qd, off + 4);
+	nf_add_uint(pkt, NF_F(dns_count_answers), an, off + 6);
+	nf_add_uint(pkt, NF_F(dns_count_auth_rr), ns, off + 8);
+	nf_add_uint(pkt, NF_F(dns_count_add_rr), ar, off + 10);
 
 	/* Structure (mutator): each header count counts its section's
 	 * elements (RFC 1035 4.1.1).  The sections are lists, named by
@@ -268,15 +268,15 @@ void nf_dissect_dns(struct nf_packet *pkt, struct nf_cur *c, bool mdns)
 			nf_layer_malformed(pkt, nf_cur_offset(c), "too many questions (bound NF_MAX_DNS_RECORDS)");
 			return;
 		}
-		if (!add_name(pkt, "dns.qry.name", &msg, c))
+		if (!add_name(pkt, NF_F(dns_qry_name), &msg, c))
 			return;
 		if (!nf_cur_get_u16be(c, &type) || !nf_cur_get_u16be(c, &klass)) {
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_uint(pkt, "dns.qry.type", type, nf_cur_offset(c) - 4);
+		nf_add_uint(pkt, NF_F(dns_qry_type), type, nf_cur_offset(c) - 4);
 		/* mDNS (RFC 6762 5.4) uses the top class bit as unicast-response. */
-		nf_add_uint(pkt, "dns.qry.class", mdns ? (klass & 0x7fff) : klass, nf_cur_offset(c) - 2);
+		nf_add_uint(pkt, NF_F(dns_qry_class), mdns ? (klass & 0x7fff) : klass, nf_cur_offset(c) - 2);
 		(void)nf_rec_span_between(&start, c, sec[0]);
 	}
 	for (unsigned i = 0; i < (unsigned)an + ns + ar; i++) {

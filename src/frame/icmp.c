@@ -12,14 +12,14 @@ void nf_dissect_icmp(struct nf_packet *pkt, struct nf_cur *c)
 	uint16_t sum, a, b;
 	size_t off = nf_cur_offset(c);
 
-	nf_layer_begin(pkt, "icmp", c);
+	nf_layer_begin(pkt, NF_P(icmp), c);
 	if (!nf_cur_get_u8(c, &type) || !nf_cur_get_u8(c, &code) || !nf_cur_get_u16be(c, &sum)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "icmp.type", type, off);
-	nf_add_uint(pkt, "icmp.code", code, off + 1);
-	nf_add_hex(pkt, "icmp.checksum", sum, 4, off + 2);
+	nf_add_uint(pkt, NF_F(icmp_type), type, off);
+	nf_add_uint(pkt, NF_F(icmp_code), code, off + 1);
+	nf_add_hex(pkt, NF_F(icmp_checksum), sum, 4, off + 2);
 	switch (type) {
 	case 0:  /* echo reply */
 	case 8:  /* echo request */
@@ -29,8 +29,8 @@ void nf_dissect_icmp(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_uint(pkt, "icmp.ident", a, off + 4);
-		nf_add_uint(pkt, "icmp.seq", b, off + 6);
+		nf_add_uint(pkt, NF_F(icmp_ident), a, off + 4);
+		nf_add_uint(pkt, NF_F(icmp_seq), b, off + 6);
 		break;
 	case 3:
 	case 4:
@@ -42,8 +42,8 @@ void nf_dissect_icmp(struct nf_packet *pkt, struct nf_cur *c)
 			return;
 		}
 		if (type == 3 && code == 4)
-			nf_add_uint(pkt, "icmp.mtu", b, off + 6);
-		if (!nf_cur_empty(c) && nf_layer_count(pkt, "icmp") <= NF_MAX_ICMP_NEST)
+			nf_add_uint(pkt, NF_F(icmp_mtu), b, off + 6);
+		if (!nf_cur_empty(c) && nf_layer_count(pkt, NF_P(icmp)) <= NF_MAX_ICMP_NEST)
 			nf_dissect_ipv4(pkt, c);
 		break;
 	default:

@@ -26,8 +26,8 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_uint(pkt, "icmpv6.opt.type", type, off);
-		nf_add_uint(pkt, "icmpv6.opt.length", len, off + 1);
+		nf_add_uint(pkt, NF_F(icmpv6_opt_type), type, off);
+		nf_add_uint(pkt, NF_F(icmpv6_opt_length), len, off + 1);
 		if (len == 0) {
 			nf_layer_malformed(pkt, off + 1, "ND option length 0 (RFC 4861 4.6: must be discarded)");
 			return;
@@ -41,11 +41,11 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *c)
 		case 2:
 			/* Ethernet: 6 bytes of address then padding (RFC 2464 8). */
 			if (len == 1 && nf_cur_copy(&o, a, 6)) {
-				nf_add_addr(pkt, "icmpv6.opt.linkaddr", NF_FT_MAC, a, off + 2);
-				nf_add_addr(pkt, type == 1 ? "icmpv6.opt.src_linkaddr" : "icmpv6.opt.target_linkaddr",
+				nf_add_addr(pkt, NF_F(icmpv6_opt_linkaddr), NF_FT_MAC, a, off + 2);
+				nf_add_addr(pkt, type == 1 ? NF_F(icmpv6_opt_src_linkaddr) : NF_F(icmpv6_opt_target_linkaddr),
 					    NF_FT_MAC, a, off + 2);
 			} else {
-				nf_add_slice(pkt, "icmpv6.opt.linkaddr", NF_FT_BYTES, &o, nf_cur_len(&o));
+				nf_add_slice(pkt, NF_F(icmpv6_opt_linkaddr), NF_FT_BYTES, &o, nf_cur_len(&o));
 			}
 			break;
 		case 3:
@@ -54,23 +54,29 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *c)
 				nf_layer_malformed(pkt, off, "prefix information option shorter than 32 bytes");
 				return;
 			}
-			nf_add_uint(pkt, "icmpv6.opt.prefix.length", plen, off + 2);
-			nf_add_hex(pkt, "icmpv6.opt.prefix.flag", flags, 2, off + 3);
-			nf_add_uint(pkt, "icmpv6.opt.prefix.valid_lifetime", valid, off + 4);
-			nf_add_uint(pkt, "icmpv6.opt.prefix.preferred_lifetime", pref, off + 8);
-			nf_add_addr(pkt, "icmpv6.opt.prefix", NF_FT_IPV6, a, off + 16);
+			nf_add_uint(pkt, NF_F(icmpv6_opt_prefix_length), plen, off + 2);
+			nf_add_hex(pkt, NF_F(icmpv6_opt_prefix_flag), flags, 2, off + 3);
+			nf_add_uint(pkt, NF_F(icmpv6_opt_prefix_valid_lifetime), valid, off + 4);
+			nf_add_uint(pkt, NF_F(icmpv6_opt_prefix_preferred_lifetime), pref, off + 8);
+			nf_add_addr(pkt, NF_F(icmpv6_opt_prefix), NF_FT_IPV6, a, off + 16);
 			break;
 		case 5:
 			if (!nf_cur_skip(&o, 2) || !nf_cur_get_u32be(&o, &mtu)) {
 				nf_layer_malformed(pkt, off, "MTU option shorter than 8 bytes");
 				return;
 			}
-			nf_add_uint(pkt, "icmpv6.opt.mtu", mtu, off + 4);
+			nf_add_uint(pkt, NF_F(icmpv6_opt_mtu), mtu, off + 4);
 			break;
 		default:
 			break;
 		}
 	}
+	/* The options run to the end of the IPv6 payload (RFC 4861 4.6), so an
+	 * empty cursor alone does not say the list is complete: when it ended
+	 * where the capture ended and the packet on the wire was longer, the
+	 * capture cut the list at an option boundary ([|icmp6], as tcpdump). */
+	if (nf_cur_offset(c) == pkt->caplen && pkt->caplen < pkt->wirelen)
+		nf_layer_truncated(pkt, c);
 }
 
 void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c)
@@ -80,14 +86,14 @@ void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c)
 	uint32_t w, reach, retrans;
 	size_t off = nf_cur_offset(c);
 
-	nf_layer_begin(pkt, "icmpv6", c);
+	nf_layer_begin(pkt, NF_P(icmpv6), c);
 	if (!nf_cur_get_u8(c, &type) || !nf_cur_get_u8(c, &code) || !nf_cur_get_u16be(c, &sum)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "icmpv6.type", type, off);
-	nf_add_uint(pkt, "icmpv6.code", code, off + 1);
-	nf_add_hex(pkt, "icmpv6.checksum", sum, 4, off + 2);
+	nf_add_uint(pkt, NF_F(icmpv6_type), type, off);
+	nf_add_uint(pkt, NF_F(icmpv6_code), code, off + 1);
+	nf_add_hex(pkt, NF_F(icmpv6_checksum), sum, 4, off + 2);
 	switch (type) {
 	case 1:
 	case 2:
@@ -98,8 +104,8 @@ void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c)
 			return;
 		}
 		if (type == 2)
-			nf_add_uint(pkt, "icmpv6.mtu", w, off + 4);
-		if (!nf_cur_empty(c) && nf_layer_count(pkt, "icmpv6") <= NF_MAX_ICMP_NEST)
+			nf_add_uint(pkt, NF_F(icmpv6_mtu), w, off + 4);
+		if (!nf_cur_empty(c) && nf_layer_count(pkt, NF_P(icmpv6)) <= NF_MAX_ICMP_NEST)
 			nf_dissect_ipv6(pkt, c);
 		return;
 	case 128:
@@ -108,8 +114,8 @@ void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_hex(pkt, "icmpv6.echo.identifier", id, 4, off + 4);
-		nf_add_uint(pkt, "icmpv6.echo.sequence_number", seq, off + 6);
+		nf_add_hex(pkt, NF_F(icmpv6_echo_identifier), id, 4, off + 4);
+		nf_add_uint(pkt, NF_F(icmpv6_echo_sequence_number), seq, off + 6);
 		return;
 	case 133: /* router solicitation: reserved(4) */
 		if (!nf_cur_skip(c, 4)) {
@@ -123,11 +129,11 @@ void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_uint(pkt, "icmpv6.nd.ra.cur_hop_limit", hl, off + 4);
-		nf_add_hex(pkt, "icmpv6.nd.ra.flag", fl, 2, off + 5);
-		nf_add_uint(pkt, "icmpv6.nd.ra.router_lifetime", life, off + 6);
-		nf_add_uint(pkt, "icmpv6.nd.ra.reachable_time", reach, off + 8);
-		nf_add_uint(pkt, "icmpv6.nd.ra.retrans_timer", retrans, off + 12);
+		nf_add_uint(pkt, NF_F(icmpv6_nd_ra_cur_hop_limit), hl, off + 4);
+		nf_add_hex(pkt, NF_F(icmpv6_nd_ra_flag), fl, 2, off + 5);
+		nf_add_uint(pkt, NF_F(icmpv6_nd_ra_router_lifetime), life, off + 6);
+		nf_add_uint(pkt, NF_F(icmpv6_nd_ra_reachable_time), reach, off + 8);
+		nf_add_uint(pkt, NF_F(icmpv6_nd_ra_retrans_timer), retrans, off + 12);
 		break;
 	case 135: /* neighbor solicitation: reserved(4), target */
 	case 136: /* neighbor advertisement: R S O flags + reserved(4), target */
@@ -136,8 +142,8 @@ void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c)
 			return;
 		}
 		if (type == 136)
-			nf_add_hex(pkt, "icmpv6.nd.na.flag", w, 8, off + 4);
-		nf_add_addr(pkt, type == 135 ? "icmpv6.nd.ns.target_address" : "icmpv6.nd.na.target_address",
+			nf_add_hex(pkt, NF_F(icmpv6_nd_na_flag), w, 8, off + 4);
+		nf_add_addr(pkt, type == 135 ? NF_F(icmpv6_nd_ns_target_address) : NF_F(icmpv6_nd_na_target_address),
 			    NF_FT_IPV6, a, off + 8);
 		break;
 	default:

@@ -39,7 +39,7 @@ static const char *wac_sub(struct nf_packet *pkt, uint8_t id, struct nf_cur *v)
 		uint64_t bits = 0;
 		uint8_t b;
 
-		nf_add_slice(pkt, "wlan.apple_wac.flags", NF_FT_BYTES, v, n);
+		nf_add_slice(pkt, NF_F(wlan_apple_wac_flags), NF_FT_BYTES, v, n);
 		/* First up to 4 bytes as one number, first byte most significant,
 		 * so flag bit k is mask 0x80000000 >> k. */
 		for (unsigned i = 0; i < 4; i++) {
@@ -47,48 +47,48 @@ static const char *wac_sub(struct nf_packet *pkt, uint8_t id, struct nf_cur *v)
 			nf_cur_get_u8(v, &b);
 			bits = bits << 8 | b;
 		}
-		nf_add_hex(pkt, "wlan.apple_wac.flags_bits", bits, 8, off);
-		nf_add_bool(pkt, "wlan.apple_wac.flags.airplay", bits & 0x80000000u, off);
-		nf_add_bool(pkt, "wlan.apple_wac.flags.unconfigured", bits & 0x40000000u, off);
-		nf_add_bool(pkt, "wlan.apple_wac.flags.mfi_config_v1", bits & 0x20000000u, off);
-		nf_add_bool(pkt, "wlan.apple_wac.flags.homekit_v1", bits & (0x80000000u >> 17), off);
-		nf_add_bool(pkt, "wlan.apple_wac.flags.wac2", bits & (0x80000000u >> 20), off);
+		nf_add_hex(pkt, NF_F(wlan_apple_wac_flags_bits), bits, 8, off);
+		nf_add_bool(pkt, NF_F(wlan_apple_wac_flags_airplay), bits & 0x80000000u, off);
+		nf_add_bool(pkt, NF_F(wlan_apple_wac_flags_unconfigured), bits & 0x40000000u, off);
+		nf_add_bool(pkt, NF_F(wlan_apple_wac_flags_mfi_config_v1), bits & 0x20000000u, off);
+		nf_add_bool(pkt, NF_F(wlan_apple_wac_flags_homekit_v1), bits & (0x80000000u >> 17), off);
+		nf_add_bool(pkt, NF_F(wlan_apple_wac_flags_wac2), bits & (0x80000000u >> 20), off);
 		return n ? NULL : "WAC flags sub-element is empty";
 	}
 	case WAC_NAME:
-		nf_add_slice(pkt, "wlan.apple_wac.name", NF_FT_STR, v, n);
+		nf_add_slice(pkt, NF_F(wlan_apple_wac_name), NF_FT_STR, v, n);
 		return NULL;
 	case WAC_MANUFACTURER:
-		nf_add_slice(pkt, "wlan.apple_wac.manufacturer", NF_FT_STR, v, n);
+		nf_add_slice(pkt, NF_F(wlan_apple_wac_manufacturer), NF_FT_STR, v, n);
 		return NULL;
 	case WAC_MODEL:
-		nf_add_slice(pkt, "wlan.apple_wac.model", NF_FT_STR, v, n);
+		nf_add_slice(pkt, NF_F(wlan_apple_wac_model), NF_FT_STR, v, n);
 		return NULL;
 	case WAC_OUI:
 		if (n != 3)
 			return "WAC OUI sub-element is not 3 bytes";
-		nf_add_slice(pkt, "wlan.apple_wac.oui", NF_FT_BYTES_COLON, v, 3);
+		nf_add_slice(pkt, NF_F(wlan_apple_wac_oui), NF_FT_BYTES_COLON, v, 3);
 		return NULL;
 	case WAC_BT_MAC:
 	case WAC_DEVICE_ID:
 		if (n != 6 || !nf_cur_copy(v, mac, 6))
 			return id == WAC_BT_MAC ? "WAC Bluetooth MAC sub-element is not 6 bytes"
 						: "WAC device ID sub-element is not 6 bytes";
-		nf_add_addr(pkt, id == WAC_BT_MAC ? "wlan.apple_wac.bluetooth_mac" : "wlan.apple_wac.device_id",
+		nf_add_addr(pkt, id == WAC_BT_MAC ? NF_F(wlan_apple_wac_bluetooth_mac) : NF_F(wlan_apple_wac_device_id),
 			    NF_FT_MAC, mac, off);
 		return NULL;
 	case WAC_CATEGORY:
 		if (n != 2 || !nf_cur_get_u16le(v, &cat))
 			return "WAC category sub-element is not 2 bytes";
-		nf_add_uint(pkt, "wlan.apple_wac.category", cat, off);
+		nf_add_uint(pkt, NF_F(wlan_apple_wac_category), cat, off);
 		return NULL;
 	case WAC_SETUP_HASH:
 		if (n != 4)
 			return "WAC setup hash sub-element is not 4 bytes";
-		nf_add_slice(pkt, "wlan.apple_wac.setup_hash", NF_FT_BYTES, v, 4);
+		nf_add_slice(pkt, NF_F(wlan_apple_wac_setup_hash), NF_FT_BYTES, v, 4);
 		return NULL;
 	case WAC_VENDOR:
-		nf_add_slice(pkt, "wlan.apple_wac.vendor", NF_FT_BYTES, v, n);
+		nf_add_slice(pkt, NF_F(wlan_apple_wac_vendor), NF_FT_BYTES, v, n);
 		return NULL;
 	default:
 		return NULL; /* unknown sub-element: id and length only */
@@ -112,8 +112,8 @@ const char *nf_dissect_ie_apple_wac(struct nf_packet *pkt, struct nf_cur *c)
 		/* Structure (mutator): sub-element length is the value's. */
 		nf_rec_len(off + 1, 1, false, 0, nf_rec_span(off + 2, len, NF_REC_NONE));
 		(void)nf_rec_span(off, 2 + (size_t)len, NF_REC_NONE);
-		nf_add_uint(pkt, "wlan.apple_wac.subelement.id", id, off);
-		nf_add_uint(pkt, "wlan.apple_wac.subelement.length", len, off + 1);
+		nf_add_uint(pkt, NF_F(wlan_apple_wac_subelement_id), id, off);
+		nf_add_uint(pkt, NF_F(wlan_apple_wac_subelement_length), len, off + 1);
 		err = wac_sub(pkt, id, &v);
 		if (err && !first)
 			first = err;

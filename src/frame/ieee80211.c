@@ -31,7 +31,7 @@ static uint32_t fcs_crc32(struct nf_cur c)
 	return ~crc;
 }
 
-static bool get_addr(struct nf_packet *pkt, struct nf_cur *c, const char *n1, const char *n2)
+static bool get_addr(struct nf_packet *pkt, struct nf_cur *c, const struct nf_fdesc *n1, const struct nf_fdesc *n2)
 {
 	uint8_t a[6];
 	size_t off = nf_cur_offset(c);
@@ -44,7 +44,7 @@ static bool get_addr(struct nf_packet *pkt, struct nf_cur *c, const char *n1, co
 	nf_add_addr(pkt, n1, NF_FT_MAC, a, off);
 	if (n2)
 		nf_add_addr(pkt, n2, NF_FT_MAC, a, off);
-	nf_add_addr(pkt, "wlan.addr", NF_FT_MAC, a, off);
+	nf_add_addr(pkt, NF_F(wlan_addr), NF_FT_MAC, a, off);
 	return true;
 }
 
@@ -58,8 +58,8 @@ static bool get_seq(struct nf_packet *pkt, struct nf_cur *c)
 		nf_layer_truncated(pkt, c);
 		return false;
 	}
-	nf_add_uint(pkt, "wlan.frag", sc & 0xf, off);
-	nf_add_uint(pkt, "wlan.seq", sc >> 4, off);
+	nf_add_uint(pkt, NF_F(wlan_frag), sc & 0xf, off);
+	nf_add_uint(pkt, NF_F(wlan_seq), sc >> 4, off);
 	return true;
 }
 
@@ -71,20 +71,20 @@ static void ctrl_frame(struct nf_packet *pkt, struct nf_cur *c, uint8_t subtype)
 	case 13: /* Ack (9.3.1.4) */
 	case 7:  /* Control Wrapper (9.3.1.9): RA, then the carried frame */
 	case 6:  /* TACK (9.3.1.24) is S1G; treated as RA only */
-		get_addr(pkt, c, "wlan.ra", NULL);
+		get_addr(pkt, c, NF_F(wlan_ra), NULL);
 		break;
 	case 10: /* PS-Poll (9.3.1.5): BSSID(RA), TA */
-		if (get_addr(pkt, c, "wlan.bssid", "wlan.ra"))
-			get_addr(pkt, c, "wlan.ta", NULL);
+		if (get_addr(pkt, c, NF_F(wlan_bssid), NF_F(wlan_ra)))
+			get_addr(pkt, c, NF_F(wlan_ta), NULL);
 		break;
 	case 14: /* CF-End (9.3.1.6): RA, BSSID(TA); named wlan.bssid only, */
 	case 15: /* CF-End +CF-Ack       as Wireshark names it */
-		if (get_addr(pkt, c, "wlan.ra", NULL))
-			get_addr(pkt, c, "wlan.bssid", NULL);
+		if (get_addr(pkt, c, NF_F(wlan_ra), NULL))
+			get_addr(pkt, c, NF_F(wlan_bssid), NULL);
 		break;
 	default: /* RTS, BlockAckReq, BlockAck, Trigger, NDPA, BRP: RA, TA */
-		if (get_addr(pkt, c, "wlan.ra", NULL))
-			get_addr(pkt, c, "wlan.ta", NULL);
+		if (get_addr(pkt, c, NF_F(wlan_ra), NULL))
+			get_addr(pkt, c, NF_F(wlan_ta), NULL);
 		break;
 	}
 }
@@ -92,17 +92,17 @@ static void ctrl_frame(struct nf_packet *pkt, struct nf_cur *c, uint8_t subtype)
 /* Data frame addresses (9.3.2.1, Table 9-30). */
 static bool data_addrs(struct nf_packet *pkt, struct nf_cur *c, uint8_t ds)
 {
-	static const char *const a1[4] = {"wlan.da", "wlan.bssid", "wlan.da", NULL};
-	static const char *const a2[4] = {"wlan.sa", "wlan.sa", "wlan.bssid", NULL};
-	static const char *const a3[4] = {"wlan.bssid", "wlan.da", "wlan.sa", "wlan.da"};
+	static const struct nf_fdesc *const a1[4] = {NF_F(wlan_da), NF_F(wlan_bssid), NF_F(wlan_da), NULL};
+	static const struct nf_fdesc *const a2[4] = {NF_F(wlan_sa), NF_F(wlan_sa), NF_F(wlan_bssid), NULL};
+	static const struct nf_fdesc *const a3[4] = {NF_F(wlan_bssid), NF_F(wlan_da), NF_F(wlan_sa), NF_F(wlan_da)};
 	/* index: ToDS | FromDS << 1 */
 	unsigned i = (ds & FC_TODS ? 1u : 0u) | (ds & FC_FROMDS ? 2u : 0u);
 
-	if (!get_addr(pkt, c, "wlan.ra", a1[i]) || !get_addr(pkt, c, "wlan.ta", a2[i]) ||
+	if (!get_addr(pkt, c, NF_F(wlan_ra), a1[i]) || !get_addr(pkt, c, NF_F(wlan_ta), a2[i]) ||
 	    !get_addr(pkt, c, a3[i], NULL) || !get_seq(pkt, c))
 		return false;
 	if (i == 3)
-		return get_addr(pkt, c, "wlan.sa", NULL); /* Address 4 (mesh/WDS) */
+		return get_addr(pkt, c, NF_F(wlan_sa), NULL); /* Address 4 (mesh/WDS) */
 	return true;
 }
 
@@ -115,22 +115,22 @@ static void llc_snap(struct nf_packet *pkt, struct nf_cur *c)
 	uint16_t type;
 	size_t off = nf_cur_offset(c);
 
-	nf_layer_begin(pkt, "llc", c);
+	nf_layer_begin(pkt, NF_P(llc), c);
 	if (!nf_cur_get_u8(c, &dsap) || !nf_cur_get_u8(c, &ssap) || !nf_cur_get_u8(c, &ctl)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_hex(pkt, "llc.dsap", dsap, 2, off);
-	nf_add_hex(pkt, "llc.ssap", ssap, 2, off + 1);
-	nf_add_hex(pkt, "llc.control", ctl, 4, off + 2); /* a 16-bit field in Wireshark */
+	nf_add_hex(pkt, NF_F(llc_dsap), dsap, 2, off);
+	nf_add_hex(pkt, NF_F(llc_ssap), ssap, 2, off + 1);
+	nf_add_hex(pkt, NF_F(llc_control), ctl, 4, off + 2); /* a 16-bit field in Wireshark */
 	if (dsap != 0xaa || ssap != 0xaa || ctl != 0x03)
 		return; /* not SNAP: payload left undecoded */
 	if (!nf_cur_get_u24be(c, &oui) || !nf_cur_get_u16be(c, &type)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "llc.oui", oui, off + 3);
-	nf_add_hex(pkt, "llc.type", type, 4, off + 6);
+	nf_add_uint(pkt, NF_F(llc_oui), oui, off + 3);
+	nf_add_hex(pkt, NF_F(llc_type), type, 4, off + 6);
 	if (oui == 0)
 		nf_dissect_ethertype(pkt, type, c);
 }
@@ -143,7 +143,7 @@ void nf_dissect_ieee80211(struct nf_packet *pkt, struct nf_cur *c, bool fcs_at_e
 	uint32_t fcs = 0, crc = 0;
 	bool has_fcs = false;
 
-	nf_layer_begin(pkt, "wlan", c);
+	nf_layer_begin(pkt, NF_P(wlan), c);
 	/* FCS (9.2.4.8): the frame's last 4 bytes when radiotap says so, over
 	 * header and body; only present if the whole frame was captured. */
 	if (fcs_at_end && pkt->caplen >= pkt->wirelen) {
@@ -167,40 +167,40 @@ void nf_dissect_ieee80211(struct nf_packet *pkt, struct nf_cur *c, bool fcs_at_e
 	}
 	type = (fc0 >> 2) & 3;
 	subtype = fc0 >> 4;
-	nf_add_hex(pkt, "wlan.fc.type_subtype", (unsigned)type << 4 | subtype, 4, start);
-	nf_add_hex(pkt, "wlan.fc", (unsigned)fc0 << 8 | fc1, 4, start);
-	nf_add_uint(pkt, "wlan.fc.version", fc0 & 3, start);
-	nf_add_uint(pkt, "wlan.fc.type", type, start);
-	nf_add_uint(pkt, "wlan.fc.subtype", subtype, start);
-	nf_add_hex(pkt, "wlan.flags", fc1, 2, start + 1);
-	nf_add_hex(pkt, "wlan.fc.ds", fc1 & 3, 2, start + 1);
-	nf_add_bool(pkt, "wlan.fc.tods", fc1 & FC_TODS, start + 1);
-	nf_add_bool(pkt, "wlan.fc.fromds", fc1 & FC_FROMDS, start + 1);
-	nf_add_bool(pkt, "wlan.fc.frag", fc1 & 0x04, start + 1);
-	nf_add_bool(pkt, "wlan.fc.retry", fc1 & 0x08, start + 1);
-	nf_add_bool(pkt, "wlan.fc.pwrmgt", fc1 & 0x10, start + 1);
-	nf_add_bool(pkt, "wlan.fc.moredata", fc1 & 0x20, start + 1);
-	nf_add_bool(pkt, "wlan.fc.protected", fc1 & FC_PROTECTED, start + 1);
-	nf_add_bool(pkt, "wlan.fc.order", fc1 & FC_ORDER, start + 1);
+	nf_add_hex(pkt, NF_F(wlan_fc_type_subtype), (unsigned)type << 4 | subtype, 4, start);
+	nf_add_hex(pkt, NF_F(wlan_fc), (unsigned)fc0 << 8 | fc1, 4, start);
+	nf_add_uint(pkt, NF_F(wlan_fc_version), fc0 & 3, start);
+	nf_add_uint(pkt, NF_F(wlan_fc_type), type, start);
+	nf_add_uint(pkt, NF_F(wlan_fc_subtype), subtype, start);
+	nf_add_hex(pkt, NF_F(wlan_flags), fc1, 2, start + 1);
+	nf_add_hex(pkt, NF_F(wlan_fc_ds), fc1 & 3, 2, start + 1);
+	nf_add_bool(pkt, NF_F(wlan_fc_tods), fc1 & FC_TODS, start + 1);
+	nf_add_bool(pkt, NF_F(wlan_fc_fromds), fc1 & FC_FROMDS, start + 1);
+	nf_add_bool(pkt, NF_F(wlan_fc_frag), fc1 & 0x04, start + 1);
+	nf_add_bool(pkt, NF_F(wlan_fc_retry), fc1 & 0x08, start + 1);
+	nf_add_bool(pkt, NF_F(wlan_fc_pwrmgt), fc1 & 0x10, start + 1);
+	nf_add_bool(pkt, NF_F(wlan_fc_moredata), fc1 & 0x20, start + 1);
+	nf_add_bool(pkt, NF_F(wlan_fc_protected), fc1 & FC_PROTECTED, start + 1);
+	nf_add_bool(pkt, NF_F(wlan_fc_order), fc1 & FC_ORDER, start + 1);
 	/* Duration/ID (9.2.4.2): a duration when bit 15 is clear; PS-Poll
 	 * carries the AID (b0-b13) instead. */
 	if (type == WLAN_CTRL && subtype == 10)
-		nf_add_uint(pkt, "wlan.aid", dur & 0x3fff, start + 2);
+		nf_add_uint(pkt, NF_F(wlan_aid), dur & 0x3fff, start + 2);
 	else if (!(dur & 0x8000))
-		nf_add_uint(pkt, "wlan.duration", dur, start + 2);
+		nf_add_uint(pkt, NF_F(wlan_duration), dur, start + 2);
 
 	if (has_fcs) {
-		nf_add_hex(pkt, "wlan.fcs", fcs, 8, nf_cur_offset(c) + nf_cur_len(c));
+		nf_add_hex(pkt, NF_F(wlan_fcs), fcs, 8, nf_cur_offset(c) + nf_cur_len(c));
 		/* Wireshark's expert status: 1 good, 0 bad. */
-		nf_add_uint(pkt, "wlan.fcs.status", fcs == crc, nf_cur_offset(c) + nf_cur_len(c));
+		nf_add_uint(pkt, NF_F(wlan_fcs_status), fcs == crc, nf_cur_offset(c) + nf_cur_len(c));
 		if (fcs != crc)
 			nf_add_note(pkt, "wlan: FCS does not match the frame (bad FCS)", start);
 	}
 
 	switch (type) {
 	case WLAN_MGMT:
-		if (!get_addr(pkt, c, "wlan.ra", "wlan.da") || !get_addr(pkt, c, "wlan.ta", "wlan.sa") ||
-		    !get_addr(pkt, c, "wlan.bssid", NULL) || !get_seq(pkt, c))
+		if (!get_addr(pkt, c, NF_F(wlan_ra), NF_F(wlan_da)) || !get_addr(pkt, c, NF_F(wlan_ta), NF_F(wlan_sa)) ||
+		    !get_addr(pkt, c, NF_F(wlan_bssid), NULL) || !get_seq(pkt, c))
 			return;
 		if (fc1 & FC_ORDER) { /* +HTC: HT Control field (9.2.4.6) */
 			uint32_t htc;
@@ -209,7 +209,7 @@ void nf_dissect_ieee80211(struct nf_packet *pkt, struct nf_cur *c, bool fcs_at_e
 				nf_layer_truncated(pkt, c);
 				return;
 			}
-			nf_add_hex(pkt, "wlan.htc", htc, 8, nf_cur_offset(c) - 4);
+			nf_add_hex(pkt, NF_F(wlan_htc), htc, 8, nf_cur_offset(c) - 4);
 		}
 		if (fc1 & FC_PROTECTED)
 			return; /* body encrypted (e.g. shared-key auth, robust action) */
@@ -229,9 +229,9 @@ void nf_dissect_ieee80211(struct nf_packet *pkt, struct nf_cur *c, bool fcs_at_e
 				nf_layer_truncated(pkt, c);
 				return;
 			}
-			nf_add_hex(pkt, "wlan.qos", qos, 4, nf_cur_offset(c) - 2);
-			nf_add_uint(pkt, "wlan.qos.tid", qos & 0xf, nf_cur_offset(c) - 2);
-			nf_add_bool(pkt, "wlan.qos.amsdupresent", qos & 0x80, nf_cur_offset(c) - 2);
+			nf_add_hex(pkt, NF_F(wlan_qos), qos, 4, nf_cur_offset(c) - 2);
+			nf_add_uint(pkt, NF_F(wlan_qos_tid), qos & 0xf, nf_cur_offset(c) - 2);
+			nf_add_bool(pkt, NF_F(wlan_qos_amsdupresent), qos & 0x80, nf_cur_offset(c) - 2);
 			if (fc1 & FC_ORDER) {
 				uint32_t htc;
 
@@ -239,7 +239,7 @@ void nf_dissect_ieee80211(struct nf_packet *pkt, struct nf_cur *c, bool fcs_at_e
 					nf_layer_truncated(pkt, c);
 					return;
 				}
-				nf_add_hex(pkt, "wlan.htc", htc, 8, nf_cur_offset(c) - 4);
+				nf_add_hex(pkt, NF_F(wlan_htc), htc, 8, nf_cur_offset(c) - 4);
 			}
 		}
 		/* Subtypes with bit 2 set carry no data (Null, QoS Null, CF-*). */

@@ -21,7 +21,7 @@ enum {
 #define WFA_NAN_IE 0x13
 
 /* RSN cipher/AKM suite selector: OUI (3, transmitted in order) + type. */
-static bool rsn_suite(struct nf_packet *pkt, struct nf_cur *c, const char *name, const char *tname)
+static bool rsn_suite(struct nf_packet *pkt, struct nf_cur *c, const struct nf_fdesc *name, const struct nf_fdesc *tname)
 {
 	uint32_t oui;
 	uint8_t type;
@@ -43,32 +43,32 @@ static const char *rsn(struct nf_packet *pkt, struct nf_cur *c)
 
 	if (!nf_cur_get_u16le(c, &ver))
 		return "RSN element shorter than its version field";
-	nf_add_uint(pkt, "wlan.rsn.version", ver, nf_cur_offset(c) - 2);
+	nf_add_uint(pkt, NF_F(wlan_rsn_version), ver, nf_cur_offset(c) - 2);
 	if (nf_cur_empty(c))
 		return NULL;
-	if (!rsn_suite(pkt, c, "wlan.rsn.gcs", "wlan.rsn.gcs.type"))
+	if (!rsn_suite(pkt, c, NF_F(wlan_rsn_gcs), NF_F(wlan_rsn_gcs_type)))
 		return "RSN group cipher suite cut short";
 	if (nf_cur_empty(c))
 		return NULL;
 	if (!nf_cur_get_u16le(c, &n))
 		return "RSN pairwise cipher count cut short";
-	nf_add_uint(pkt, "wlan.rsn.pcs.count", n, nf_cur_offset(c) - 2);
+	nf_add_uint(pkt, NF_F(wlan_rsn_pcs_count), n, nf_cur_offset(c) - 2);
 	for (unsigned i = 0; i < n; i++)
-		if (i >= NF_MAX_TLV_ITEMS || !rsn_suite(pkt, c, "wlan.rsn.pcs", "wlan.rsn.pcs.type"))
+		if (i >= NF_MAX_TLV_ITEMS || !rsn_suite(pkt, c, NF_F(wlan_rsn_pcs), NF_F(wlan_rsn_pcs_type)))
 			return "RSN pairwise cipher count larger than the element";
 	if (nf_cur_empty(c))
 		return NULL;
 	if (!nf_cur_get_u16le(c, &n))
 		return "RSN AKM suite count cut short";
-	nf_add_uint(pkt, "wlan.rsn.akms.count", n, nf_cur_offset(c) - 2);
+	nf_add_uint(pkt, NF_F(wlan_rsn_akms_count), n, nf_cur_offset(c) - 2);
 	for (unsigned i = 0; i < n; i++)
-		if (i >= NF_MAX_TLV_ITEMS || !rsn_suite(pkt, c, "wlan.rsn.akms", "wlan.rsn.akms.type"))
+		if (i >= NF_MAX_TLV_ITEMS || !rsn_suite(pkt, c, NF_F(wlan_rsn_akms), NF_F(wlan_rsn_akms_type)))
 			return "RSN AKM suite count larger than the element";
 	if (nf_cur_empty(c))
 		return NULL;
 	if (!nf_cur_get_u16le(c, &caps))
 		return "RSN capabilities cut short";
-	nf_add_hex(pkt, "wlan.rsn.capabilities", caps, 4, nf_cur_offset(c) - 2);
+	nf_add_hex(pkt, NF_F(wlan_rsn_capabilities), caps, 4, nf_cur_offset(c) - 2);
 	return NULL; /* PMKID list and group management cipher: not decoded */
 }
 
@@ -80,10 +80,10 @@ static const char *vendor(struct nf_packet *pkt, struct nf_cur *c)
 
 	if (!nf_cur_get_u24be(c, &oui))
 		return "vendor specific element shorter than its OUI";
-	nf_add_uint(pkt, "wlan.tag.oui", oui, off);
+	nf_add_uint(pkt, NF_F(wlan_tag_oui), oui, off);
 	if (!nf_cur_peek_u8(c, &type))
 		return NULL;
-	nf_add_uint(pkt, "wlan.tag.vendor.oui.type", type, off + 3);
+	nf_add_uint(pkt, NF_F(wlan_tag_vendor_oui_type), type, off + 3);
 	if (oui == OUI_APPLE_WAC && type == 0) {
 		nf_cur_skip(c, 1);
 		return nf_dissect_ie_apple_wac(pkt, c);
@@ -93,7 +93,7 @@ static const char *vendor(struct nf_packet *pkt, struct nf_cur *c)
 		nf_dissect_ie_wfa_nan(pkt, c);
 		return NULL;
 	}
-	nf_add_slice(pkt, "wlan.tag.vendor.data", NF_FT_BYTES, c, nf_cur_len(c));
+	nf_add_slice(pkt, NF_F(wlan_tag_vendor_data), NF_FT_BYTES, c, nf_cur_len(c));
 	return NULL;
 }
 
@@ -108,30 +108,30 @@ static const char *element(struct nf_packet *pkt, uint8_t id, struct nf_cur *b)
 
 	switch (id) {
 	case IE_SSID:
-		nf_add_slice(pkt, "wlan.ssid", NF_FT_STR, b, nf_cur_len(b));
+		nf_add_slice(pkt, NF_F(wlan_ssid), NF_FT_STR, b, nf_cur_len(b));
 		if (nf_cur_len(b) > 32)
 			return "SSID longer than 32 octets";
 		return NULL;
 	case IE_RATES:
 	case IE_EXT_RATES:
 		while (nf_cur_get_u8(b, &v))
-			nf_add_hex(pkt, id == IE_RATES ? "wlan.supported_rates" : "wlan.extended_supported_rates", v, 2,
+			nf_add_hex(pkt, id == IE_RATES ? NF_F(wlan_supported_rates) : NF_F(wlan_extended_supported_rates), v, 2,
 				   nf_cur_offset(b) - 1);
 		return NULL;
 	case IE_DS:
 		if (nf_cur_len(b) != 1 || !nf_cur_get_u8(b, &v))
 			return "DSSS Parameter Set length is not 1";
-		nf_add_uint(pkt, "wlan.ds.current_channel", v, off);
+		nf_add_uint(pkt, NF_F(wlan_ds_current_channel), v, off);
 		return NULL;
 	case IE_TIM: { /* DTIM count, DTIM period, bitmap control, partial bitmap */
 		uint8_t cnt, per, ctl;
 
 		if (nf_cur_len(b) < 4 || !nf_cur_get_u8(b, &cnt) || !nf_cur_get_u8(b, &per) || !nf_cur_get_u8(b, &ctl))
 			return "TIM element shorter than 4 octets";
-		nf_add_uint(pkt, "wlan.tim.dtim_count", cnt, off);
-		nf_add_uint(pkt, "wlan.tim.dtim_period", per, off + 1);
-		nf_add_hex(pkt, "wlan.tim.bmapctl", ctl, 2, off + 2);
-		nf_add_slice(pkt, "wlan.tim.partial_virtual_bitmap", NF_FT_BYTES, b, nf_cur_len(b));
+		nf_add_uint(pkt, NF_F(wlan_tim_dtim_count), cnt, off);
+		nf_add_uint(pkt, NF_F(wlan_tim_dtim_period), per, off + 1);
+		nf_add_hex(pkt, NF_F(wlan_tim_bmapctl), ctl, 2, off + 2);
+		nf_add_slice(pkt, NF_F(wlan_tim_partial_virtual_bitmap), NF_FT_BYTES, b, nf_cur_len(b));
 		return NULL;
 	}
 	case IE_RSN:
@@ -139,21 +139,21 @@ static const char *element(struct nf_packet *pkt, uint8_t id, struct nf_cur *b)
 	case IE_HT_CAP:
 		if (!nf_cur_peek_u16le(b, &u16))
 			return "HT Capabilities element too short";
-		nf_add_hex(pkt, "wlan.ht.capabilities", u16, 4, off);
-		nf_add_slice(pkt, "wlan.tag.data", NF_FT_BYTES, b, nf_cur_len(b));
+		nf_add_hex(pkt, NF_F(wlan_ht_capabilities), u16, 4, off);
+		nf_add_slice(pkt, NF_F(wlan_tag_data), NF_FT_BYTES, b, nf_cur_len(b));
 		return nf_cur_len(b) == 26 ? NULL : "HT Capabilities length is not 26";
 	case IE_VHT_CAP:
 		if (!nf_cur_peek_u32le(b, &u32))
 			return "VHT Capabilities element too short";
-		nf_add_hex(pkt, "wlan.vht.capabilities", u32, 8, off);
-		nf_add_slice(pkt, "wlan.tag.data", NF_FT_BYTES, b, nf_cur_len(b));
+		nf_add_hex(pkt, NF_F(wlan_vht_capabilities), u32, 8, off);
+		nf_add_slice(pkt, NF_F(wlan_tag_data), NF_FT_BYTES, b, nf_cur_len(b));
 		return nf_cur_len(b) == 12 ? NULL : "VHT Capabilities length is not 12";
 	case IE_EXTENSION:
 		if (!nf_cur_get_u8(b, &v))
 			return "Extension element without Element ID Extension";
-		nf_add_uint(pkt, "wlan.ext_tag.number", v, off);
+		nf_add_uint(pkt, NF_F(wlan_ext_tag_number), v, off);
 		if (v == IE_EXT_HE_CAP)
-			nf_add_slice(pkt, "wlan.tag.data", NF_FT_BYTES, b, nf_cur_len(b));
+			nf_add_slice(pkt, NF_F(wlan_tag_data), NF_FT_BYTES, b, nf_cur_len(b));
 		return NULL;
 	case IE_VENDOR:
 		return vendor(pkt, b);
@@ -180,8 +180,8 @@ void nf_dissect_ieee80211_ies(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_short(pkt, c, off, "information element header cut short");
 			return;
 		}
-		nf_add_uint(pkt, "wlan.tag.number", id, off);
-		nf_add_uint(pkt, "wlan.tag.length", len, off + 1);
+		nf_add_uint(pkt, NF_F(wlan_tag_number), id, off);
+		nf_add_uint(pkt, NF_F(wlan_tag_length), len, off + 1);
 		if (!nf_cur_get_bytes(c, &body, len)) {
 			nf_layer_short(pkt, c, off + 1, "information element length past the end of the frame");
 			return;

@@ -20,7 +20,7 @@ enum {
 #define WFA_NAN_SDF 0x13       /* NAN spec v4 9.6.2: Service Discovery Frame */
 #define WFA_NAN_NAF 0x18       /* NAN spec v4 9.6.3: NAN Action Frame */
 
-static bool u16f(struct nf_packet *pkt, struct nf_cur *c, const char *name, bool hex)
+static bool u16f(struct nf_packet *pkt, struct nf_cur *c, const struct nf_fdesc *name, bool hex)
 {
 	if (nf_take_u16le(pkt, c, name, hex, NULL))
 		return true;
@@ -38,13 +38,13 @@ static void action(struct nf_packet *pkt, struct nf_cur *c)
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "wlan.fixed.category_code", cat, off);
+	nf_add_uint(pkt, NF_F(wlan_fixed_category_code), cat, off);
 	if (cat == CAT_VENDOR) { /* 9.6.19: OUI, then vendor content */
 		if (!nf_cur_get_u24be(c, &oui)) {
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_uint(pkt, "wlan.tag.oui", oui, off + 1);
+		nf_add_uint(pkt, NF_F(wlan_tag_oui), oui, off + 1);
 		return;
 	}
 	if (cat != CAT_PUBLIC)
@@ -53,15 +53,15 @@ static void action(struct nf_packet *pkt, struct nf_cur *c)
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_hex(pkt, "wlan.fixed.publicact", act, 2, off + 1);
+	nf_add_hex(pkt, NF_F(wlan_fixed_publicact), act, 2, off + 1);
 	if (act != PUBLIC_VENDOR)
 		return;
 	if (!nf_cur_get_u24be(c, &oui) || !nf_cur_get_u8(c, &otype)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "wlan.tag.oui", oui, off + 2);
-	nf_add_uint(pkt, "wlan.tag.vendor.oui.type", otype, off + 5);
+	nf_add_uint(pkt, NF_F(wlan_tag_oui), oui, off + 2);
+	nf_add_uint(pkt, NF_F(wlan_tag_vendor_oui_type), otype, off + 5);
 	if (oui == OUI_WFA && (otype == WFA_NAN_SDF || otype == WFA_NAN_NAF))
 		nf_dissect_nan_action(pkt, c, otype);
 }
@@ -70,7 +70,7 @@ void nf_dissect_ieee80211_mgt(struct nf_packet *pkt, struct nf_cur *c, uint8_t s
 {
 	size_t off = nf_cur_offset(c);
 
-	nf_layer_begin(pkt, "wlan.mgt", c);
+	nf_layer_begin(pkt, NF_P(wlan_mgt), c);
 	switch (subtype) {
 	case ST_BEACON:
 	case ST_PROBE_RESP: { /* 9.3.3.2 / 9.3.3.10: timestamp, interval, capability */
@@ -81,31 +81,31 @@ void nf_dissect_ieee80211_mgt(struct nf_packet *pkt, struct nf_cur *c, uint8_t s
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_uint(pkt, "wlan.fixed.timestamp", ts, off);
-		nf_add_uint(pkt, "wlan.fixed.beacon", bi, off + 8);
-		if (!u16f(pkt, c, "wlan.fixed.capabilities", true))
+		nf_add_uint(pkt, NF_F(wlan_fixed_timestamp), ts, off);
+		nf_add_uint(pkt, NF_F(wlan_fixed_beacon), bi, off + 8);
+		if (!u16f(pkt, c, NF_F(wlan_fixed_capabilities), true))
 			return;
 		break;
 	}
 	case ST_ASSOC_REQ: /* 9.3.3.5: capability, listen interval */
-		if (!u16f(pkt, c, "wlan.fixed.capabilities", true) || !u16f(pkt, c, "wlan.fixed.listen_ival", true))
+		if (!u16f(pkt, c, NF_F(wlan_fixed_capabilities), true) || !u16f(pkt, c, NF_F(wlan_fixed_listen_ival), true))
 			return;
 		break;
 	case ST_REASSOC_REQ: { /* 9.3.3.7: + current AP address */
 		uint8_t ap[6];
 
-		if (!u16f(pkt, c, "wlan.fixed.capabilities", true) || !u16f(pkt, c, "wlan.fixed.listen_ival", true))
+		if (!u16f(pkt, c, NF_F(wlan_fixed_capabilities), true) || !u16f(pkt, c, NF_F(wlan_fixed_listen_ival), true))
 			return;
 		if (!nf_cur_copy(c, ap, 6)) {
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_addr(pkt, "wlan.fixed.current_ap", NF_FT_MAC, ap, off + 4);
+		nf_add_addr(pkt, NF_F(wlan_fixed_current_ap), NF_FT_MAC, ap, off + 4);
 		break;
 	}
 	case ST_ASSOC_RESP:
 	case ST_REASSOC_RESP: /* 9.3.3.6 / 9.3.3.8: capability, status, AID */
-		if (!u16f(pkt, c, "wlan.fixed.capabilities", true) || !u16f(pkt, c, "wlan.fixed.status_code", true))
+		if (!u16f(pkt, c, NF_F(wlan_fixed_capabilities), true) || !u16f(pkt, c, NF_F(wlan_fixed_status_code), true))
 			return;
 		{ /* AID (9.4.1.8): the 2 MSBs are set; the value is b0-b13. */
 			uint16_t aid;
@@ -114,17 +114,17 @@ void nf_dissect_ieee80211_mgt(struct nf_packet *pkt, struct nf_cur *c, uint8_t s
 				nf_layer_truncated(pkt, c);
 				return;
 			}
-			nf_add_hex(pkt, "wlan.fixed.aid", aid & 0x3fff, 4, nf_cur_offset(c) - 2);
+			nf_add_hex(pkt, NF_F(wlan_fixed_aid), aid & 0x3fff, 4, nf_cur_offset(c) - 2);
 		}
 		break;
 	case ST_AUTH: /* 9.3.3.11: algorithm, transaction sequence, status */
-		if (!u16f(pkt, c, "wlan.fixed.auth.alg", false) || !u16f(pkt, c, "wlan.fixed.auth_seq", true) ||
-		    !u16f(pkt, c, "wlan.fixed.status_code", true))
+		if (!u16f(pkt, c, NF_F(wlan_fixed_auth_alg), false) || !u16f(pkt, c, NF_F(wlan_fixed_auth_seq), true) ||
+		    !u16f(pkt, c, NF_F(wlan_fixed_status_code), true))
 			return;
 		break;
 	case ST_DISASSOC:
 	case ST_DEAUTH: /* 9.3.3.4 / 9.3.3.12: reason code */
-		if (!u16f(pkt, c, "wlan.fixed.reason_code", true))
+		if (!u16f(pkt, c, NF_F(wlan_fixed_reason_code), true))
 			return;
 		break;
 	case ST_PROBE_REQ: /* 9.3.3.9: elements only */

@@ -15,7 +15,7 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *opts)
 		struct nf_cur at = *opts;
 
 		nf_cur_get_u8(opts, &type);
-		nf_add_uint(pkt, "ip.opt.type", type, off);
+		nf_add_uint(pkt, NF_F(ip_opt_type), type, off);
 		if (type == 0)
 			return;
 		if (type == 1)
@@ -35,37 +35,37 @@ void nf_dissect_ipv4(struct nf_packet *pkt, struct nf_cur *c)
 	size_t off = nf_cur_offset(c), hlen;
 	struct nf_cur opts;
 
-	nf_layer_begin(pkt, "ip", c);
+	nf_layer_begin(pkt, NF_P(ip), c);
 	if (!nf_cur_get_u8(c, &vihl)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "ip.version", vihl >> 4, off);
+	nf_add_uint(pkt, NF_F(ip_version), vihl >> 4, off);
 	if ((vihl >> 4) != 4) {
 		nf_layer_malformed(pkt, off, "bad version: expected 4 in an IPv4 header");
 		return;
 	}
 	hlen = (size_t)(vihl & 0x0f) * 4;
-	nf_add_uint(pkt, "ip.hdr_len", hlen, off);
+	nf_add_uint(pkt, NF_F(ip_hdr_len), hlen, off);
 	if (!nf_cur_get_u8(c, &tos) || !nf_cur_get_u16be(c, &tot) || !nf_cur_get_u16be(c, &id) ||
 	    !nf_cur_get_u16be(c, &frag) || !nf_cur_get_u8(c, &ttl) || !nf_cur_get_u8(c, &proto) ||
 	    !nf_cur_get_u16be(c, &sum) || !nf_cur_copy(c, src, 4) || !nf_cur_copy(c, dst, 4)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_hex(pkt, "ip.dsfield", tos, 2, off + 1);
-	nf_add_uint(pkt, "ip.len", tot, off + 2);
-	nf_add_hex(pkt, "ip.id", id, 4, off + 4);
-	nf_add_hex(pkt, "ip.flags", frag >> 13, 2, off + 6);
-	nf_add_bool(pkt, "ip.flags.df", (frag >> 14) & 1, off + 6);
-	nf_add_bool(pkt, "ip.flags.mf", (frag >> 13) & 1, off + 6);
+	nf_add_hex(pkt, NF_F(ip_dsfield), tos, 2, off + 1);
+	nf_add_uint(pkt, NF_F(ip_len), tot, off + 2);
+	nf_add_hex(pkt, NF_F(ip_id), id, 4, off + 4);
+	nf_add_hex(pkt, NF_F(ip_flags), frag >> 13, 2, off + 6);
+	nf_add_bool(pkt, NF_F(ip_flags_df), (frag >> 14) & 1, off + 6);
+	nf_add_bool(pkt, NF_F(ip_flags_mf), (frag >> 13) & 1, off + 6);
 	/* In 8-octet units, as tshark -T fields prints it. */
-	nf_add_uint(pkt, "ip.frag_offset", frag & 0x1fff, off + 6);
-	nf_add_uint(pkt, "ip.ttl", ttl, off + 8);
-	nf_add_uint(pkt, "ip.proto", proto, off + 9);
-	nf_add_hex(pkt, "ip.checksum", sum, 4, off + 10);
-	nf_add_addr(pkt, "ip.src", NF_FT_IPV4, src, off + 12);
-	nf_add_addr(pkt, "ip.dst", NF_FT_IPV4, dst, off + 16);
+	nf_add_uint(pkt, NF_F(ip_frag_offset), frag & 0x1fff, off + 6);
+	nf_add_uint(pkt, NF_F(ip_ttl), ttl, off + 8);
+	nf_add_uint(pkt, NF_F(ip_proto), proto, off + 9);
+	nf_add_hex(pkt, NF_F(ip_checksum), sum, 4, off + 10);
+	nf_add_addr(pkt, NF_F(ip_src), NF_FT_IPV4, src, off + 12);
+	nf_add_addr(pkt, NF_F(ip_dst), NF_FT_IPV4, dst, off + 16);
 	if (hlen < 20) {
 		nf_layer_malformed(pkt, off, "bad header length: IHL below 5 (20 bytes)");
 		return;

@@ -15,28 +15,28 @@ void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c)
 	uint8_t nxt, hlim, src[16], dst[16];
 	size_t off = nf_cur_offset(c);
 
-	nf_layer_begin(pkt, "ipv6", c);
+	nf_layer_begin(pkt, NF_P(ipv6), c);
 	if (!nf_cur_get_u32be(c, &vtf)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "ipv6.version", vtf >> 28, off);
+	nf_add_uint(pkt, NF_F(ipv6_version), vtf >> 28, off);
 	if ((vtf >> 28) != 6) {
 		nf_layer_malformed(pkt, off, "bad version: expected 6 in an IPv6 header");
 		return;
 	}
-	nf_add_hex(pkt, "ipv6.tclass", (vtf >> 20) & 0xff, 8, off);
-	nf_add_hex(pkt, "ipv6.flow", vtf & 0xfffff, 5, off + 1);
+	nf_add_hex(pkt, NF_F(ipv6_tclass), (vtf >> 20) & 0xff, 8, off);
+	nf_add_hex(pkt, NF_F(ipv6_flow), vtf & 0xfffff, 5, off + 1);
 	if (!nf_cur_get_u16be(c, &plen) || !nf_cur_get_u8(c, &nxt) || !nf_cur_get_u8(c, &hlim) ||
 	    !nf_cur_copy(c, src, 16) || !nf_cur_copy(c, dst, 16)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "ipv6.plen", plen, off + 4);
-	nf_add_uint(pkt, "ipv6.nxt", nxt, off + 6);
-	nf_add_uint(pkt, "ipv6.hlim", hlim, off + 7);
-	nf_add_addr(pkt, "ipv6.src", NF_FT_IPV6, src, off + 8);
-	nf_add_addr(pkt, "ipv6.dst", NF_FT_IPV6, dst, off + 24);
+	nf_add_uint(pkt, NF_F(ipv6_plen), plen, off + 4);
+	nf_add_uint(pkt, NF_F(ipv6_nxt), nxt, off + 6);
+	nf_add_uint(pkt, NF_F(ipv6_hlim), hlim, off + 7);
+	nf_add_addr(pkt, NF_F(ipv6_src), NF_FT_IPV6, src, off + 8);
+	nf_add_addr(pkt, NF_F(ipv6_dst), NF_FT_IPV6, dst, off + 24);
 	if (plen < nf_cur_len(c))
 		nf_cur_truncate(c, plen); /* drop link-layer padding */
 	/* Payload length: everything after the 40-byte header (RFC 8200 3). */
@@ -65,17 +65,17 @@ void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c)
 				nf_layer_truncated(pkt, c);
 				return;
 			}
-			nf_add_uint(pkt, "ipv6.fraghdr.nxt", next, eoff);
-			nf_add_uint(pkt, "ipv6.fraghdr.offset", fragoff >> 3, eoff + 2);
-			nf_add_bool(pkt, "ipv6.fraghdr.more", fragoff & 1, eoff + 2);
-			nf_add_hex(pkt, "ipv6.fraghdr.ident", ident, 8, eoff + 4);
+			nf_add_uint(pkt, NF_F(ipv6_fraghdr_nxt), next, eoff);
+			nf_add_uint(pkt, NF_F(ipv6_fraghdr_offset), fragoff >> 3, eoff + 2);
+			nf_add_bool(pkt, NF_F(ipv6_fraghdr_more), fragoff & 1, eoff + 2);
+			nf_add_hex(pkt, NF_F(ipv6_fraghdr_ident), ident, 8, eoff + 4);
 			if ((fragoff >> 3) != 0)
 				return; /* a later fragment: not reassembled */
 		} else {
-			const char *nxt_name = nxt == IPV6_HOPOPTS ? "ipv6.hopopts.nxt" :
-					       nxt == IPV6_ROUTING ? "ipv6.routing.nxt" : "ipv6.dstopts.nxt";
-			const char *len_name = nxt == IPV6_HOPOPTS ? "ipv6.hopopts.len" :
-					       nxt == IPV6_ROUTING ? "ipv6.routing.len" : "ipv6.dstopts.len";
+			const struct nf_fdesc *nxt_name = nxt == IPV6_HOPOPTS ? NF_F(ipv6_hopopts_nxt) :
+					       nxt == IPV6_ROUTING ? NF_F(ipv6_routing_nxt) : NF_F(ipv6_dstopts_nxt);
+			const struct nf_fdesc *len_name = nxt == IPV6_HOPOPTS ? NF_F(ipv6_hopopts_len) :
+					       nxt == IPV6_ROUTING ? NF_F(ipv6_routing_len) : NF_F(ipv6_dstopts_len);
 			struct nf_cur body;
 			uint8_t rtype, segleft;
 
@@ -91,8 +91,8 @@ void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c)
 					    nf_rec_span_(eoff, (size_t)elen * 8 + 8, NF_REC_NONE));
 			/* RFC 8200 4.4: routing type and segments left come first. */
 			if (nxt == IPV6_ROUTING && nf_cur_get_u8(&body, &rtype) && nf_cur_get_u8(&body, &segleft)) {
-				nf_add_uint(pkt, "ipv6.routing.type", rtype, eoff + 2);
-				nf_add_uint(pkt, "ipv6.routing.segleft", segleft, eoff + 3);
+				nf_add_uint(pkt, NF_F(ipv6_routing_type), rtype, eoff + 2);
+				nf_add_uint(pkt, NF_F(ipv6_routing_segleft), segleft, eoff + 3);
 			}
 		}
 		nxt = next;

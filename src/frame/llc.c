@@ -11,13 +11,13 @@ void nf_dissect_llc(struct nf_packet *pkt, struct nf_cur *c)
 	uint32_t oui;
 	size_t off = nf_cur_offset(c);
 
-	nf_layer_begin(pkt, "llc", c);
+	nf_layer_begin(pkt, NF_P(llc), c);
 	if (!nf_cur_get_u8(c, &dsap) || !nf_cur_get_u8(c, &ssap) || !nf_cur_peek_u8(c, &ctl8)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_hex(pkt, "llc.dsap", dsap, 2, off);
-	nf_add_hex(pkt, "llc.ssap", ssap, 2, off + 1);
+	nf_add_hex(pkt, NF_F(llc_dsap), dsap, 2, off);
+	nf_add_hex(pkt, NF_F(llc_ssap), ssap, 2, off + 1);
 	if ((ctl8 & 3) == 3) {
 		nf_cur_skip(c, 1);
 		ctl = ctl8;
@@ -25,16 +25,16 @@ void nf_dissect_llc(struct nf_packet *pkt, struct nf_cur *c)
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_hex(pkt, "llc.control", ctl, ctl > 0xff ? 4 : 2, off + 2);
+	nf_add_hex(pkt, NF_F(llc_control), ctl, ctl > 0xff ? 4 : 2, off + 2);
 	if (dsap != 0xaa || ssap != 0xaa)
 		return;
 	if (!nf_cur_get_u24be(c, &oui) || !nf_cur_get_u16be(c, &pid)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_hex(pkt, "llc.oui", oui, 6, off + 3);
+	nf_add_hex(pkt, NF_F(llc_oui), oui, 6, off + 3);
 	/* Wireshark names the PID llc.type when it is an EtherType. */
-	nf_add_hex(pkt, oui == 0 ? "llc.type" : "llc.pid", pid, 4, off + 6);
+	nf_add_hex(pkt, oui == 0 ? NF_F(llc_type) : NF_F(llc_pid), pid, 4, off + 6);
 	if (oui == 0)
 		nf_dissect_ethertype(pkt, pid, c);
 }

@@ -14,7 +14,7 @@
  * attributes, and a device that supports pairing says so in the Device
  * Capability Extension attribute (DCEA, 0x2A, Pairing Setup Enabled).  A
  * frame with pairing attributes but no DCEA, or with DCEA whose pairing bit
- * is clear, gets a note in "_notes". */
+ * is clear, gets a note in NF_F(_notes). */
 #include "netfuzz/frame.h"
 #include "netfuzz/structure.h"
 #include "netfuzz/limits.h"
@@ -51,8 +51,8 @@ void nf_dissect_nan_attrs(struct nf_packet *pkt, struct nf_cur *c)
 		/* Structure (mutator): Length is the body's (Wi-Fi Aware 9.5.1). */
 		nf_rec_len(off + 1, 2, true, 0, nf_rec_span(off + 3, len, NF_REC_NONE));
 		(void)nf_rec_span(off, 3 + (size_t)len, NF_REC_NONE);
-		nf_add_uint(pkt, "nan.attribute.type", id, off);
-		nf_add_uint(pkt, "nan.attribute.len", len, off + 1);
+		nf_add_uint(pkt, NF_F(nan_attribute_type), id, off);
+		nf_add_uint(pkt, NF_F(nan_attribute_len), len, off + 1);
 		if (id == NAN_ATTR_IDENTITY_RESOLUTION || id == NAN_ATTR_PAIRING_BOOTSTRAPPING)
 			pairing = true;
 		if (id == NAN_ATTR_DCEA) {
@@ -75,13 +75,13 @@ void nf_dissect_nan_attrs(struct nf_packet *pkt, struct nf_cur *c)
 
 void nf_dissect_nan_attr_list(struct nf_packet *pkt, struct nf_cur *c)
 {
-	nf_layer_begin(pkt, "nan", c);
+	nf_layer_begin(pkt, NF_P(nan), c);
 	nf_dissect_nan_attrs(pkt, c);
 }
 
 void nf_dissect_nan_action(struct nf_packet *pkt, struct nf_cur *c, uint8_t oui_type)
 {
-	nf_layer_begin(pkt, "nan", c);
+	nf_layer_begin(pkt, NF_P(nan), c);
 	if (oui_type == NAN_NAF) {
 		uint8_t sub;
 
@@ -91,7 +91,7 @@ void nf_dissect_nan_action(struct nf_packet *pkt, struct nf_cur *c, uint8_t oui_
 		}
 		/* NAF subtypes: 1-4 ranging, 5-9 data path, 10-13 schedule
 		 * (values as in Wireshark's action_frame_type_values). */
-		nf_add_hex(pkt, "nan.action.subtype", sub, 2, nf_cur_offset(c) - 1);
+		nf_add_hex(pkt, NF_F(nan_action_subtype), sub, 2, nf_cur_offset(c) - 1);
 	}
 	nf_dissect_nan_attrs(pkt, c);
 }

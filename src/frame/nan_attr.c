@@ -15,9 +15,9 @@
 
 /* n bytes as an FT_BYTES field; service IDs and OUIs are shown with
  * colons, as Wireshark declares them. */
-static bool bytesf(struct nf_packet *pkt, struct nf_cur *b, const char *name, size_t n)
+static bool bytesf(struct nf_packet *pkt, struct nf_cur *b, const struct nf_fdesc *name, size_t n)
 {
-	bool colon = !strcmp(name, "nan.service_id") || !strcmp(name, "nan.oui");
+	bool colon = name == NF_F(nan_service_id) || name == NF_F(nan_oui);
 
 	if (nf_cur_len(b) < n)
 		return false;
@@ -31,8 +31,8 @@ static const char *master_indication(struct nf_packet *pkt, struct nf_cur *b)
 {
 	if (nf_cur_len(b) != 2)
 		return "NAN Master Indication attribute length is not 2";
-	nf_take_u8(pkt, b, "nan.master_indication.preference", true, NULL);
-	nf_take_u8(pkt, b, "nan.master_indication.random_factor", false, NULL);
+	nf_take_u8(pkt, b, NF_F(nan_master_indication_preference), true, NULL);
+	nf_take_u8(pkt, b, NF_F(nan_master_indication_random_factor), false, NULL);
 	return NULL;
 }
 
@@ -48,9 +48,9 @@ static const char *cluster(struct nf_packet *pkt, struct nf_cur *b)
 	if (nf_cur_len(b) != 13 || !nf_cur_get_u64be(b, &rank) || !nf_cur_get_u8(b, &hops) ||
 	    !nf_cur_get_u32be(b, &ambtt))
 		return "NAN Cluster attribute length is not 13";
-	nf_add_uint(pkt, "nan.cluster.anchor_master_rank", rank, off);
-	nf_add_uint(pkt, "nan.cluster.hop_count", hops, off + 8);
-	nf_add_uint(pkt, "nan.cluster.beacon_transmission_time", ambtt, off + 9);
+	nf_add_uint(pkt, NF_F(nan_cluster_anchor_master_rank), rank, off);
+	nf_add_uint(pkt, NF_F(nan_cluster_hop_count), hops, off + 8);
+	nf_add_uint(pkt, NF_F(nan_cluster_beacon_transmission_time), ambtt, off + 9);
 	return NULL;
 }
 
@@ -60,7 +60,7 @@ static const char *service_id_list(struct nf_packet *pkt, struct nf_cur *b)
 	if (nf_cur_len(b) == 0 || nf_cur_len(b) % 6 != 0)
 		return "NAN Service ID List length is not a non-zero multiple of 6";
 	while (!nf_cur_empty(b))
-		bytesf(pkt, b, "nan.service_id", 6);
+		bytesf(pkt, b, NF_F(nan_service_id), 6);
 	return NULL;
 }
 
@@ -74,45 +74,45 @@ static const char *service_descriptor(struct nf_packet *pkt, struct nf_cur *b)
 	size_t off;
 	struct nf_cur sub;
 
-	if (!bytesf(pkt, b, "nan.service_id", 6) || !nf_take_u8(pkt, b, "nan.instance_id", true, NULL) ||
-	    !nf_take_u8(pkt, b, "nan.sda.requestor_instance_id", true, NULL) || !nf_cur_get_u8(b, &sc))
+	if (!bytesf(pkt, b, NF_F(nan_service_id), 6) || !nf_take_u8(pkt, b, NF_F(nan_instance_id), true, NULL) ||
+	    !nf_take_u8(pkt, b, NF_F(nan_sda_requestor_instance_id), true, NULL) || !nf_cur_get_u8(b, &sc))
 		return SHORT("Service Descriptor");
 	off = nf_cur_offset(b) - 1;
-	nf_add_hex(pkt, "nan.sda.sc", sc, 2, off);
-	nf_add_hex(pkt, "nan.sda.sc.type", sc & 3, 2, off);
-	nf_add_bool(pkt, "nan.sda.sc.matching_filter", sc & 0x04, off);
-	nf_add_bool(pkt, "nan.sda.sc.service_response", sc & 0x08, off);
-	nf_add_bool(pkt, "nan.sda.sc.service_info", sc & 0x10, off);
-	nf_add_bool(pkt, "nan.sda.sc.discovery_range", sc & 0x20, off);
-	nf_add_bool(pkt, "nan.sda.sc.binding_bitmap", sc & 0x40, off);
-	if ((sc & 0x40) && !nf_take_u16le(pkt, b, "nan.sda.binding_bitmap", true, NULL))
+	nf_add_hex(pkt, NF_F(nan_sda_sc), sc, 2, off);
+	nf_add_hex(pkt, NF_F(nan_sda_sc_type), sc & 3, 2, off);
+	nf_add_bool(pkt, NF_F(nan_sda_sc_matching_filter), sc & 0x04, off);
+	nf_add_bool(pkt, NF_F(nan_sda_sc_service_response), sc & 0x08, off);
+	nf_add_bool(pkt, NF_F(nan_sda_sc_service_info), sc & 0x10, off);
+	nf_add_bool(pkt, NF_F(nan_sda_sc_discovery_range), sc & 0x20, off);
+	nf_add_bool(pkt, NF_F(nan_sda_sc_binding_bitmap), sc & 0x40, off);
+	if ((sc & 0x40) && !nf_take_u16le(pkt, b, NF_F(nan_sda_binding_bitmap), true, NULL))
 		return "NAN Service Descriptor binding bitmap past the attribute";
 	if (sc & 0x04) {
 		if (!nf_cur_get_u8(b, &len) || !nf_cur_get_bytes(b, &sub, len))
 			return "NAN matching filter length past the attribute";
-		nf_add_uint(pkt, "nan.sda.matching_filter_len", len, nf_cur_offset(&sub) - 1);
+		nf_add_uint(pkt, NF_F(nan_sda_matching_filter_len), len, nf_cur_offset(&sub) - 1);
 		/* The filter is a sequence of <length, value> pairs. */
 		for (unsigned n = 0; !nf_cur_empty(&sub); n++) {
 			struct nf_cur v;
 
 			if (n >= NF_MAX_TLV_ITEMS || !nf_cur_get_u8_prefixed(&sub, &v))
 				return "NAN matching filter element length past the filter";
-			nf_add_slice(pkt, "nan.sda.matching_filter_val", NF_FT_BYTES, &v, nf_cur_len(&v));
+			nf_add_slice(pkt, NF_F(nan_sda_matching_filter_val), NF_FT_BYTES, &v, nf_cur_len(&v));
 		}
 	}
 	if (sc & 0x08) {
 		if (!nf_cur_get_u8(b, &len) || !nf_cur_get_bytes(b, &sub, len))
 			return "NAN service response filter length past the attribute";
-		nf_add_uint(pkt, "nan.sda.service_response_filter_len", len, nf_cur_offset(&sub) - 1);
-		if (!nf_take_u8(pkt, &sub, "nan.sda.srf_ctr", true, NULL))
+		nf_add_uint(pkt, NF_F(nan_sda_service_response_filter_len), len, nf_cur_offset(&sub) - 1);
+		if (!nf_take_u8(pkt, &sub, NF_F(nan_sda_srf_ctr), true, NULL))
 			return "NAN service response filter without its control field";
-		nf_add_slice(pkt, "nan.sda.srf_address_set", NF_FT_BYTES, &sub, nf_cur_len(&sub));
+		nf_add_slice(pkt, NF_F(nan_sda_srf_address_set), NF_FT_BYTES, &sub, nf_cur_len(&sub));
 	}
 	if (sc & 0x10) {
 		if (!nf_cur_get_u8(b, &len) || !nf_cur_get_bytes(b, &sub, len))
 			return "NAN service info length past the attribute";
-		nf_add_uint(pkt, "nan.sda.service_info_len", len, nf_cur_offset(&sub) - 1);
-		nf_add_slice(pkt, "nan.sda.service_info", NF_FT_BYTES, &sub, len);
+		nf_add_uint(pkt, NF_F(nan_sda_service_info_len), len, nf_cur_offset(&sub) - 1);
+		nf_add_slice(pkt, NF_F(nan_sda_service_info), NF_FT_BYTES, &sub, len);
 	}
 	return NULL;
 }
@@ -126,27 +126,27 @@ static const char *sdea(struct nf_packet *pkt, struct nf_cur *b)
 	struct nf_cur si;
 	size_t off;
 
-	if (!nf_take_u8(pkt, b, "nan.instance_id", true, NULL) || !nf_take_u16le(pkt, b, "nan.sdea.ctr", true, &ctl))
+	if (!nf_take_u8(pkt, b, NF_F(nan_instance_id), true, NULL) || !nf_take_u16le(pkt, b, NF_F(nan_sdea_ctr), true, &ctl))
 		return SHORT("Service Descriptor Extension");
 	off = nf_cur_offset(b) - 2;
-	nf_add_bool(pkt, "nan.sdea.ctr_fsd", ctl & 0x0001, off);
-	nf_add_bool(pkt, "nan.sdea.ctr_data_path", ctl & 0x0004, off);
-	nf_add_bool(pkt, "nan.sdea.ctr_qos", ctl & 0x0020, off);
-	nf_add_bool(pkt, "nan.sdea.ctr_security", ctl & 0x0040, off);
-	nf_add_bool(pkt, "nan.sdea.ctr_ranging", ctl & 0x0080, off);
-	if ((ctl & 0x0100) && (!nf_take_u16le(pkt, b, "nan.sdea.range_limit_ingress", false, NULL) ||
-			       !nf_take_u16le(pkt, b, "nan.sdea.range_limit_egress", false, NULL)))
+	nf_add_bool(pkt, NF_F(nan_sdea_ctr_fsd), ctl & 0x0001, off);
+	nf_add_bool(pkt, NF_F(nan_sdea_ctr_data_path), ctl & 0x0004, off);
+	nf_add_bool(pkt, NF_F(nan_sdea_ctr_qos), ctl & 0x0020, off);
+	nf_add_bool(pkt, NF_F(nan_sdea_ctr_security), ctl & 0x0040, off);
+	nf_add_bool(pkt, NF_F(nan_sdea_ctr_ranging), ctl & 0x0080, off);
+	if ((ctl & 0x0100) && (!nf_take_u16le(pkt, b, NF_F(nan_sdea_range_limit_ingress), false, NULL) ||
+			       !nf_take_u16le(pkt, b, NF_F(nan_sdea_range_limit_egress), false, NULL)))
 		return "NAN SDEA range limit past the attribute";
-	if ((ctl & 0x0200) && !nf_take_u8(pkt, b, "nan.sdea.service_update_indicator", false, NULL))
+	if ((ctl & 0x0200) && !nf_take_u8(pkt, b, NF_F(nan_sdea_service_update_indicator), false, NULL))
 		return "NAN SDEA service update indicator past the attribute";
 	if (nf_cur_empty(b))
 		return NULL;
 	if (!nf_cur_get_u16le(b, &len) || !nf_cur_get_bytes(b, &si, len))
 		return "NAN SDEA service info length past the attribute";
-	nf_add_uint(pkt, "nan.sdea.service_info_len", len, nf_cur_offset(&si) - 2);
-	if (!bytesf(pkt, &si, "nan.oui", 3) || !nf_take_u8(pkt, &si, "nan.sdea.service_info_protocol_type", false, NULL))
+	nf_add_uint(pkt, NF_F(nan_sdea_service_info_len), len, nf_cur_offset(&si) - 2);
+	if (!bytesf(pkt, &si, NF_F(nan_oui), 3) || !nf_take_u8(pkt, &si, NF_F(nan_sdea_service_info_protocol_type), false, NULL))
 		return "NAN SDEA service info shorter than OUI and protocol type";
-	nf_add_slice(pkt, "nan.sdea.service_info_specific", NF_FT_BYTES, &si, nf_cur_len(&si));
+	nf_add_slice(pkt, NF_F(nan_sdea_service_info_specific), NF_FT_BYTES, &si, nf_cur_len(&si));
 	return NULL;
 }
 
@@ -157,13 +157,13 @@ static const char *device_capability(struct nf_packet *pkt, struct nf_cur *b)
 {
 	if (nf_cur_len(b) != 9)
 		return "NAN Device Capability attribute length is not 9";
-	nf_take_u8(pkt, b, "nan.map_id", true, NULL);
-	nf_take_u16le(pkt, b, "nan.device_cap.committed_dw_info", false, NULL);
-	nf_take_u8(pkt, b, "nan.device_cap.supported_bands", true, NULL);
-	nf_take_u8(pkt, b, "nan.device_cap.op_mode", true, NULL);
-	nf_take_u8(pkt, b, "nan.device_cap.antennas", true, NULL);
-	nf_take_u16le(pkt, b, "nan.device_cap.max_channel_switch_time", false, NULL);
-	nf_take_u8(pkt, b, "nan.device_cap.capabilities", true, NULL);
+	nf_take_u8(pkt, b, NF_F(nan_map_id), true, NULL);
+	nf_take_u16le(pkt, b, NF_F(nan_device_cap_committed_dw_info), false, NULL);
+	nf_take_u8(pkt, b, NF_F(nan_device_cap_supported_bands), true, NULL);
+	nf_take_u8(pkt, b, NF_F(nan_device_cap_op_mode), true, NULL);
+	nf_take_u8(pkt, b, NF_F(nan_device_cap_antennas), true, NULL);
+	nf_take_u16le(pkt, b, NF_F(nan_device_cap_max_channel_switch_time), false, NULL);
+	nf_take_u8(pkt, b, NF_F(nan_device_cap_capabilities), true, NULL);
 	return NULL;
 }
 
@@ -176,9 +176,9 @@ static const char *availability(struct nf_packet *pkt, struct nf_cur *b)
 {
 	uint16_t ctl;
 
-	if (!nf_take_u8(pkt, b, "nan.availability.sequence_id", false, NULL) || !nf_take_u16le(pkt, b, "nan.availability.ctr", true, &ctl))
+	if (!nf_take_u8(pkt, b, NF_F(nan_availability_sequence_id), false, NULL) || !nf_take_u16le(pkt, b, NF_F(nan_availability_ctr), true, &ctl))
 		return SHORT("Availability");
-	nf_add_uint(pkt, "nan.availability.map_id", ctl & 0xf, nf_cur_offset(b) - 2);
+	nf_add_uint(pkt, NF_F(nan_availability_map_id), ctl & 0xf, nf_cur_offset(b) - 2);
 	for (unsigned n = 0; !nf_cur_empty(b); n++) {
 		struct nf_cur e, bm;
 		uint16_t ectl;
@@ -188,24 +188,24 @@ static const char *availability(struct nf_packet *pkt, struct nf_cur *b)
 			return "too many NAN availability entries (bound NF_MAX_TLV_ITEMS)";
 		if (!nf_cur_get_u16le_prefixed(b, &e))
 			return "NAN availability entry length past the attribute";
-		nf_add_uint(pkt, "nan.availability.entry.len", nf_cur_len(&e), nf_cur_offset(&e) - 2);
-		if (!nf_take_u16le(pkt, &e, "nan.availability.entry.ctr", true, &ectl))
+		nf_add_uint(pkt, NF_F(nan_availability_entry_len), nf_cur_len(&e), nf_cur_offset(&e) - 2);
+		if (!nf_take_u16le(pkt, &e, NF_F(nan_availability_entry_ctr), true, &ectl))
 			return "NAN availability entry without its control field";
-		nf_add_uint(pkt, "nan.availability.entry.ctr.type", ectl & 7, nf_cur_offset(&e) - 2);
-		nf_add_bool(pkt, "nan.availability.entry.ctr.time_bitmap", ectl & 0x1000, nf_cur_offset(&e) - 2);
+		nf_add_uint(pkt, NF_F(nan_availability_entry_ctr_type), ectl & 7, nf_cur_offset(&e) - 2);
+		nf_add_bool(pkt, NF_F(nan_availability_entry_ctr_time_bitmap), ectl & 0x1000, nf_cur_offset(&e) - 2);
 		if (ectl & 0x1000) {
-			if (!nf_take_u16le(pkt, &e, "nan.time_bitmap.ctrl", true, NULL) || !nf_cur_get_u8(&e, &bl) ||
+			if (!nf_take_u16le(pkt, &e, NF_F(nan_time_bitmap_ctrl), true, NULL) || !nf_cur_get_u8(&e, &bl) ||
 			    !nf_cur_get_bytes(&e, &bm, bl))
 				return "NAN availability time bitmap past the entry";
-			nf_add_uint(pkt, "nan.time_bitmap.len", bl, nf_cur_offset(&bm) - 1);
-			nf_add_slice(pkt, "nan.time_bitmap", NF_FT_BYTES, &bm, bl);
+			nf_add_uint(pkt, NF_F(nan_time_bitmap_len), bl, nf_cur_offset(&bm) - 1);
+			nf_add_slice(pkt, NF_F(nan_time_bitmap), NF_FT_BYTES, &bm, bl);
 		}
 		if (nf_cur_get_u8(&e, &bce)) {
 			size_t o = nf_cur_offset(&e) - 1;
 
-			nf_add_bool(pkt, "nan.availability.entry.entries.type", bce & 1, o);
-			nf_add_bool(pkt, "nan.availability.entry.entries.non_contiguous_bw", bce & 2, o);
-			nf_add_uint(pkt, "nan.availability.entry.entries.num_entries", bce >> 4, o);
+			nf_add_bool(pkt, NF_F(nan_availability_entry_entries_type), bce & 1, o);
+			nf_add_bool(pkt, NF_F(nan_availability_entry_entries_non_contiguous_bw), bce & 2, o);
+			nf_add_uint(pkt, NF_F(nan_availability_entry_entries_num_entries), bce >> 4, o);
 		}
 	}
 	return NULL;
@@ -215,13 +215,13 @@ static const char *availability(struct nf_packet *pkt, struct nf_cur *b)
  * pairs. */
 static const char *cipher_suite_info(struct nf_packet *pkt, struct nf_cur *b)
 {
-	if (!nf_take_u8(pkt, b, "nan.cipher_suite.capabilities", true, NULL))
+	if (!nf_take_u8(pkt, b, NF_F(nan_cipher_suite_capabilities), true, NULL))
 		return SHORT("Cipher Suite Info");
 	if (nf_cur_len(b) % 2 != 0)
 		return "NAN Cipher Suite list is not a whole number of 2-byte entries";
 	while (!nf_cur_empty(b)) {
-		nf_take_u8(pkt, b, "nan.cipher_suite.id", false, NULL);
-		nf_take_u8(pkt, b, "nan.publish_id", false, NULL);
+		nf_take_u8(pkt, b, NF_F(nan_cipher_suite_id), false, NULL);
+		nf_take_u8(pkt, b, NF_F(nan_publish_id), false, NULL);
 	}
 	return NULL;
 }
@@ -235,10 +235,10 @@ static const char *security_context_info(struct nf_packet *pkt, struct nf_cur *b
 
 		if (n >= NF_MAX_TLV_ITEMS)
 			return "too many NAN security contexts (bound NF_MAX_TLV_ITEMS)";
-		if (!nf_take_u16le(pkt, b, "nan.security_context.identifier_len", false, &len) ||
-		    !nf_take_u8(pkt, b, "nan.security_context.identifier_type", false, NULL) || !nf_take_u8(pkt, b, "nan.publish_id", false, NULL))
+		if (!nf_take_u16le(pkt, b, NF_F(nan_security_context_identifier_len), false, &len) ||
+		    !nf_take_u8(pkt, b, NF_F(nan_security_context_identifier_type), false, NULL) || !nf_take_u8(pkt, b, NF_F(nan_publish_id), false, NULL))
 			return "NAN security context entry cut short";
-		if (!bytesf(pkt, b, "nan.security_context.identifier", len))
+		if (!bytesf(pkt, b, NF_F(nan_security_context_identifier), len))
 			return "NAN security context identifier length past the attribute";
 	}
 	return NULL;
@@ -252,10 +252,10 @@ static const char *dcea(struct nf_packet *pkt, struct nf_cur *b)
 	uint16_t cap;
 	size_t off = nf_cur_offset(b);
 
-	if (!nf_take_u16le(pkt, b, "nan.device_capability_extension", true, &cap))
+	if (!nf_take_u16le(pkt, b, NF_F(nan_device_capability_extension), true, &cap))
 		return SHORT("Device Capability Extension");
-	nf_add_bool(pkt, "nan.device_capability_extension.pairing_setup_enabled", cap & NAN_DCEA_PAIRING_SETUP, off);
-	nf_add_bool(pkt, "nan.device_capability_extension.npk_nik_cache_enabled", cap & 0x0200, off);
+	nf_add_bool(pkt, NF_F(nan_device_capability_extension_pairing_setup_enabled), cap & NAN_DCEA_PAIRING_SETUP, off);
+	nf_add_bool(pkt, NF_F(nan_device_capability_extension_npk_nik_cache_enabled), cap & 0x0200, off);
 	return NULL;
 }
 
@@ -265,11 +265,11 @@ static const char *identity_resolution(struct nf_packet *pkt, struct nf_cur *b)
 {
 	uint8_t ver;
 
-	if (!nf_cur_peek_u8(b, &ver) || !nf_take_u8(pkt, b, "nan.identity_resolution.cipher_version", false, NULL))
+	if (!nf_cur_peek_u8(b, &ver) || !nf_take_u8(pkt, b, NF_F(nan_identity_resolution_cipher_version), false, NULL))
 		return SHORT("Identity Resolution");
 	if (ver != 0)
 		return NULL; /* reserved versions: rest not decoded */
-	if (!bytesf(pkt, b, "nan.identity_resolution.nonce", 8) || !bytesf(pkt, b, "nan.identity_resolution.tag", 8))
+	if (!bytesf(pkt, b, NF_F(nan_identity_resolution_nonce), 8) || !bytesf(pkt, b, NF_F(nan_identity_resolution_tag), 8))
 		return "NAN Identity Resolution (cipher version 0) shorter than nonce and tag";
 	return NULL;
 }
@@ -285,24 +285,24 @@ static const char *pairing_bootstrapping(struct nf_packet *pkt, struct nf_cur *b
 	bool comeback = nf_cur_len(b) > 5;
 	size_t off;
 
-	if (nf_cur_len(b) < 5 || !nf_take_u8(pkt, b, "nan.pairing_bootstrapping.dialog_token", false, NULL) ||
+	if (nf_cur_len(b) < 5 || !nf_take_u8(pkt, b, NF_F(nan_pairing_bootstrapping_dialog_token), false, NULL) ||
 	    !nf_cur_get_u8(b, &ts))
 		return SHORT("Pairing Bootstrapping");
 	off = nf_cur_offset(b) - 1;
-	nf_add_uint(pkt, "nan.pairing_bootstrapping.type", ts & 0xf, off);
-	nf_add_uint(pkt, "nan.pairing_bootstrapping.status", ts >> 4, off);
-	nf_take_u8(pkt, b, "nan.pairing_bootstrapping.reason_code", false, NULL);
+	nf_add_uint(pkt, NF_F(nan_pairing_bootstrapping_type), ts & 0xf, off);
+	nf_add_uint(pkt, NF_F(nan_pairing_bootstrapping_status), ts >> 4, off);
+	nf_take_u8(pkt, b, NF_F(nan_pairing_bootstrapping_reason_code), false, NULL);
 	if (comeback && (ts & 0xf) == 2 && (ts >> 4) == 2 &&
-	    !nf_take_u16le(pkt, b, "nan.pairing_bootstrapping.comeback_after", false, NULL))
+	    !nf_take_u16le(pkt, b, NF_F(nan_pairing_bootstrapping_comeback_after), false, NULL))
 		return "NAN Pairing Bootstrapping comeback-after past the attribute";
 	if (comeback) {
 		if (!nf_cur_get_u8(b, &clen))
 			return "NAN Pairing Bootstrapping cookie length past the attribute";
-		nf_add_uint(pkt, "nan.pairing_bootstrapping.cookie_len", clen, nf_cur_offset(b) - 1);
-		if (!bytesf(pkt, b, "nan.pairing_bootstrapping.cookie", clen))
+		nf_add_uint(pkt, NF_F(nan_pairing_bootstrapping_cookie_len), clen, nf_cur_offset(b) - 1);
+		if (!bytesf(pkt, b, NF_F(nan_pairing_bootstrapping_cookie), clen))
 			return "NAN Pairing Bootstrapping cookie past the attribute";
 	}
-	if (!nf_take_u16le(pkt, b, "nan.pairing_bootstrapping.methods", true, NULL))
+	if (!nf_take_u16le(pkt, b, NF_F(nan_pairing_bootstrapping_methods), true, NULL))
 		return "NAN Pairing Bootstrapping methods field missing";
 	return NULL;
 }
@@ -315,8 +315,8 @@ static const char *vendor_specific(struct nf_packet *pkt, struct nf_cur *b)
 
 	if (!nf_cur_get_u24be(b, &oui))
 		return "NAN Vendor Specific attribute shorter than its OUI";
-	nf_add_uint(pkt, "wlan.tag.oui", oui, nf_cur_offset(b) - 3);
-	nf_add_slice(pkt, "nan.vendor_specific.body", NF_FT_BYTES, b, nf_cur_len(b));
+	nf_add_uint(pkt, NF_F(wlan_tag_oui), oui, nf_cur_offset(b) - 3);
+	nf_add_slice(pkt, NF_F(nan_vendor_specific_body), NF_FT_BYTES, b, nf_cur_len(b));
 	return NULL;
 }
 

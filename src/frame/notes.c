@@ -1,5 +1,5 @@
 /* Small model helpers used by the 802.11 / NAN dissectors: notes (findings
- * about well-formed input, printed by both printers as the field "_notes"),
+ * about well-formed input, printed by both printers as the field NF_F(_notes)),
  * the truncated-or-malformed decision for a length that runs past the end
  * of the captured bytes, and read-and-add getters for plain fields. */
 #include "netfuzz/frame.h"
@@ -8,7 +8,7 @@
 
 void nf_add_note(struct nf_packet *pkt, const char *text, size_t off)
 {
-	struct nf_field *f = nf_add(pkt, "_notes", NF_FT_STR, off);
+	struct nf_field *f = nf_add(pkt, NF_F(_notes), NF_FT_STR, off);
 
 	if (f) {
 		f->v.ptr = text;
@@ -27,7 +27,7 @@ void nf_layer_short(struct nf_packet *pkt, const struct nf_cur *c, size_t off, c
 		nf_layer_malformed(pkt, off, what);
 }
 
-bool nf_take_u8(struct nf_packet *pkt, struct nf_cur *c, const char *name, bool hex, uint8_t *out)
+bool nf_take_u8(struct nf_packet *pkt, struct nf_cur *c, const struct nf_fdesc *name, bool hex, uint8_t *out)
 {
 	uint8_t v;
 
@@ -42,7 +42,7 @@ bool nf_take_u8(struct nf_packet *pkt, struct nf_cur *c, const char *name, bool 
 	return true;
 }
 
-bool nf_take_u16le(struct nf_packet *pkt, struct nf_cur *c, const char *name, bool hex, uint16_t *out)
+bool nf_take_u16le(struct nf_packet *pkt, struct nf_cur *c, const struct nf_fdesc *name, bool hex, uint16_t *out)
 {
 	uint16_t v;
 

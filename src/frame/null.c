@@ -10,7 +10,7 @@ void nf_dissect_null(struct nf_packet *pkt, struct nf_cur *c, bool loop)
 	uint32_t fam;
 	size_t off = nf_cur_offset(c);
 
-	nf_layer_begin(pkt, "null", c);
+	nf_layer_begin(pkt, NF_P(null), c);
 	if (!(loop ? nf_cur_get_u32be(c, &fam) : nf_cur_get_u32le(c, &fam))) {
 		nf_layer_truncated(pkt, c);
 		return;
@@ -19,7 +19,7 @@ void nf_dissect_null(struct nf_packet *pkt, struct nf_cur *c, bool loop)
 	 * 16 bits, so a value with only the high half set was big-endian. */
 	if (!loop && (fam & 0xffff) == 0)
 		fam = ((fam >> 24) & 0xff) | ((fam >> 8) & 0xff00);
-	nf_add_uint(pkt, "null.family", fam, off);
+	nf_add_uint(pkt, NF_F(null_family), fam, off);
 	switch (fam) {
 	case 2:
 		nf_dissect_ipv4(pkt, c);

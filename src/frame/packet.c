@@ -15,7 +15,7 @@ void nf_packet_reset(struct nf_packet *pkt, int linktype, size_t caplen, size_t 
 	pkt->overflow = false;
 }
 
-int nf_layer_begin(struct nf_packet *pkt, const char *proto, const struct nf_cur *c)
+int nf_layer_begin(struct nf_packet *pkt, const struct nf_fdesc *proto, const struct nf_cur *c)
 {
 	struct nf_layer *l;
 
@@ -24,7 +24,8 @@ int nf_layer_begin(struct nf_packet *pkt, const char *proto, const struct nf_cur
 		return -1;
 	}
 	l = &pkt->layers[pkt->nlayers];
-	l->proto = proto;
+	l->proto = proto->name;
+	l->pid = (uint8_t)proto->id;
 	l->off = (uint32_t)nf_cur_offset(c);
 	l->first_field = pkt->nfields;
 	l->nfields = 0;
@@ -61,7 +62,7 @@ void nf_layer_malformed(struct nf_packet *pkt, size_t off, const char *what)
 	}
 }
 
-struct nf_field *nf_add(struct nf_packet *pkt, const char *name, enum nf_ftype t, size_t off)
+struct nf_field *nf_add(struct nf_packet *pkt, const struct nf_fdesc *fd, enum nf_ftype t, size_t off)
 {
 	struct nf_field *f;
 	struct nf_layer *l = cur_layer(pkt);
@@ -73,7 +74,8 @@ struct nf_field *nf_add(struct nf_packet *pkt, const char *name, enum nf_ftype t
 		return NULL;
 	}
 	f = &pkt->fields[pkt->nfields++];
-	f->name = name;
+	f->name = fd->name;
+	f->fid = fd->id;
 	f->type = (uint8_t)t;
 	f->layer = (uint8_t)(pkt->nlayers - 1);
 	f->len = 0;
@@ -83,17 +85,17 @@ struct nf_field *nf_add(struct nf_packet *pkt, const char *name, enum nf_ftype t
 	return f;
 }
 
-void nf_add_uint(struct nf_packet *pkt, const char *name, uint64_t v, size_t off)
+void nf_add_uint(struct nf_packet *pkt, const struct nf_fdesc *fd, uint64_t v, size_t off)
 {
-	struct nf_field *f = nf_add(pkt, name, NF_FT_UINT, off);
+	struct nf_field *f = nf_add(pkt, fd, NF_FT_UINT, off);
 
 	if (f)
 		f->v.u = v;
 }
 
-void nf_add_hex(struct nf_packet *pkt, const char *name, uint64_t v, int digits, size_t off)
+void nf_add_hex(struct nf_packet *pkt, const struct nf_fdesc *fd, uint64_t v, int digits, size_t off)
 {
-	struct nf_field *f = nf_add(pkt, name, NF_FT_HEX, off);
+	struct nf_field *f = nf_add(pkt, fd, NF_FT_HEX, off);
 
 	if (f) {
 		f->v.u = v;
@@ -101,24 +103,24 @@ void nf_add_hex(struct nf_packet *pkt, const char *name, uint64_t v, int digits,
 	}
 }
 
-void nf_add_bool(struct nf_packet *pkt, const char *name, bool v, size_t off)
+void nf_add_bool(struct nf_packet *pkt, const struct nf_fdesc *fd, bool v, size_t off)
 {
-	struct nf_field *f = nf_add(pkt, name, NF_FT_BOOL, off);
+	struct nf_field *f = nf_add(pkt, fd, NF_FT_BOOL, off);
 
 	if (f)
 		f->v.u = v;
 }
 
-void nf_add_addr(struct nf_packet *pkt, const char *name, enum nf_ftype t, const uint8_t *a, size_t off)
+void nf_add_addr(struct nf_packet *pkt, const struct nf_fdesc *fd, enum nf_ftype t, const uint8_t *a, size_t off)
 {
-	struct nf_field *f = nf_add(pkt, name, t, off);
+	struct nf_field *f = nf_add(pkt, fd, t, off);
 	size_t n = t == NF_FT_IPV4 ? 4 : t == NF_FT_MAC ? 6 : 16;
 
 	if (f)
 		memcpy(f->v.addr, a, n);
 }
 
-void nf_add_slice(struct nf_packet *pkt, const char *name, enum nf_ftype t, const struct nf_cur *c, size_t n)
+void nf_add_slice(struct nf_packet *pkt, const struct nf_fdesc *fd, enum nf_ftype t, const struct nf_cur *c, size_t n)
 {
 	struct nf_field *f;
 
@@ -126,14 +128,14 @@ void nf_add_slice(struct nf_packet *pkt, const char *name, enum nf_ftype t, cons
 		n = nf_cur_len(c);
 	if (n > UINT16_MAX)
 		n = UINT16_MAX;
-	f = nf_add(pkt, name, t, nf_cur_offset(c));
+	f = nf_add(pkt, fd, t, nf_cur_offset(c));
 	if (f) {
 		f->v.ptr = (const char *)nf_cur_data(c);
 		f->len = (uint16_t)n;
 	}
 }
 
-bool nf_add_str(struct nf_packet *pkt, const char *name, const char *s, size_t n, size_t off)
+bool nf_add_str(struct nf_packet *pkt, const struct nf_fdesc *fd, const char *s, size_t n, size_t off)
 {
 	struct nf_field *f;
 
@@ -143,7 +145,7 @@ bool nf_add_str(struct nf_packet *pkt, const char *name, const char *s, size_t n
 		pkt->overflow = true;
 		return false;
 	}
-	f = nf_add(pkt, name, NF_FT_STR, off);
+	f = nf_add(pkt, fd, NF_FT_STR, off);
 	if (!f)
 		return false;
 	memcpy(pkt->arena + pkt->arena_used, s, n);
@@ -176,14 +178,29 @@ const struct nf_field *nf_layer_field(const struct nf_packet *pkt, int li, const
 	if (li < 0 || li >= pkt->nlayers)
 		return NULL;
 	l = &pkt->layers[li];
-	/* Field names are string literals, which the compiler and linker merge
-	 * (the CLI is built with LTO), so a pointer compare almost always
-	 * finds the field; strcmp is the fallback that makes it correct. */
-	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++)
-		if (pkt->fields[i].name == name)
-			return &pkt->fields[i];
 	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++)
 		if (strcmp(pkt->fields[i].name, name) == 0)
 			return &pkt->fields[i];
 	return NULL;
+}
+
+const struct nf_field *nf_field_in(const struct nf_packet *pkt, int li, const struct nf_fdesc *fd)
+{
+	const struct nf_layer *l;
+
+	if (li < 0 || li >= pkt->nlayers)
+		return NULL;
+	l = &pkt->layers[li];
+	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++)
+		if (pkt->fields[i].fid == fd->id)
+			return &pkt->fields[i];
+	return NULL;
+}
+
+int nf_layer_index(const struct nf_packet *pkt, int from, const struct nf_fdesc *pd)
+{
+	for (int i = from < 0 ? 0 : from; i < pkt->nlayers; i++)
+		if (pkt->layers[i].pid == pd->id)
+			return i;
+	return -1;
 }

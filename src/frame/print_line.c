@@ -9,21 +9,15 @@
 
 #include <string.h>
 
-/* String equality, cheap when the first bytes differ (the usual case). */
-static inline bool eq(const char *a, const char *b)
+/* Field fd in layer li, or NULL (li < 0 allowed): integer compares only. */
+static const struct nf_field *F(const struct nf_packet *p, int li, const struct nf_fdesc *fd)
 {
-	return a == b || (a[0] == b[0] && strcmp(a, b) == 0);
+	return nf_field_in(p, li, fd);
 }
 
-/* Field `name` in layer li, or NULL (li < 0 allowed). */
-static const struct nf_field *F(const struct nf_packet *p, int li, const char *name)
+static uint64_t U(const struct nf_packet *p, int li, const struct nf_fdesc *fd)
 {
-	return li < 0 ? NULL : nf_layer_field(p, li, name);
-}
-
-static uint64_t U(const struct nf_packet *p, int li, const char *name)
-{
-	const struct nf_field *f = F(p, li, name);
+	const struct nf_field *f = F(p, li, fd);
 
 	return f ? f->v.u : 0;
 }
@@ -74,31 +68,32 @@ static const char *qtype_name(uint64_t t)
 static void print_dns(struct nf_out *o, const struct nf_packet *p, int li)
 {
 	const struct nf_layer *l = &p->layers[li];
-	const struct nf_field *id = F(p, li, "dns.id");
-	const struct nf_field *q = F(p, li, "dns.qry.name");
-	const struct nf_field *t = F(p, li, "dns.qry.type");
+	const struct nf_field *id = F(p, li, NF_F(dns_id));
+	const struct nf_field *q = F(p, li, NF_F(dns_qry_name));
+	const struct nf_field *t = F(p, li, NF_F(dns_qry_type));
 
 	if (!id)
 		return;
 	nf_out_u64(o, id->v.u);
-	if (U(p, li, "dns.flags.response")) {
+	if (U(p, li, NF_F(dns_flags_response))) {
 		nf_out_char(o, ' ');
-		nf_out_u64(o, U(p, li, "dns.count.answers"));
+		nf_out_u64(o, U(p, li, NF_F(dns_count_answers)));
 		nf_out_char(o, '/');
-		nf_out_u64(o, U(p, li, "dns.count.auth_rr"));
+		nf_out_u64(o, U(p, li, NF_F(dns_count_auth_rr)));
 		nf_out_char(o, '/');
-		nf_out_u64(o, U(p, li, "dns.count.add_rr"));
+		nf_out_u64(o, U(p, li, NF_F(dns_count_add_rr)));
 		for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
 			const struct nf_field *f = &p->fields[i];
-			const char *n = f->name + 4; /* after "dns." */
 
-			if (eq(n, "a")) nf_out_str(o, " A ");
-			else if (eq(n, "aaaa")) nf_out_str(o, " AAAA ");
-			else if (eq(n, "cname")) nf_out_str(o, " CNAME ");
-			else if (eq(n, "ptr.domain_name")) nf_out_str(o, " PTR ");
-			else if (eq(n, "srv.target")) nf_out_str(o, " SRV ");
-			else if (eq(n, "txt")) nf_out_str(o, " TXT ");
-			else continue;
+			switch (f->fid) {
+			case NFF_dns_a: nf_out_str(o, " A "); break;
+			case NFF_dns_aaaa: nf_out_str(o, " AAAA "); break;
+			case NFF_dns_cname: nf_out_str(o, " CNAME "); break;
+			case NFF_dns_ptr_domain_name: nf_out_str(o, " PTR "); break;
+			case NFF_dns_srv_target: nf_out_str(o, " SRV "); break;
+			case NFF_dns_txt: nf_out_str(o, " TXT "); break;
+			default: continue;
+			}
 			out_field(o, f);
 		}
 	} else {
@@ -125,7 +120,7 @@ static void print_tcp(struct nf_out *o, const struct nf_packet *p, int li, uint6
 		{0x040, 'E'}, {0x080, 'W'}, {0x010, '.'},
 	};
 	const struct nf_layer *l = &p->layers[li];
-	uint64_t flags = U(p, li, "tcp.flags");
+	uint64_t flags = U(p, li, NF_F(tcp_flags));
 	bool any = false;
 
 	nf_out_str(o, "Flags [");
@@ -135,18 +130,17 @@ static void print_tcp(struct nf_out *o, const struct nf_packet *p, int li, uint6
 	if (!(flags & 0xff))
 		nf_out_str(o, "none");
 	nf_out_str(o, "], seq ");
-	nf_out_u64(o, U(p, li, "tcp.seq_raw"));
+	nf_out_u64(o, U(p, li, NF_F(tcp_seq_raw)));
 	if (flags & 0x010) {
 		nf_out_str(o, ", ack ");
-		nf_out_u64(o, U(p, li, "tcp.ack_raw"));
+		nf_out_u64(o, U(p, li, NF_F(tcp_ack_raw)));
 	}
 	nf_out_str(o, ", win ");
-	nf_out_u64(o, U(p, li, "tcp.window_size_value"));
+	nf_out_u64(o, U(p, li, NF_F(tcp_window_size_value)));
 	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
 		const struct nf_field *f = &p->fields[i];
-		const char *n = f->name + 4; /* after "tcp." */
 
-		if (eq(n, "option_kind")) {
+		if (f->fid == NFF_tcp_option_kind) {
 			const char *k = f->v.u == 0 ? "eol" : f->v.u == 1 ? "nop" : f->v.u == 4 ? "sackOK" : NULL;
 
 			nf_out_str(o, any ? "," : ", options [");
@@ -159,23 +153,23 @@ static void print_tcp(struct nf_out *o, const struct nf_packet *p, int li, uint6
 				nf_out_str(o, "unknown-");
 				nf_out_u64(o, f->v.u);
 			}
-		} else if (eq(n, "options.mss_val")) {
+		} else if (f->fid == NFF_tcp_options_mss_val) {
 			nf_out_str(o, "mss ");
 			nf_out_u64(o, f->v.u);
-		} else if (eq(n, "options.wscale.shift")) {
+		} else if (f->fid == NFF_tcp_options_wscale_shift) {
 			nf_out_str(o, "wscale ");
 			nf_out_u64(o, f->v.u);
-		} else if (eq(n, "options.sack_le")) {
+		} else if (f->fid == NFF_tcp_options_sack_le) {
 			nf_out_str(o, " {");
 			nf_out_u64(o, f->v.u);
 			nf_out_char(o, ':');
-		} else if (eq(n, "options.sack_re")) {
+		} else if (f->fid == NFF_tcp_options_sack_re) {
 			nf_out_u64(o, f->v.u);
 			nf_out_char(o, '}');
-		} else if (eq(n, "options.timestamp.tsval")) {
+		} else if (f->fid == NFF_tcp_options_timestamp_tsval) {
 			nf_out_str(o, "TS val ");
 			nf_out_u64(o, f->v.u);
-		} else if (eq(n, "options.timestamp.tsecr")) {
+		} else if (f->fid == NFF_tcp_options_timestamp_tsecr) {
 			nf_out_str(o, " ecr ");
 			nf_out_u64(o, f->v.u);
 		}
@@ -188,19 +182,19 @@ static void print_tcp(struct nf_out *o, const struct nf_packet *p, int li, uint6
 
 static void print_tls(struct nf_out *o, const struct nf_packet *p, int li)
 {
-	const struct nf_field *sni = F(p, li, "tls.handshake.extensions_server_name");
+	const struct nf_field *sni = F(p, li, NF_F(tls_handshake_extensions_server_name));
 	const struct nf_layer *l = &p->layers[li];
 
 	nf_out_str(o, ": TLS");
 	for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
 		const struct nf_field *f = &p->fields[i];
 
-		if (eq(f->name, "tls.handshake.type")) {
+		if (f->fid == NFF_tls_handshake_type) {
 			nf_out_str(o, f->v.u == 1 ? " ClientHello" : f->v.u == 2 ? " ServerHello" :
 				   f->v.u == 11 ? " Certificate" : " Handshake-");
 			if (f->v.u != 1 && f->v.u != 2 && f->v.u != 11)
 				nf_out_u64(o, f->v.u);
-		} else if (eq(f->name, "tls.record.content_type") && f->v.u != 22) {
+		} else if (f->fid == NFF_tls_record_content_type && f->v.u != 22) {
 			nf_out_str(o, f->v.u == 23 ? " ApplicationData" : f->v.u == 21 ? " Alert" :
 				   f->v.u == 20 ? " ChangeCipherSpec" : " Record");
 		}
@@ -213,21 +207,21 @@ static void print_tls(struct nf_out *o, const struct nf_packet *p, int li)
 
 static void print_icmp(struct nf_out *o, const struct nf_packet *p, int li, uint64_t plen)
 {
-	uint64_t type = U(p, li, "icmp.type");
+	uint64_t type = U(p, li, NF_F(icmp_type));
 
 	nf_out_str(o, "ICMP ");
 	switch (type) {
 	case 0: nf_out_str(o, "echo reply"); break;
 	case 8: nf_out_str(o, "echo request"); break;
-	case 3: nf_out_str(o, "unreachable, code "); nf_out_u64(o, U(p, li, "icmp.code")); break;
+	case 3: nf_out_str(o, "unreachable, code "); nf_out_u64(o, U(p, li, NF_F(icmp_code))); break;
 	case 11: nf_out_str(o, "time exceeded in-transit"); break;
 	default: nf_out_str(o, "type "); nf_out_u64(o, type); break;
 	}
 	if (type == 0 || type == 8) {
 		nf_out_str(o, ", id ");
-		nf_out_u64(o, U(p, li, "icmp.ident"));
+		nf_out_u64(o, U(p, li, NF_F(icmp_ident)));
 		nf_out_str(o, ", seq ");
-		nf_out_u64(o, U(p, li, "icmp.seq"));
+		nf_out_u64(o, U(p, li, NF_F(icmp_seq)));
 	}
 	nf_out_str(o, ", length ");
 	nf_out_u64(o, plen);
@@ -235,29 +229,29 @@ static void print_icmp(struct nf_out *o, const struct nf_packet *p, int li, uint
 
 static void print_icmp6(struct nf_out *o, const struct nf_packet *p, int li, uint64_t plen)
 {
-	uint64_t type = U(p, li, "icmpv6.type");
+	uint64_t type = U(p, li, NF_F(icmpv6_type));
 
 	nf_out_str(o, "ICMP6, ");
 	switch (type) {
 	case 1: nf_out_str(o, "destination unreachable"); break;
-	case 2: nf_out_str(o, "packet too big, mtu "); nf_out_u64(o, U(p, li, "icmpv6.mtu")); break;
+	case 2: nf_out_str(o, "packet too big, mtu "); nf_out_u64(o, U(p, li, NF_F(icmpv6_mtu))); break;
 	case 3: nf_out_str(o, "time exceeded in-transit"); break;
 	case 128:
 	case 129:
 		nf_out_str(o, type == 128 ? "echo request, id " : "echo reply, id ");
-		nf_out_u64(o, U(p, li, "icmpv6.echo.identifier"));
+		nf_out_u64(o, U(p, li, NF_F(icmpv6_echo_identifier)));
 		nf_out_str(o, ", seq ");
-		nf_out_u64(o, U(p, li, "icmpv6.echo.sequence_number"));
+		nf_out_u64(o, U(p, li, NF_F(icmpv6_echo_sequence_number)));
 		break;
 	case 133: nf_out_str(o, "router solicitation"); break;
 	case 134: nf_out_str(o, "router advertisement"); break;
 	case 135:
 		nf_out_str(o, "neighbor solicitation, who has ");
-		out_field(o, F(p, li, "icmpv6.nd.ns.target_address"));
+		out_field(o, F(p, li, NF_F(icmpv6_nd_ns_target_address)));
 		break;
 	case 136:
 		nf_out_str(o, "neighbor advertisement, tgt is ");
-		out_field(o, F(p, li, "icmpv6.nd.na.target_address"));
+		out_field(o, F(p, li, NF_F(icmpv6_nd_na_target_address)));
 		break;
 	default: nf_out_str(o, "type "); nf_out_u64(o, type); break;
 	}
@@ -267,8 +261,8 @@ static void print_icmp6(struct nf_out *o, const struct nf_packet *p, int li, uin
 
 static void print_arp(struct nf_out *o, const struct nf_packet *p, int li)
 {
-	uint64_t op = U(p, li, "arp.opcode");
-	const struct nf_field *tpa = F(p, li, "arp.dst.proto_ipv4"), *spa = F(p, li, "arp.src.proto_ipv4");
+	uint64_t op = U(p, li, NF_F(arp_opcode));
+	const struct nf_field *tpa = F(p, li, NF_F(arp_dst_proto_ipv4)), *spa = F(p, li, NF_F(arp_src_proto_ipv4));
 
 	if (op == 1 && tpa && spa) {
 		nf_out_str(o, "ARP, Request who-has ");
@@ -279,7 +273,7 @@ static void print_arp(struct nf_out *o, const struct nf_packet *p, int li)
 		nf_out_str(o, "ARP, Reply ");
 		out_field(o, spa);
 		nf_out_str(o, " is-at ");
-		out_field(o, F(p, li, "arp.src.hw_mac"));
+		out_field(o, F(p, li, NF_F(arp_src_hw_mac)));
 	} else {
 		nf_out_str(o, "ARP, opcode ");
 		nf_out_u64(o, op);
@@ -292,105 +286,93 @@ static void print_arp(struct nf_out *o, const struct nf_packet *p, int li)
 static void print_quic(struct nf_out *o, const struct nf_packet *p, int li)
 {
 	static const char *const types[] = {"initial", "0rtt", "handshake", "retry"};
-	const struct nf_field *t = F(p, li, "quic.long.packet_type");
+	const struct nf_field *t = F(p, li, NF_F(quic_long_packet_type));
 
 	nf_out_str(o, "quic, ");
-	if (!F(p, li, "quic.version")) {
+	if (!F(p, li, NF_F(quic_version))) {
 		nf_out_str(o, "protected");
 		return;
 	}
 	nf_out_str(o, t ? types[t->v.u & 3] : "version-negotiation");
 	nf_out_str(o, ", v");
-	nf_out_hex(o, U(p, li, "quic.version"), 1);
+	nf_out_hex(o, U(p, li, NF_F(quic_version)), 1);
 	nf_out_str(o, ", dcid ");
-	out_hexbytes(o, F(p, li, "quic.dcid"));
+	out_hexbytes(o, F(p, li, NF_F(quic_dcid)));
 	nf_out_str(o, ", scid ");
-	out_hexbytes(o, F(p, li, "quic.scid"));
-}
-
-/* Index of the first layer named proto at or after `from`, or -1. */
-static int find(const struct nf_packet *p, int from, const char *proto)
-{
-	for (int i = from; i < p->nlayers; i++)
-		if (eq(p->layers[i].proto, proto))
-			return i;
-	return -1;
+	out_hexbytes(o, F(p, li, NF_F(quic_scid)));
 }
 
 static void print_ip(struct nf_out *o, const struct nf_packet *p, int ni, bool v6)
 {
 	int ti = ni + 1 < p->nlayers ? ni + 1 : -1;
-	const char *tp = ti >= 0 ? p->layers[ti].proto : "";
-	bool tcp = eq(tp, "tcp"), udp = eq(tp, "udp");
+	unsigned tp = ti >= 0 ? p->layers[ti].pid : NFP__none;
+	bool tcp = tp == NFP_tcp, udp = tp == NFP_udp;
 	int ai = (tcp || udp) && ti + 1 < p->nlayers ? ti + 1 : -1;
-	const char *ap = ai >= 0 ? p->layers[ai].proto : "";
+	unsigned ap = ai >= 0 ? p->layers[ai].pid : NFP__none;
 	uint64_t plen;
 
 	/* Transport payload length from the IP lengths, as tcpdump computes it. */
 	if (v6)
-		plen = U(p, ni, "ipv6.plen");
-	else if (U(p, ni, "ip.len") >= U(p, ni, "ip.hdr_len"))
-		plen = U(p, ni, "ip.len") - U(p, ni, "ip.hdr_len");
+		plen = U(p, ni, NF_F(ipv6_plen));
+	else if (U(p, ni, NF_F(ip_len)) >= U(p, ni, NF_F(ip_hdr_len)))
+		plen = U(p, ni, NF_F(ip_len)) - U(p, ni, NF_F(ip_hdr_len));
 	else
 		plen = 0;
 	nf_out_str(o, v6 ? "IP6 " : "IP ");
-	out_field(o, F(p, ni, v6 ? "ipv6.src" : "ip.src"));
+	out_field(o, F(p, ni, v6 ? NF_F(ipv6_src) : NF_F(ip_src)));
 	if (tcp || udp) {
 		nf_out_char(o, '.');
-		out_field(o, F(p, ti, tcp ? "tcp.srcport" : "udp.srcport"));
+		out_field(o, F(p, ti, tcp ? NF_F(tcp_srcport) : NF_F(udp_srcport)));
 	}
 	nf_out_str(o, " > ");
-	out_field(o, F(p, ni, v6 ? "ipv6.dst" : "ip.dst"));
+	out_field(o, F(p, ni, v6 ? NF_F(ipv6_dst) : NF_F(ip_dst)));
 	if (tcp || udp) {
 		nf_out_char(o, '.');
-		out_field(o, F(p, ti, tcp ? "tcp.dstport" : "udp.dstport"));
+		out_field(o, F(p, ti, tcp ? NF_F(tcp_dstport) : NF_F(udp_dstport)));
 	}
 	nf_out_str(o, ": ");
-	if (!v6 && (U(p, ni, "ip.frag_offset") || U(p, ni, "ip.flags.mf"))) {
+	if (!v6 && (U(p, ni, NF_F(ip_frag_offset)) || U(p, ni, NF_F(ip_flags_mf)))) {
 		nf_out_str(o, "frag offset ");
-		nf_out_u64(o, U(p, ni, "ip.frag_offset") * 8);
-		nf_out_str(o, U(p, ni, "ip.flags.mf") ? "+, " : ", ");
+		nf_out_u64(o, U(p, ni, NF_F(ip_frag_offset)) * 8);
+		nf_out_str(o, U(p, ni, NF_F(ip_flags_mf)) ? "+, " : ", ");
 	}
 	if (tcp) {
-		uint64_t h = U(p, ti, "tcp.hdr_len");
+		uint64_t h = U(p, ti, NF_F(tcp_hdr_len));
 		print_tcp(o, p, ti, plen >= h ? plen - h : 0);
-		if (eq(ap, "tls"))
+		if (ap == NFP_tls)
 			print_tls(o, p, ai);
 	} else if (udp) {
-		if (eq(ap, "dns") || eq(ap, "mdns")) {
+		if (ap == NFP_dns || ap == NFP_mdns) {
 			print_dns(o, p, ai);
-		} else if (eq(ap, "dhcp")) {
+		} else if (ap == NFP_dhcp) {
 			nf_out_str(o, "BOOTP/DHCP, ");
-			nf_out_str(o, U(p, ai, "dhcp.type") == 2 ? "Reply" : "Request from ");
-			if (U(p, ai, "dhcp.type") != 2)
-				out_field(o, F(p, ai, "dhcp.hw.mac_addr"));
+			nf_out_str(o, U(p, ai, NF_F(dhcp_type)) == 2 ? "Reply" : "Request from ");
+			if (U(p, ai, NF_F(dhcp_type)) != 2)
+				out_field(o, F(p, ai, NF_F(dhcp_hw_mac_addr)));
 			nf_out_str(o, ", length ");
-			nf_out_u64(o, U(p, ti, "udp.length") >= 8 ? U(p, ti, "udp.length") - 8 : 0);
-		} else if (eq(ap, "quic")) {
+			nf_out_u64(o, U(p, ti, NF_F(udp_length)) >= 8 ? U(p, ti, NF_F(udp_length)) - 8 : 0);
+		} else if (ap == NFP_quic) {
 			print_quic(o, p, ai);
 		} else {
 			nf_out_str(o, "UDP, length ");
-			nf_out_u64(o, U(p, ti, "udp.length") >= 8 ? U(p, ti, "udp.length") - 8 : 0);
+			nf_out_u64(o, U(p, ti, NF_F(udp_length)) >= 8 ? U(p, ti, NF_F(udp_length)) - 8 : 0);
 		}
-	} else if (eq(tp, "icmp")) {
+	} else if (tp == NFP_icmp) {
 		print_icmp(o, p, ti, plen);
-	} else if (eq(tp, "icmpv6")) {
+	} else if (tp == NFP_icmpv6) {
 		print_icmp6(o, p, ti, plen);
 	} else {
 		nf_out_str(o, "ip-proto-");
-		nf_out_u64(o, U(p, ni, v6 ? "ipv6.nxt" : "ip.proto"));
+		nf_out_u64(o, U(p, ni, v6 ? NF_F(ipv6_nxt) : NF_F(ip_proto)));
 		nf_out_char(o, ' ');
 		nf_out_u64(o, plen);
 	}
 }
 
-/* First field `name` in the first layer named `proto`, or NULL. */
-static const struct nf_field *lf(const struct nf_packet *p, const char *proto, const char *name)
+/* First field fd in the first layer with protocol pd, or NULL. */
+static const struct nf_field *lf(const struct nf_packet *p, const struct nf_fdesc *pd, const struct nf_fdesc *fd)
 {
-	for (int i = 0; i < p->nlayers; i++)
-		if (strcmp(p->layers[i].proto, proto) == 0)
-			return nf_layer_field(p, i, name);
-	return NULL;
+	return nf_field_in(p, nf_layer_index(p, 0, pd), fd);
 }
 
 /* 802.11 (tcpdump print-802_11.c style): radio info from radiotap, the
@@ -422,25 +404,26 @@ static const char *wlan_name(unsigned ts)
 
 static void print_wlan(struct nf_out *o, const struct nf_packet *p)
 {
-	const struct nf_field *f, *ts = lf(p, "wlan", "wlan.fc.type_subtype");
+	const struct nf_field *f, *ts = lf(p, NF_P(wlan), NF_F(wlan_fc_type_subtype));
 	static const struct {
-		const char *field, *label;
-	} addrs[] = {{"wlan.bssid", "BSSID:"}, {"wlan.da", "DA:"}, {"wlan.sa", "SA:"},
-		     {"wlan.ra", "RA:"}, {"wlan.ta", "TA:"}};
+		const struct nf_fdesc *field;
+		const char *label;
+	} addrs[] = {{NF_F(wlan_bssid), "BSSID:"}, {NF_F(wlan_da), "DA:"}, {NF_F(wlan_sa), "SA:"},
+		     {NF_F(wlan_ra), "RA:"}, {NF_F(wlan_ta), "TA:"}};
 
-	if ((f = lf(p, "radiotap", "radiotap.datarate"))) {
+	if ((f = lf(p, NF_P(radiotap), NF_F(radiotap_datarate)))) {
 		out_field(o, f);
 		nf_out_str(o, f->type == NF_FT_UINT ? ".0 Mb/s " : " Mb/s ");
 	}
-	if ((f = lf(p, "radiotap", "radiotap.channel.freq"))) {
+	if ((f = lf(p, NF_P(radiotap), NF_F(radiotap_channel_freq)))) {
 		out_field(o, f);
 		nf_out_str(o, " MHz ");
 	}
-	if ((f = lf(p, "radiotap", "radiotap.dbm_antsignal"))) {
+	if ((f = lf(p, NF_P(radiotap), NF_F(radiotap_dbm_antsignal)))) {
 		nf_out_i64(o, f->v.i);
 		nf_out_str(o, "dBm signal ");
 	}
-	if ((f = lf(p, "radiotap", "radiotap.antenna"))) {
+	if ((f = lf(p, NF_P(radiotap), NF_F(radiotap_antenna)))) {
 		nf_out_str(o, "antenna ");
 		out_field(o, f);
 		nf_out_char(o, ' ');
@@ -448,9 +431,9 @@ static void print_wlan(struct nf_out *o, const struct nf_packet *p)
 	for (unsigned i = 0; i < sizeof addrs / sizeof addrs[0]; i++) {
 		/* RA/TA only where they differ from DA/SA (control frames,
 		 * infrastructure and 4-address data). */
-		const struct nf_field *same = i >= 3 ? lf(p, "wlan", i == 3 ? "wlan.da" : "wlan.sa") : NULL;
+		const struct nf_field *same = i >= 3 ? lf(p, NF_P(wlan), i == 3 ? NF_F(wlan_da) : NF_F(wlan_sa)) : NULL;
 
-		if ((f = lf(p, "wlan", addrs[i].field)) && !(same && !memcmp(same->v.addr, f->v.addr, 6))) {
+		if ((f = lf(p, NF_P(wlan), addrs[i].field)) && !(same && !memcmp(same->v.addr, f->v.addr, 6))) {
 			nf_out_str(o, addrs[i].label);
 			out_field(o, f);
 			nf_out_char(o, ' ');
@@ -461,21 +444,21 @@ static void print_wlan(struct nf_out *o, const struct nf_packet *p)
 		return;
 	}
 	nf_out_str(o, wlan_name((unsigned)ts->v.u));
-	if ((f = lf(p, "wlan.mgt", "wlan.ssid"))) {
+	if ((f = lf(p, NF_P(wlan_mgt), NF_F(wlan_ssid)))) {
 		nf_out_str(o, " (");
 		out_field(o, f);
 		nf_out_char(o, ')');
 	}
-	if ((f = lf(p, "wlan.mgt", "wlan.ds.current_channel"))) {
+	if ((f = lf(p, NF_P(wlan_mgt), NF_F(wlan_ds_current_channel)))) {
 		nf_out_str(o, " CH: ");
 		out_field(o, f);
 	}
-	if ((f = lf(p, "wlan.mgt", "wlan.fixed.reason_code"))) {
+	if ((f = lf(p, NF_P(wlan_mgt), NF_F(wlan_fixed_reason_code)))) {
 		nf_out_str(o, " (reason ");
 		nf_out_u64(o, f->v.u);
 		nf_out_char(o, ')');
 	}
-	if ((f = lf(p, "wlan.mgt", "wlan.apple_wac.name")) || (f = lf(p, "wlan.mgt", "wlan.apple_wac.model"))) {
+	if ((f = lf(p, NF_P(wlan_mgt), NF_F(wlan_apple_wac_name))) || (f = lf(p, NF_P(wlan_mgt), NF_F(wlan_apple_wac_model)))) {
 		nf_out_str(o, " WAC ");
 		out_field(o, f);
 	}
@@ -486,12 +469,12 @@ static void print_wlan(struct nf_out *o, const struct nf_packet *p)
 		for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
 			const struct nf_field *a = &p->fields[i];
 
-			if (!strcmp(a->name, "nan.action.subtype")) {
+			if (a->fid == NFF_nan_action_subtype) {
 				nf_out_str(o, " NAN NAF subtype ");
 				nf_out_str(o, "0x");
 				nf_out_hex(o, a->v.u, 2);
-			} else if (!strcmp(a->name, "nan.attribute.type")) {
-				if (first && !strcmp(l->proto, "nan") && !lf(p, "nan", "nan.action.subtype"))
+			} else if (a->fid == NFF_nan_attribute_type) {
+				if (first && l->pid == NFP_nan && !lf(p, NF_P(nan), NF_F(nan_action_subtype)))
 					nf_out_str(o, " NAN SDF");
 				nf_out_str(o, first ? " attrs " : ",");
 				nf_out_u64(o, a->v.u);
@@ -507,39 +490,39 @@ void nf_print_line(struct nf_out *o, const struct nf_packet *p)
 	bool printed_len = false;
 
 	for (int i = 0; i < p->nlayers && ni < 0; i++) {
-		const char *pr = p->layers[i].proto;
+		unsigned pr = p->layers[i].pid;
 
-		if ((pr[0] == 'i' && pr[1] == 'p' && (pr[2] == 0 || eq(pr + 2, "v6"))) || eq(pr, "arp"))
+		if (pr == NFP_ip || pr == NFP_ipv6 || pr == NFP_arp)
 			ni = i;
 	}
-	if (ni >= 0 && eq(p->layers[ni].proto, "arp")) {
+	if (ni >= 0 && p->layers[ni].pid == NFP_arp) {
 		print_arp(o, p, ni);
 		printed_len = true;
-	} else if (ni >= 0 && F(p, ni, p->layers[ni].proto[2] ? "ipv6.dst" : "ip.dst")) {
-		print_ip(o, p, ni, p->layers[ni].proto[2] != 0);
+	} else if (ni >= 0 && F(p, ni, p->layers[ni].pid == NFP_ipv6 ? NF_F(ipv6_dst) : NF_F(ip_dst))) {
+		print_ip(o, p, ni, p->layers[ni].pid == NFP_ipv6);
 		printed_len = true; /* the IP forms end with their own length */
 	} else {
-		int li = find(p, 0, "llc");
-		int ei = find(p, 0, "eth");
+		int li = nf_layer_index(p, 0, NF_P(llc));
+		int ei = nf_layer_index(p, 0, NF_P(eth));
 
-		if (nf_find_layer(p, "wlan") || nf_find_layer(p, "radiotap")) {
+		if (nf_layer_index(p, 0, NF_P(wlan)) >= 0 || nf_layer_index(p, 0, NF_P(radiotap)) >= 0) {
 			print_wlan(o, p);
 		} else if (li >= 0) {
 			nf_out_str(o, "LLC, dsap ");
-			out_field(o, F(p, li, "llc.dsap"));
+			out_field(o, F(p, li, NF_F(llc_dsap)));
 			nf_out_str(o, ", ssap ");
-			out_field(o, F(p, li, "llc.ssap"));
-			if (F(p, li, "llc.oui")) {
+			out_field(o, F(p, li, NF_F(llc_ssap)));
+			if (F(p, li, NF_F(llc_oui))) {
 				nf_out_str(o, ", SNAP oui ");
-				out_field(o, F(p, li, "llc.oui"));
+				out_field(o, F(p, li, NF_F(llc_oui)));
 				nf_out_str(o, " pid ");
-				out_field(o, F(p, li, "llc.pid") ? F(p, li, "llc.pid") : F(p, li, "llc.type"));
+				out_field(o, F(p, li, NF_F(llc_pid)) ? F(p, li, NF_F(llc_pid)) : F(p, li, NF_F(llc_type)));
 			}
-		} else if (ei >= 0 && (F(p, ei, "eth.type") || F(p, ei, "eth.len"))) {
-			const struct nf_field *t = F(p, ei, "eth.type");
+		} else if (ei >= 0 && (F(p, ei, NF_F(eth_type)) || F(p, ei, NF_F(eth_len)))) {
+			const struct nf_field *t = F(p, ei, NF_F(eth_type));
 
 			nf_out_str(o, "ethertype ");
-			out_field(o, t ? t : F(p, ei, "eth.len"));
+			out_field(o, t ? t : F(p, ei, NF_F(eth_len)));
 		} else {
 			nf_out_str(o, p->nlayers ? p->layers[0].proto : "unknown link type");
 		}
@@ -549,7 +532,7 @@ void nf_print_line(struct nf_out *o, const struct nf_packet *p)
 		nf_out_u64(o, p->wirelen);
 	}
 	for (unsigned i = 0; i < p->nfields; i++) {
-		if (!strcmp(p->fields[i].name, "_notes")) {
+		if (p->fields[i].fid == NFF__notes) {
 			nf_out_str(o, " [note: ");
 			out_field(o, &p->fields[i]);
 			nf_out_char(o, ']');

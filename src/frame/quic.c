@@ -25,25 +25,25 @@ static bool long_packet(struct nf_packet *pkt, struct nf_cur *c)
 		return false;
 	}
 	type = (b0 >> 4) & 3;
-	nf_add_uint(pkt, "quic.header_form", b0 >> 7, off);
-	nf_add_bool(pkt, "quic.fixed_bit", (b0 >> 6) & 1, off);
+	nf_add_uint(pkt, NF_F(quic_header_form), b0 >> 7, off);
+	nf_add_bool(pkt, NF_F(quic_fixed_bit), (b0 >> 6) & 1, off);
 	if (ver != 0)
-		nf_add_uint(pkt, "quic.long.packet_type", type, off);
-	nf_add_hex(pkt, "quic.version", ver, 8, off + 1);
+		nf_add_uint(pkt, NF_F(quic_long_packet_type), type, off);
+	nf_add_hex(pkt, NF_F(quic_version), ver, 8, off + 1);
 	if (!nf_cur_get_u8_prefixed(c, &dcid)) {
 		nf_layer_truncated(pkt, c);
 		return false;
 	}
-	nf_add_uint(pkt, "quic.dcil", nf_cur_len(&dcid), off + 5);
+	nf_add_uint(pkt, NF_F(quic_dcil), nf_cur_len(&dcid), off + 5);
 	if (!nf_cur_empty(&dcid))
-		nf_add_slice(pkt, "quic.dcid", NF_FT_BYTES, &dcid, nf_cur_len(&dcid));
+		nf_add_slice(pkt, NF_F(quic_dcid), NF_FT_BYTES, &dcid, nf_cur_len(&dcid));
 	if (!nf_cur_get_u8_prefixed(c, &scid)) {
 		nf_layer_truncated(pkt, c);
 		return false;
 	}
-	nf_add_uint(pkt, "quic.scil", nf_cur_len(&scid), nf_cur_offset(&scid) - 1);
+	nf_add_uint(pkt, NF_F(quic_scil), nf_cur_len(&scid), nf_cur_offset(&scid) - 1);
 	if (!nf_cur_empty(&scid))
-		nf_add_slice(pkt, "quic.scid", NF_FT_BYTES, &scid, nf_cur_len(&scid));
+		nf_add_slice(pkt, NF_F(quic_scid), NF_FT_BYTES, &scid, nf_cur_len(&scid));
 	if (ver == 1 && (nf_cur_len(&dcid) > 20 || nf_cur_len(&scid) > 20)) {
 		nf_layer_malformed(pkt, off + 5, "connection ID longer than 20 bytes in QUIC version 1");
 		return false;
@@ -52,7 +52,7 @@ static bool long_packet(struct nf_packet *pkt, struct nf_cur *c)
 		uint32_t v;
 
 		for (size_t at = nf_cur_offset(c); nf_cur_get_u32be(c, &v); at += 4)
-			nf_add_hex(pkt, "quic.supported_version", v, 8, at);
+			nf_add_hex(pkt, NF_F(quic_supported_version), v, 8, at);
 		return false;
 	}
 	if (type == QUIC_RETRY) /* token, then a 16-byte integrity tag */
@@ -64,20 +64,20 @@ static bool long_packet(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_truncated(pkt, c);
 			return false;
 		}
-		nf_add_uint(pkt, "quic.token_length", tlen, at);
+		nf_add_uint(pkt, NF_F(quic_token_length), tlen, at);
 		if (tlen > nf_cur_len(c) || !nf_cur_get_bytes(c, &tok, (size_t)tlen)) {
 			nf_layer_truncated(pkt, c);
 			return false;
 		}
 		if (tlen)
-			nf_add_slice(pkt, "quic.token", NF_FT_BYTES, &tok, nf_cur_len(&tok));
+			nf_add_slice(pkt, NF_F(quic_token), NF_FT_BYTES, &tok, nf_cur_len(&tok));
 	}
 	size_t at = nf_cur_offset(c);
 	if (!nf_cur_get_quic_varint(c, &len)) {
 		nf_layer_truncated(pkt, c);
 		return false;
 	}
-	nf_add_uint(pkt, "quic.length", len, at);
+	nf_add_uint(pkt, NF_F(quic_length), len, at);
 	if (len > nf_cur_len(c)) {
 		nf_layer_truncated(pkt, c);
 		return false;
@@ -88,7 +88,7 @@ static bool long_packet(struct nf_packet *pkt, struct nf_cur *c)
 
 void nf_dissect_quic(struct nf_packet *pkt, struct nf_cur *c)
 {
-	nf_layer_begin(pkt, "quic", c);
+	nf_layer_begin(pkt, NF_P(quic), c);
 	for (int i = 0; !nf_cur_empty(c); i++) {
 		uint8_t b0;
 
@@ -99,7 +99,7 @@ void nf_dissect_quic(struct nf_packet *pkt, struct nf_cur *c)
 		nf_cur_peek_u8(c, &b0);
 		if (!(b0 & 0x80)) { /* short header: not decodable without keys */
 			if (i == 0)
-				nf_add_uint(pkt, "quic.header_form", 0, nf_cur_offset(c));
+				nf_add_uint(pkt, NF_F(quic_header_form), 0, nf_cur_offset(c));
 			return;
 		}
 		if (!long_packet(pkt, c))

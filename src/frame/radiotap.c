@@ -73,23 +73,23 @@ static void rt_field(struct nf_packet *pkt, struct rt_state *st, unsigned idx, s
 	switch (idx) {
 	case RT_TSFT:
 		if (nf_cur_get_u64le(f, &u64))
-			nf_add_uint(pkt, "radiotap.mactime", u64, off);
+			nf_add_uint(pkt, NF_F(radiotap_mactime), u64, off);
 		break;
 	case RT_FLAGS:
 		if (nf_cur_get_u8(f, &x)) {
 			st->flags = x;
 			st->have_flags = true;
-			nf_add_hex(pkt, "radiotap.flags", x, 2, off);
-			nf_add_bool(pkt, "radiotap.flags.fcs", x & RT_F_FCS, off);
-			nf_add_bool(pkt, "radiotap.flags.datapad", x & RT_F_DATAPAD, off);
-			nf_add_bool(pkt, "radiotap.flags.badfcs", x & RT_F_BADFCS, off);
+			nf_add_hex(pkt, NF_F(radiotap_flags), x, 2, off);
+			nf_add_bool(pkt, NF_F(radiotap_flags_fcs), x & RT_F_FCS, off);
+			nf_add_bool(pkt, NF_F(radiotap_flags_datapad), x & RT_F_DATAPAD, off);
+			nf_add_bool(pkt, NF_F(radiotap_flags_badfcs), x & RT_F_BADFCS, off);
 		}
 		break;
 	case RT_RATE:
 		/* Units of 500 kb/s; Wireshark shows Mb/s (a float). */
 		if (nf_cur_get_u8(f, &x)) {
 			if (x % 2 == 0) {
-				nf_add_uint(pkt, "radiotap.datarate", x / 2, off);
+				nf_add_uint(pkt, NF_F(radiotap_datarate), x / 2, off);
 			} else {
 				char buf[8];
 				int n = 0, mb = x / 2;
@@ -101,73 +101,73 @@ static void rt_field(struct nf_packet *pkt, struct rt_state *st, unsigned idx, s
 				buf[n++] = (char)('0' + mb % 10);
 				buf[n++] = '.';
 				buf[n++] = '5';
-				nf_add_str(pkt, "radiotap.datarate", buf, (size_t)n, off);
+				nf_add_str(pkt, NF_F(radiotap_datarate), buf, (size_t)n, off);
 			}
 		}
 		break;
 	case RT_CHANNEL:
 		if (nf_cur_get_u16le(f, &a) && nf_cur_get_u16le(f, &b)) {
-			nf_add_uint(pkt, "radiotap.channel.freq", a, off);
-			nf_add_hex(pkt, "radiotap.channel.flags", b, 4, off + 2);
+			nf_add_uint(pkt, NF_F(radiotap_channel_freq), a, off);
+			nf_add_hex(pkt, NF_F(radiotap_channel_flags), b, 4, off + 2);
 		}
 		break;
 	case RT_FHSS:
 		if (nf_cur_get_u8(f, &x) && nf_cur_get_u8(f, &y)) {
-			nf_add_uint(pkt, "radiotap.fhss.hopset", x, off);
-			nf_add_uint(pkt, "radiotap.fhss.pattern", y, off + 1);
+			nf_add_uint(pkt, NF_F(radiotap_fhss_hopset), x, off);
+			nf_add_uint(pkt, NF_F(radiotap_fhss_pattern), y, off + 1);
 		}
 		break;
 	case RT_DBM_ANTSIGNAL:
 	case RT_DBM_ANTNOISE:
 	case RT_DBM_TX_POWER:
-		if (nf_cur_get_u8(f, &x) && (fl = nf_add(pkt, idx == RT_DBM_ANTSIGNAL ? "radiotap.dbm_antsignal"
-							 : idx == RT_DBM_ANTNOISE ? "radiotap.dbm_antnoise"
-										  : "radiotap.txpower",
+		if (nf_cur_get_u8(f, &x) && (fl = nf_add(pkt, idx == RT_DBM_ANTSIGNAL ? NF_F(radiotap_dbm_antsignal)
+							 : idx == RT_DBM_ANTNOISE ? NF_F(radiotap_dbm_antnoise)
+										  : NF_F(radiotap_txpower),
 							 NF_FT_INT, off)))
 			fl->v.i = (int8_t)x; /* s8 dBm */
 		break;
 	case RT_LOCK_QUALITY:
 		if (nf_cur_get_u16le(f, &a))
-			nf_add_uint(pkt, "radiotap.quality", a, off);
+			nf_add_uint(pkt, NF_F(radiotap_quality), a, off);
 		break;
 	case RT_TX_ATTENUATION:
 		if (nf_cur_get_u16le(f, &a))
-			nf_add_uint(pkt, "radiotap.txattenuation", a, off);
+			nf_add_uint(pkt, NF_F(radiotap_txattenuation), a, off);
 		break;
 	case RT_DB_TX_ATTENUATION:
 		if (nf_cur_get_u16le(f, &a))
-			nf_add_uint(pkt, "radiotap.db_txattenuation", a, off);
+			nf_add_uint(pkt, NF_F(radiotap_db_txattenuation), a, off);
 		break;
 	case RT_ANTENNA:
 		if (nf_cur_get_u8(f, &x))
-			nf_add_uint(pkt, "radiotap.antenna", x, off);
+			nf_add_uint(pkt, NF_F(radiotap_antenna), x, off);
 		break;
 	case RT_DB_ANTSIGNAL:
 		if (nf_cur_get_u8(f, &x))
-			nf_add_uint(pkt, "radiotap.db_antsignal", x, off);
+			nf_add_uint(pkt, NF_F(radiotap_db_antsignal), x, off);
 		break;
 	case RT_DB_ANTNOISE:
 		if (nf_cur_get_u8(f, &x))
-			nf_add_uint(pkt, "radiotap.db_antnoise", x, off);
+			nf_add_uint(pkt, NF_F(radiotap_db_antnoise), x, off);
 		break;
 	case RT_RX_FLAGS:
 		if (nf_cur_get_u16le(f, &a))
-			nf_add_hex(pkt, "radiotap.rxflags", a, 4, off);
+			nf_add_hex(pkt, NF_F(radiotap_rxflags), a, 4, off);
 		break;
 	case RT_TX_FLAGS:
 		if (nf_cur_get_u16le(f, &a))
-			nf_add_hex(pkt, "radiotap.txflags", a, 4, off);
+			nf_add_hex(pkt, NF_F(radiotap_txflags), a, 4, off);
 		break;
 	case RT_DATA_RETRIES:
 		if (nf_cur_get_u8(f, &x))
-			nf_add_uint(pkt, "radiotap.data_retries", x, off);
+			nf_add_uint(pkt, NF_F(radiotap_data_retries), x, off);
 		break;
 	case RT_XCHANNEL:
 		/* u32 flags, u16 freq, u8 channel, u8 maxpower */
 		if (nf_cur_get_u32le(f, &u32) && nf_cur_get_u16le(f, &a) && nf_cur_get_u8(f, &x)) {
-			nf_add_hex(pkt, "radiotap.xchannel.flags", u32, 8, off);
-			nf_add_uint(pkt, "radiotap.xchannel.freq", a, off + 4);
-			nf_add_uint(pkt, "radiotap.xchannel.channel", x, off + 6);
+			nf_add_hex(pkt, NF_F(radiotap_xchannel_flags), u32, 8, off);
+			nf_add_uint(pkt, NF_F(radiotap_xchannel_freq), a, off + 4);
+			nf_add_uint(pkt, NF_F(radiotap_xchannel_channel), x, off + 6);
 		}
 		break;
 	default:
@@ -209,8 +209,8 @@ static bool rt_tlvs(struct nf_packet *pkt, struct rt_state *st, struct nf_cur *d
 			}
 			rt_field(pkt, st, type, &v);
 		} else {
-			nf_add_uint(pkt, "radiotap.tlv.type", type, off);
-			nf_add_uint(pkt, "radiotap.tlv.datalen", len, off + 2);
+			nf_add_uint(pkt, NF_F(radiotap_tlv_type), type, off);
+			nf_add_uint(pkt, NF_F(radiotap_tlv_datalen), len, off + 2);
 		}
 	}
 	return true;
@@ -266,11 +266,11 @@ static bool rt_fields_walk(struct nf_packet *pkt, struct rt_state *st, const uin
 			uint32_t oui = 0;
 
 			nf_cur_get_u24be(&vns, &oui);
-			nf_add_uint(pkt, "radiotap.vendor_oui", oui, off);
+			nf_add_uint(pkt, NF_F(radiotap_vendor_oui), oui, off);
 			nf_cur_get_u8(&vns, &sub);
 			nf_cur_get_u16le(&vns, &skip);
-			nf_add_uint(pkt, "radiotap.vendor_subns", sub, off + 3);
-			nf_add_uint(pkt, "radiotap.vendor_data_len", skip, off + 4);
+			nf_add_uint(pkt, NF_F(radiotap_vendor_subns), sub, off + 3);
+			nf_add_uint(pkt, NF_F(radiotap_vendor_data_len), skip, off + 4);
 			if (!nf_cur_skip(d, skip)) {
 				nf_layer_malformed(pkt, off + 4, "radiotap vendor skip_length runs past it_len");
 				return false;
@@ -297,14 +297,14 @@ void nf_dissect_radiotap(struct nf_packet *pkt, struct nf_cur *c)
 	struct nf_cur hdr;
 	struct rt_state st = {0};
 
-	nf_layer_begin(pkt, "radiotap", c);
+	nf_layer_begin(pkt, NF_P(radiotap), c);
 	if (!nf_cur_get_u8(c, &version) || !nf_cur_get_u8(c, &pad) || !nf_cur_get_u16le(c, &len)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "radiotap.version", version, base);
-	nf_add_uint(pkt, "radiotap.pad", pad, base + 1);
-	nf_add_uint(pkt, "radiotap.length", len, base + 2);
+	nf_add_uint(pkt, NF_F(radiotap_version), version, base);
+	nf_add_uint(pkt, NF_F(radiotap_pad), pad, base + 1);
+	nf_add_uint(pkt, NF_F(radiotap_length), len, base + 2);
 	if (version != 0) {
 		nf_layer_malformed(pkt, base, "radiotap it_version is not 0");
 		return;
@@ -336,7 +336,7 @@ void nf_dissect_radiotap(struct nf_packet *pkt, struct nf_cur *c)
 			nw = 0;
 			break;
 		}
-		nf_add_hex(pkt, "radiotap.present.word", word, 8, off);
+		nf_add_hex(pkt, NF_F(radiotap_present_word), word, 8, off);
 		(void)nf_rec_span(off, 4, rwords);
 		w[nw++] = word;
 		if (!(word & (1u << RT_EXT)))

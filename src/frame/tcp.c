@@ -17,31 +17,31 @@ static bool option(struct nf_packet *pkt, uint8_t kind, struct nf_cur *o, size_t
 	case 2:
 		if (nf_cur_len(o) != 2 || !nf_cur_get_u16be(o, &mss))
 			return false;
-		nf_add_uint(pkt, "tcp.options.mss_val", mss, off + 2);
+		nf_add_uint(pkt, NF_F(tcp_options_mss_val), mss, off + 2);
 		return true;
 	case 3:
 		if (nf_cur_len(o) != 1 || !nf_cur_get_u8(o, &shift))
 			return false;
-		nf_add_uint(pkt, "tcp.options.wscale.shift", shift, off + 2);
+		nf_add_uint(pkt, NF_F(tcp_options_wscale_shift), shift, off + 2);
 		return true;
 	case 4:
 		if (!nf_cur_empty(o))
 			return false;
-		nf_add_bool(pkt, "tcp.options.sack_perm", true, off);
+		nf_add_bool(pkt, NF_F(tcp_options_sack_perm), true, off);
 		return true;
 	case 5:
 		if (nf_cur_len(o) % 8 != 0 || nf_cur_empty(o))
 			return false;
 		for (size_t at = off + 2; nf_cur_get_u32be(o, &a) && nf_cur_get_u32be(o, &b); at += 8) {
-			nf_add_uint(pkt, "tcp.options.sack_le", a, at);
-			nf_add_uint(pkt, "tcp.options.sack_re", b, at + 4);
+			nf_add_uint(pkt, NF_F(tcp_options_sack_le), a, at);
+			nf_add_uint(pkt, NF_F(tcp_options_sack_re), b, at + 4);
 		}
 		return true;
 	case 8:
 		if (nf_cur_len(o) != 8 || !nf_cur_get_u32be(o, &a) || !nf_cur_get_u32be(o, &b))
 			return false;
-		nf_add_uint(pkt, "tcp.options.timestamp.tsval", a, off + 2);
-		nf_add_uint(pkt, "tcp.options.timestamp.tsecr", b, off + 6);
+		nf_add_uint(pkt, NF_F(tcp_options_timestamp_tsval), a, off + 2);
+		nf_add_uint(pkt, NF_F(tcp_options_timestamp_tsecr), b, off + 6);
 		return true;
 	default:
 		return true; /* unknown kind: shown by number and length only */
@@ -58,7 +58,7 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *opts)
 		if (i >= NF_MAX_TLV_ITEMS)
 			return; /* unreachable: 40 option bytes at most */
 		nf_cur_get_u8(opts, &kind);
-		nf_add_uint(pkt, "tcp.option_kind", kind, off);
+		nf_add_uint(pkt, NF_F(tcp_option_kind), kind, off);
 		if (kind == 0)
 			return;
 		if (kind == 1)
@@ -67,7 +67,7 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *opts)
 			nf_layer_malformed(pkt, off, "bad TCP option: length below 2 or past the header");
 			return;
 		}
-		nf_add_uint(pkt, "tcp.option_len", len, off + 1);
+		nf_add_uint(pkt, NF_F(tcp_option_len), len, off + 1);
 		if (!option(pkt, kind, &o, off)) {
 			nf_layer_malformed(pkt, off, "bad TCP option: wrong length for its kind");
 			return;
@@ -82,26 +82,26 @@ void nf_dissect_tcp(struct nf_packet *pkt, struct nf_cur *c)
 	size_t off = nf_cur_offset(c), hlen;
 	struct nf_cur opts;
 
-	nf_layer_begin(pkt, "tcp", c);
+	nf_layer_begin(pkt, NF_P(tcp), c);
 	if (!nf_cur_get_u16be(c, &sport) || !nf_cur_get_u16be(c, &dport)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "tcp.srcport", sport, off);
-	nf_add_uint(pkt, "tcp.dstport", dport, off + 2);
+	nf_add_uint(pkt, NF_F(tcp_srcport), sport, off);
+	nf_add_uint(pkt, NF_F(tcp_dstport), dport, off + 2);
 	if (!nf_cur_get_u32be(c, &seq) || !nf_cur_get_u32be(c, &ack) || !nf_cur_get_u16be(c, &offflags) ||
 	    !nf_cur_get_u16be(c, &win) || !nf_cur_get_u16be(c, &sum) || !nf_cur_get_u16be(c, &urg)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
 	hlen = (size_t)(offflags >> 12) * 4;
-	nf_add_uint(pkt, "tcp.seq_raw", seq, off + 4);
-	nf_add_uint(pkt, "tcp.ack_raw", ack, off + 8);
-	nf_add_uint(pkt, "tcp.hdr_len", hlen, off + 12);
-	nf_add_hex(pkt, "tcp.flags", offflags & 0x0fff, 4, off + 12);
-	nf_add_uint(pkt, "tcp.window_size_value", win, off + 14);
-	nf_add_hex(pkt, "tcp.checksum", sum, 4, off + 16);
-	nf_add_uint(pkt, "tcp.urgent_pointer", urg, off + 18);
+	nf_add_uint(pkt, NF_F(tcp_seq_raw), seq, off + 4);
+	nf_add_uint(pkt, NF_F(tcp_ack_raw), ack, off + 8);
+	nf_add_uint(pkt, NF_F(tcp_hdr_len), hlen, off + 12);
+	nf_add_hex(pkt, NF_F(tcp_flags), offflags & 0x0fff, 4, off + 12);
+	nf_add_uint(pkt, NF_F(tcp_window_size_value), win, off + 14);
+	nf_add_hex(pkt, NF_F(tcp_checksum), sum, 4, off + 16);
+	nf_add_uint(pkt, NF_F(tcp_urgent_pointer), urg, off + 18);
 	if (hlen < 20) {
 		nf_layer_malformed(pkt, off + 12, "bad data offset: below 5 (20 bytes)");
 		return;

@@ -29,9 +29,9 @@ static bool ext_sni(struct nf_packet *pkt, struct nf_cur *e)
 	for (int i = 0; !nf_cur_empty(&list); i++) {
 		if (i >= NF_MAX_TLV_ITEMS || !nf_cur_get_u8(&list, &type) || !nf_cur_get_u16be_prefixed(&list, &name))
 			return BAD(pkt, &list, "bad server_name entry: length past the list");
-		nf_add_uint(pkt, "tls.handshake.extensions_server_name_len", nf_cur_len(&name), nf_cur_offset(&name) - 2);
+		nf_add_uint(pkt, NF_F(tls_handshake_extensions_server_name_len), nf_cur_len(&name), nf_cur_offset(&name) - 2);
 		if (type == 0) /* host_name */
-			nf_add_slice(pkt, "tls.handshake.extensions_server_name", NF_FT_STR, &name, nf_cur_len(&name));
+			nf_add_slice(pkt, NF_F(tls_handshake_extensions_server_name), NF_FT_STR, &name, nf_cur_len(&name));
 	}
 	return true;
 }
@@ -45,7 +45,7 @@ static bool ext_alpn(struct nf_packet *pkt, struct nf_cur *e)
 	for (int i = 0; !nf_cur_empty(&list); i++) {
 		if (i >= NF_MAX_TLV_ITEMS || !nf_cur_get_u8_prefixed(&list, &proto))
 			return BAD(pkt, &list, "bad ALPN protocol name: length past the list");
-		nf_add_slice(pkt, "tls.handshake.extensions_alpn_str", NF_FT_STR, &proto, nf_cur_len(&proto));
+		nf_add_slice(pkt, NF_F(tls_handshake_extensions_alpn_str), NF_FT_STR, &proto, nf_cur_len(&proto));
 	}
 	return true;
 }
@@ -58,13 +58,13 @@ static bool ext_versions(struct nf_packet *pkt, struct nf_cur *e, bool client)
 	if (!client) { /* ServerHello: the selected version only */
 		if (nf_cur_len(e) != 2 || !nf_cur_get_u16be(e, &v))
 			return BAD(pkt, e, "bad supported_versions: ServerHello carries exactly 2 bytes");
-		nf_add_hex(pkt, "tls.handshake.extensions.supported_version", v, 4, nf_cur_offset(e) - 2);
+		nf_add_hex(pkt, NF_F(tls_handshake_extensions_supported_version), v, 4, nf_cur_offset(e) - 2);
 		return true;
 	}
 	if (!nf_cur_get_u8_prefixed(e, &list) || nf_cur_len(&list) % 2)
 		return BAD(pkt, e, "bad supported_versions list length");
 	for (size_t at = nf_cur_offset(&list); nf_cur_get_u16be(&list, &v); at += 2)
-		nf_add_hex(pkt, "tls.handshake.extensions.supported_version", v, 4, at);
+		nf_add_hex(pkt, NF_F(tls_handshake_extensions_supported_version), v, 4, at);
 	return true;
 }
 
@@ -76,7 +76,7 @@ static bool key_share_entry(struct nf_packet *pkt, struct nf_cur *c)
 
 	if (!nf_cur_get_u16be(c, &group) || !nf_cur_get_u16be_prefixed(c, &key))
 		return BAD(pkt, c, "bad key_share entry: key length past the extension");
-	nf_add_uint(pkt, "tls.handshake.extensions_key_share_group", group, at);
+	nf_add_uint(pkt, NF_F(tls_handshake_extensions_key_share_group), group, at);
 	return true;
 }
 
@@ -88,7 +88,7 @@ static bool ext_key_share(struct nf_packet *pkt, struct nf_cur *e, bool client)
 	if (!client) {
 		/* ServerHello: one KeyShareEntry; HelloRetryRequest: a group. */
 		if (nf_cur_len(e) == 2 && nf_cur_get_u16be(e, &group)) {
-			nf_add_uint(pkt, "tls.handshake.extensions_key_share_group", group, nf_cur_offset(e) - 2);
+			nf_add_uint(pkt, NF_F(tls_handshake_extensions_key_share_group), group, nf_cur_offset(e) - 2);
 			return true;
 		}
 		return key_share_entry(pkt, e);
@@ -116,8 +116,8 @@ static bool extensions(struct nf_packet *pkt, struct nf_cur *c, bool client)
 
 		if (i >= NF_MAX_TLV_ITEMS || !nf_cur_get_u16be(&all, &type) || !nf_cur_get_u16be_prefixed(&all, &e))
 			return BAD(pkt, &all, "bad extension: length past the extensions block");
-		nf_add_uint(pkt, "tls.handshake.extension.type", type, at);
-		nf_add_uint(pkt, "tls.handshake.extension.len", nf_cur_len(&e), at + 2);
+		nf_add_uint(pkt, NF_F(tls_handshake_extension_type), type, at);
+		nf_add_uint(pkt, NF_F(tls_handshake_extension_len), nf_cur_len(&e), at + 2);
 		switch (type) {
 		case EXT_SNI:
 			ok = client ? ext_sni(pkt, &e) : true; /* a server's SNI is empty */
@@ -149,25 +149,25 @@ static bool hello(struct nf_packet *pkt, struct nf_cur *m, bool client)
 
 	if (!nf_cur_get_u16be(m, &ver) || nf_cur_len(m) < 32)
 		return BAD(pkt, m, "hello shorter than version and random");
-	nf_add_hex(pkt, "tls.handshake.version", ver, 4, at);
-	nf_add_slice(pkt, "tls.handshake.random", NF_FT_BYTES, m, 32);
+	nf_add_hex(pkt, NF_F(tls_handshake_version), ver, 4, at);
+	nf_add_slice(pkt, NF_F(tls_handshake_random), NF_FT_BYTES, m, 32);
 	nf_cur_skip(m, 32);
 	if (!nf_cur_get_u8_prefixed(m, &sid) || nf_cur_len(&sid) > 32)
 		return BAD(pkt, m, "bad session id length (0..32, within the message)");
-	nf_add_uint(pkt, "tls.handshake.session_id_length", nf_cur_len(&sid), nf_cur_offset(&sid) - 1);
+	nf_add_uint(pkt, NF_F(tls_handshake_session_id_length), nf_cur_len(&sid), nf_cur_offset(&sid) - 1);
 	if (!nf_cur_empty(&sid))
-		nf_add_slice(pkt, "tls.handshake.session_id", NF_FT_BYTES, &sid, nf_cur_len(&sid));
+		nf_add_slice(pkt, NF_F(tls_handshake_session_id), NF_FT_BYTES, &sid, nf_cur_len(&sid));
 	if (client) {
 		if (!nf_cur_get_u16be_prefixed(m, &suites) || nf_cur_len(&suites) % 2)
 			return BAD(pkt, m, "bad cipher suites length");
 		for (size_t a = nf_cur_offset(&suites); nf_cur_get_u16be(&suites, &cs); a += 2)
-			nf_add_hex(pkt, "tls.handshake.ciphersuite", cs, 4, a);
+			nf_add_hex(pkt, NF_F(tls_handshake_ciphersuite), cs, 4, a);
 		if (!nf_cur_get_u8_prefixed(m, &comps))
 			return BAD(pkt, m, "bad compression methods length");
 	} else {
 		if (!nf_cur_get_u16be(m, &cs) || !nf_cur_get_u8(m, &comp))
 			return BAD(pkt, m, "ServerHello ends before cipher suite and compression");
-		nf_add_hex(pkt, "tls.handshake.ciphersuite", cs, 4, nf_cur_offset(m) - 3);
+		nf_add_hex(pkt, NF_F(tls_handshake_ciphersuite), cs, 4, nf_cur_offset(m) - 3);
 	}
 	return extensions(pkt, m, client);
 }
@@ -189,12 +189,12 @@ static bool certificates(struct nf_packet *pkt, struct nf_cur *m)
 	}
 	if (!nf_cur_get_u24be_prefixed(m, &list))
 		return BAD(pkt, m, "bad certificate list length: past the message");
-	nf_add_uint(pkt, "tls.handshake.certificates_length", nf_cur_len(&list), nf_cur_offset(&list) - 3);
+	nf_add_uint(pkt, NF_F(tls_handshake_certificates_length), nf_cur_len(&list), nf_cur_offset(&list) - 3);
 	for (int i = 0; !nf_cur_empty(&list); i++) {
 		if (i >= NF_MAX_TLV_ITEMS || !nf_cur_get_u24be_prefixed(&list, &cert))
 			return BAD(pkt, &list, "bad certificate length: past the list");
-		nf_add_uint(pkt, "tls.handshake.certificate_length", nf_cur_len(&cert), nf_cur_offset(&cert) - 3);
-		nf_add_slice(pkt, "tls.handshake.certificate", NF_FT_BYTES, &cert, nf_cur_len(&cert));
+		nf_add_uint(pkt, NF_F(tls_handshake_certificate_length), nf_cur_len(&cert), nf_cur_offset(&cert) - 3);
+		nf_add_slice(pkt, NF_F(tls_handshake_certificate), NF_FT_BYTES, &cert, nf_cur_len(&cert));
 		if (tls13 && !nf_cur_get_u16be_prefixed(&list, &exts))
 			return BAD(pkt, &list, "bad certificate entry extensions length");
 	}
@@ -215,8 +215,8 @@ static bool handshake(struct nf_packet *pkt, struct nf_cur *rec)
 			nf_layer_truncated(pkt, rec);
 			return false;
 		}
-		nf_add_uint(pkt, "tls.handshake.type", type, at);
-		nf_add_uint(pkt, "tls.handshake.length", len, at + 1);
+		nf_add_uint(pkt, NF_F(tls_handshake_type), type, at);
+		nf_add_uint(pkt, NF_F(tls_handshake_length), len, at + 1);
 		if (!nf_cur_get_bytes(rec, &m, len)) {
 			nf_layer_truncated(pkt, rec); /* spans records: not reassembled */
 			return false;
@@ -234,7 +234,7 @@ static bool handshake(struct nf_packet *pkt, struct nf_cur *rec)
 
 void nf_dissect_tls(struct nf_packet *pkt, struct nf_cur *c)
 {
-	nf_layer_begin(pkt, "tls", c);
+	nf_layer_begin(pkt, NF_P(tls), c);
 	for (int i = 0; !nf_cur_empty(c); i++) {
 		uint8_t type;
 		uint16_t ver;
@@ -253,17 +253,17 @@ void nf_dissect_tls(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_malformed(pkt, at, "not a TLS record: bad content type or version");
 			return;
 		}
-		nf_add_uint(pkt, "tls.record.content_type", type, at);
-		nf_add_hex(pkt, "tls.record.version", ver, 4, at + 1);
+		nf_add_uint(pkt, NF_F(tls_record_content_type), type, at);
+		nf_add_hex(pkt, NF_F(tls_record_version), ver, 4, at + 1);
 		if (!nf_cur_get_u16be_prefixed(c, &rec)) {
 			uint16_t len = 0;
 
 			if (nf_cur_get_u16be(c, &len))
-				nf_add_uint(pkt, "tls.record.length", len, at + 3);
+				nf_add_uint(pkt, NF_F(tls_record_length), len, at + 3);
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_uint(pkt, "tls.record.length", nf_cur_len(&rec), at + 3);
+		nf_add_uint(pkt, NF_F(tls_record_length), nf_cur_len(&rec), at + 3);
 		if (type == TLS_HANDSHAKE && !handshake(pkt, &rec))
 			return;
 	}

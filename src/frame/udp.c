@@ -7,19 +7,19 @@ void nf_dissect_udp(struct nf_packet *pkt, struct nf_cur *c)
 	uint16_t sport, dport, len, sum;
 	size_t off = nf_cur_offset(c);
 
-	nf_layer_begin(pkt, "udp", c);
+	nf_layer_begin(pkt, NF_P(udp), c);
 	if (!nf_cur_get_u16be(c, &sport) || !nf_cur_get_u16be(c, &dport)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "udp.srcport", sport, off);
-	nf_add_uint(pkt, "udp.dstport", dport, off + 2);
+	nf_add_uint(pkt, NF_F(udp_srcport), sport, off);
+	nf_add_uint(pkt, NF_F(udp_dstport), dport, off + 2);
 	if (!nf_cur_get_u16be(c, &len) || !nf_cur_get_u16be(c, &sum)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "udp.length", len, off + 4);
-	nf_add_hex(pkt, "udp.checksum", sum, 4, off + 6);
+	nf_add_uint(pkt, NF_F(udp_length), len, off + 4);
+	nf_add_hex(pkt, NF_F(udp_checksum), sum, 4, off + 6);
 	if (len < 8) {
 		/* RFC 768: length includes the 8-byte header.  (0 is only legal
 		 * for IPv6 jumbograms, RFC 2675, which we do not decode.) */

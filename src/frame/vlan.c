@@ -9,25 +9,25 @@ void nf_dissect_vlan(struct nf_packet *pkt, struct nf_cur *c, uint16_t tpid)
 
 	if (tpid == 0x88a8) {
 		/* Wireshark names the 802.1ad service tag ieee8021ad. */
-		nf_layer_begin(pkt, "ieee8021ad", c);
+		nf_layer_begin(pkt, NF_P(ieee8021ad), c);
 		if (!nf_cur_get_u16be(c, &tci) || !nf_cur_get_u16be(c, &type)) {
 			nf_layer_truncated(pkt, c);
 			return;
 		}
-		nf_add_uint(pkt, "ieee8021ad.priority", tci >> 13, off);
-		nf_add_uint(pkt, "ieee8021ad.dei", (tci >> 12) & 1, off);
-		nf_add_uint(pkt, "ieee8021ad.id", tci & 0x0fff, off);
+		nf_add_uint(pkt, NF_F(ieee8021ad_priority), tci >> 13, off);
+		nf_add_uint(pkt, NF_F(ieee8021ad_dei), (tci >> 12) & 1, off);
+		nf_add_uint(pkt, NF_F(ieee8021ad_id), tci & 0x0fff, off);
 		nf_dissect_ethertype(pkt, type, c);
 		return;
 	}
-	nf_layer_begin(pkt, "vlan", c);
+	nf_layer_begin(pkt, NF_P(vlan), c);
 	if (!nf_cur_get_u16be(c, &tci) || !nf_cur_get_u16be(c, &type)) {
 		nf_layer_truncated(pkt, c);
 		return;
 	}
-	nf_add_uint(pkt, "vlan.priority", tci >> 13, off);
-	nf_add_uint(pkt, "vlan.dei", (tci >> 12) & 1, off);
-	nf_add_uint(pkt, "vlan.id", tci & 0x0fff, off);
-	nf_add_hex(pkt, "vlan.etype", type, 4, off + 2);
+	nf_add_uint(pkt, NF_F(vlan_priority), tci >> 13, off);
+	nf_add_uint(pkt, NF_F(vlan_dei), (tci >> 12) & 1, off);
+	nf_add_uint(pkt, NF_F(vlan_id), tci & 0x0fff, off);
+	nf_add_hex(pkt, NF_F(vlan_etype), type, 4, off + 2);
 	nf_dissect_ethertype(pkt, type, c);
 }

@@ -147,21 +147,30 @@ static bool set_sysctl(const char *config)
 	return ok;
 }
 
+/* What to exec to run this program again.  Linux: /proc/self/exe itself,
+ * a magic link the kernel follows straight to the running binary without
+ * walking the directories of its real path, so the re-exec works when the
+ * checkout sits under a directory the current user cannot traverse (the
+ * program was started through a relative path or from a copy).  FreeBSD:
+ * the path procfs gives; elsewhere (macOS) the project's bin/netfuzz. */
 static bool self_exe(char *buf, size_t len)
 {
 #if defined(__linux__)
-	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
-#elif defined(__FreeBSD__)
+	snprintf(buf, len, "/proc/self/exe");
+	return access(buf, X_OK) == 0;
+#else
+#if defined(__FreeBSD__)
 	ssize_t n = readlink("/proc/curproc/file", buf, len - 1);
 #else
 	ssize_t n = -1;
 #endif
-	if (n <= 0) { /* macOS and procfs-less systems: the project's bin/ */
+	if (n <= 0) {
 		snprintf(buf, len, "%s/bin/netfuzz", nf_project_root());
 		return access(buf, X_OK) == 0;
 	}
 	buf[n] = 0;
 	return true;
+#endif
 }
 
 /* The preload shim, built on demand by the Makefile. */

@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 N=$PWD/bin/netfuzz
-tmp=$(mktemp -d /tmp/nf-cert-diff.XXXXXX)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nf-cert-diff.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 if ! tests/cert/gen_fixtures.sh "$tmp" >"$tmp/gen.log" 2>&1; then
   echo "not ok cert verify-diff: fixture generation failed"; exit 0
@@ -30,6 +30,14 @@ for chain in *.pem; do
     else theirs=$(printf '%s\n' "$out" | sed -n 's/^error \([0-9]*\) at .*/\1/p' | head -1); fi
     ours=$("$N" cert --json --ca root.pem --at "$day" "$chain" 2>/dev/null |
       python3 -c 'import json,sys; print(json.load(sys.stdin)["verification"]["first_error"])' 2>/dev/null)
+    # An empty side (netfuzz printed no verdict, openssl's output had no
+    # "OK" and no "error N at") is not a comparison: two empty strings
+    # would otherwise "agree".
+    if [ -z "$ours" ] || [ -z "$theirs" ]; then
+      bad=$((bad + 1))
+      echo "not ok cert verify-diff $chain at $day: no verdict to compare (netfuzz '${ours}', openssl verify '${theirs}')"
+      continue
+    fi
     n=$((n + 1))
     if [ "$ours" != "$theirs" ]; then
       bad=$((bad + 1))
@@ -38,5 +46,7 @@ for chain in *.pem; do
   done
   rm -f "$tmp"/split.* "$tmp/rest.pem"
 done
-[ $bad -eq 0 ] && echo "ok cert verify-diff: netfuzz and openssl verify agree on $n chain/time pairs"
+# Zero compared pairs (no fixture chains, every one skipped) is a failure.
+if [ $n -eq 0 ]; then echo "not ok cert verify-diff: compared no chain/time pair (fixtures in $(ls | wc -l) files)"
+elif [ $bad -eq 0 ]; then echo "ok cert verify-diff: netfuzz and openssl verify agree on $n chain/time pairs"; fi
 exit 0

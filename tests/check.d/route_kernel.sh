@@ -122,6 +122,8 @@ ipn = sorted((n["dst"], n.get("dev"), n.get("lladdr"), tuple(sorted(n.get("state
 ourn = sorted((n["ip"], n["ifname"], n["lladdr"], tuple(sorted(n["state"]))) for n in nf["neighbors"]
               if set(n["state"]) - {"NOARP", "NONE"})
 bad = []
+if not ip or not ipn:  # the namespace has both: empty lists compared nothing
+    bad.append("compared nothing: ip shows %d routes, %d neighbours" % (len(ip), len(ipn)))
 if sorted(ip) != sorted(ours):
     a, b = set(ip), set(ours)
     bad.append("routes differ: ip only %s; netfuzz only %s" % (sorted(a - b)[:3], sorted(b - a)[:3]))
@@ -280,6 +282,8 @@ def neighs(j, darwin):
         out.append((n["ip"], n["lladdr"], n["ifindex"], n["ifname"], cls))
     return sorted(out)
 bad = []
+if not live["routes"] or not live["neighbors"]:
+    bad.append("compared nothing: the live model has %d routes, %d neighbours" % (len(live["routes"]), len(live["neighbors"])))
 if routes(live, False) != routes(dar, True): bad.append("darwin routes differ")
 if neighs(live, False) != neighs(dar, True): bad.append("darwin neighbours differ")
 strip = lambda j: json.dumps({"r": sorted(json.dumps(r, sort_keys=True) for r in j["routes"]),

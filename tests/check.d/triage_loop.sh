@@ -8,7 +8,7 @@
 #     never the repository's regressions/);
 #  3. netfuzz regress on that root reports the five open cases as XFAIL;
 #  4. netfuzz report writes the HTML page; Ctrl-C stops a campaign cleanly.
-# Bounded: 35 s of fuzzing, about a minute of triage (one run per input
+# Bounded: 35 s of fuzzing (up to 4 rounds under load), about a minute of triage (one run per input
 # here; the default is 3), 15 s of regress.  Prints TAP lines.
 set -u
 cd "$(dirname "$0")/../.."
@@ -18,8 +18,23 @@ trap 'rm -rf "$tmp"' EXIT
 OUT=$tmp/out
 FUZZ_SECONDS=${NF_LOOP_SECONDS:-35}
 
-# 1. fuzz
-bin/netfuzz fuzz nf_buggy --seconds "$FUZZ_SECONDS" --out "$OUT" >"$tmp/fuzz.out" 2>"$tmp/fuzz.err"; rc=$?
+# 1. fuzz.  How fast a time-bounded campaign finds the five bugs depends on
+# the machine's load (a crash-heavy target spends its time restarting fork
+# jobs), so the campaign resumes from its own corpus, up to 4 rounds, until
+# an artifact starting with each bug's magic exists; on a quiet machine one
+# round finds all five.  What is checked below is the loop, not the speed.
+missing_bugs() {
+  local m
+  for m in HEAP STAK IOVF LEAK; do
+    grep -qs "^$m" "$OUT"/crashes/nf_buggy/* || printf '%s ' "$m"
+  done
+  grep -qs '^HANG' "$OUT"/timeouts/nf_buggy/* || printf 'HANG '
+}
+for round in 1 2 3 4; do
+  bin/netfuzz fuzz nf_buggy --seconds "$FUZZ_SECONDS" --out "$OUT" >"$tmp/fuzz.out" 2>"$tmp/fuzz.err"; rc=$?
+  [ -z "$(missing_bugs)" ] && break
+  echo "# triage_loop: round $round of fuzzing missed: $(missing_bugs)(load: $(cut -d' ' -f1-3 /proc/loadavg))"
+done
 if [ $rc -eq 1 ] && grep -q '^nf_buggy .*exec/s:' "$tmp/fuzz.err" && grep -q '^TARGET .*CRASHES  TIMEOUTS' "$tmp/fuzz.out"; then
   echo "ok triage_loop fuzz: progress line and summary, exit 1 (findings)"
 else

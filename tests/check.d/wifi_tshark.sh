@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Differential test: our 802.11 / radiotap / NAN dissection against tshark,
-# field by field, on the real capture tests/data/odid_wifi_bcn_sample.pcap
+# Differential test: `netfuzz dissect --json` (the shipped tool) on 802.11 /
+# radiotap / NAN against tshark, field by field, on the real capture tests/data/odid_wifi_bcn_sample.pcap
 # and on a generated capture (corpora/gen_frame_radiotap.py --pcap) with
 # every frame type, address layout and NAN attribute.  Prints TAP; every
 # disagreement is listed as a "#" line; requires >= 99.9% agreement.
@@ -8,18 +8,26 @@
 # tshark_wrong()) are listed as such and left out of the ratio.
 set -u
 cd "$(dirname "$0")/../.."
-DUMP=build/standalone-address/tools/wifi_dump
+NF=bin/netfuzz
 if ! command -v tshark >/dev/null; then
   echo "not ok wifi_tshark: tshark not installed"; exit 0
 fi
-if [ ! -x "$DUMP" ]; then
-  echo "not ok wifi_tshark: $DUMP not built (make check builds it)"; exit 0
+if [ ! -x "$NF" ]; then
+  echo "not ok wifi_tshark: $NF not built (make check builds it)"; exit 0
 fi
-TMP=$(mktemp -d /tmp/netfuzz-wifi.$$.XXXXXX)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/netfuzz-wifi.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-python3 corpora/gen_frame_radiotap.py --pcap "$TMP/generated.pcap" &&
-python3 corpora/gen_frame_radiotap.py --pcap-hostile "$TMP/hostile.pcap" || {
-  echo "not ok wifi_tshark: generator failed"; exit 0; }
+# A generator that exits 0 but writes no capture, or one without a single
+# packet (24-byte pcap header only), would make the comparison below vacuous.
+for kind in pcap:generated pcap-hostile:hostile; do
+  out=$TMP/${kind#*:}.pcap kind=${kind%%:*}
+  if ! python3 corpora/gen_frame_radiotap.py --$kind "$out" 2>"$TMP/gen.err"; then
+    echo "not ok wifi_tshark: gen_frame_radiotap.py --$kind failed: $(head -c 200 "$TMP/gen.err")"; exit 0
+  fi
+  if [ ! -s "$out" ] || [ "$(stat -c %s "$out")" -le 24 ]; then
+    echo "not ok wifi_tshark: gen_frame_radiotap.py --$kind wrote no packets to $out"; exit 0
+  fi
+done
 
 FIELDS="wlan.sa wlan.da wlan.ra wlan.ta wlan.bssid wlan.fc.type_subtype wlan.ssid wlan.seq wlan.frag
 wlan.tag.number wlan.ds.current_channel wlan.fixed.beacon wlan.rsn.version wlan.fixed.reason_code
@@ -45,8 +53,8 @@ for cap in tests/data/odid_wifi_bcn_sample.pcap "$TMP/generated.pcap" "$TMP/host
        >"$TMP/$name.tshark" 2>"$TMP/$name.tshark.err"; then
     echo "not ok wifi_tshark $name: tshark failed: $(head -c 200 "$TMP/$name.tshark.err")"; continue
   fi
-  if ! "$DUMP" "$cap" >"$TMP/$name.ndjson" 2>"$TMP/$name.dump.err"; then
-    echo "not ok wifi_tshark $name: wifi_dump failed: $(head -c 200 "$TMP/$name.dump.err")"; continue
+  if ! "$NF" dissect --json "$cap" >"$TMP/$name.ndjson" 2>"$TMP/$name.dump.err"; then
+    echo "not ok wifi_tshark $name: netfuzz dissect --json failed: $(head -c 200 "$TMP/$name.dump.err")"; continue
   fi
   python3 - "$name" "$TMP/$name.tshark" "$TMP/$name.ndjson" $FIELDS <<'PY'
 import json, sys

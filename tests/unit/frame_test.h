@@ -4,9 +4,11 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -96,14 +98,52 @@ static inline const char *ndjson(void)
 }
 
 /* Every prefix of a packet must dissect without error, and every strict
- * prefix that cuts a header must be reported truncated somewhere. */
+ * prefix that cuts a header must be reported truncated somewhere.
+ *
+ * "Cuts a header" is judged against the whole frame: a prefix whose model
+ * has fewer layers or fields than the whole frame's lost something the
+ * dissectors decode, so some layer must say so (NF_LAYER_TRUNCATED, printed
+ * [|proto] as tcpdump does).  A prefix that only cuts bytes no dissector
+ * decodes (an opaque payload) may dissect cleanly.  Each prefix is copied
+ * into a heap buffer of exactly its length, so ASan reports any read past
+ * the cut.  The whole frame must dissect with no truncated layer, and at
+ * least one prefix must have cut a header, else the check compared nothing. */
+static inline bool any_truncated(void)
+{
+	for (unsigned i = 0; i < P.nlayers; i++)
+		if (P.layers[i].status == NF_LAYER_TRUNCATED)
+			return true;
+	return false;
+}
+
 static inline void all_prefixes(int linktype, const uint8_t *b, size_t n)
 {
+	unsigned full_layers, full_fields, cut = 0;
+
+	nf_dissect(&P, linktype, b, n, n);
+	assert_false(any_truncated());
+	full_layers = P.nlayers;
+	full_fields = P.nfields;
 	for (size_t k = 0; k < n; k++) {
-		nf_dissect(&P, linktype, b, k, n);
+		uint8_t *copy = malloc(k ? k : 1);
+
+		assert_non_null(copy);
+		memcpy(copy, b, k);
+		nf_dissect(&P, linktype, copy, k, n);
 		(void)line();
 		(void)ndjson();
+		if (P.nlayers < full_layers || P.nfields < full_fields) {
+			cut++;
+			if (!any_truncated()) {
+				free(copy);
+				fail_msg("prefix of %zu of %zu bytes decodes %u of %u layers and %u of %u "
+					 "fields but no layer is reported truncated",
+					 k, n, P.nlayers, full_layers, P.nfields, full_fields);
+			}
+		}
+		free(copy);
 	}
+	assert_true(cut > 0);
 }
 
 #endif

@@ -88,6 +88,7 @@ static void test_ipv6_ext_chain(void **s)
 	B[n + 1] = 200;
 	nf_dissect(&P, NF_LINKTYPE_IPV6, B, n + sizeof ext, n + sizeof ext);
 	assert_int_equal(layer("ipv6")->status, NF_LAYER_TRUNCATED);
+	B[n + 1] = 0;
 	all_prefixes(NF_LINKTYPE_IPV6, B, n + sizeof ext);
 }
 

@@ -91,7 +91,7 @@ static void test_qinq(void **s)
 	for (int i = 0; i < 6; i++)
 		memcpy(deep + 14 + 4 * i, "\x00\x01\x81\x00", 4);
 	nf_dissect(&P, NF_LINKTYPE_ETHERNET, deep, sizeof deep, sizeof deep);
-	assert_int_equal(nf_layer_count(&P, "vlan"), 4);
+	assert_int_equal(nf_layer_count(&P, NF_P(vlan)), 4);
 	assert_int_equal(P.layers[P.nlayers - 1].status, NF_LAYER_MALFORMED);
 	assert_non_null(strstr(line(), "too many VLAN tags"));
 }
