@@ -123,6 +123,11 @@ for b in $bugs; do
 done
 
 # ---------------------------------------------------------------- coverage
+if [ -z "${cov_targets// /}" ]; then
+	echo
+	echo "# coverage skipped (--cov-targets \"\"); done $(date -u +%FT%TZ), load $(load), raw logs in $work"
+	exit $failed
+fi
 echo
 echo "## coverage after ${cov_secs}s (corpus replayed by one binary in bytes mode: cov = edges, ft = features), exec/s"
 printf '%-16s %-9s %-9s %-9s %-9s %-10s %-10s %-7s %s\n' target cov_str cov_byt ft_str ft_byt execs_str execs_byt ratio load
