@@ -165,7 +165,7 @@ $(OBJ)/fuzz/%.o: tests/targets/%.c | $(DEPS_GATE)
 # The driver is plain C: no coverage instrumentation of its own.
 $(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(DEPS_GATE)
 	@mkdir -p $(@D)
-	$(Q)clang $(WARN) -g -O1 $(SANFLAGS) -c $< -o $@
+	$(Q)clang $(CPPFLAGS) $(WARN) -g -O1 $(SANFLAGS) -c $< -o $@
 
 $(OBJ)/libnetfuzz.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -214,7 +214,7 @@ $(B)/mutators/%.so: $(MUT_OBJ)/fuzz/%.o $(MUT_OBJ)/src/mutate/glue/afl.o $(MUT_O
 endif
 endif
 
-$(B)/%: $(OBJ)/fuzz/%.o $(OBJ)/libnetfuzz.a $(DRIVER_OBJ)
+$(B)/%: $(OBJ)/fuzz/%.o $(DRIVER_OBJ) $(OBJ)/libnetfuzz.a
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
 	$(Q)$(FCC) $(FLDFLAGS) $(filter-out %.a,$^) $(filter %.a,$^) $(ENGINE_LIB) $(LIBS) -o $@
@@ -234,12 +234,27 @@ $(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a
 
 # ---------------------------------------------------------------- the CLI
 # bin/netfuzz is the tool people run on captures: optimised, hardened, no
-# sanitizers.  Targets link in registry mode so `netfuzz list` sees them.
+# sanitizers.  It links no target bodies: the NF_TARGET/NF_META lines of
+# targets/*.c become a table (build/cli/targets.c) that `netfuzz list`,
+# corpus, fuzz and regress read; inputs run in the built target binaries.
 CLI_OBJ   := build/cli/obj
+CLI_TABLE := build/cli/targets.c
 CLI_FLAGS := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fno-strict-aliasing
 # (frame issue) LTO: lets the cursor getters inline into the dissectors (bench/dissect.sh).
 CLI_FLAGS += -flto -fuse-ld=lld -Wno-unused-command-line-argument
-CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(CLI_SRCS) $(sort $(wildcard targets/*.c)) $(sort $(wildcard regressions/os/*.c)))
+CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(CLI_SRCS) $(sort $(wildcard regressions/os/*.c))) \
+             $(CLI_OBJ)/targets_table.o
+
+# Regenerated on every make (a target may be added or removed), rewritten
+# only when its text changes.
+$(CLI_TABLE): FORCE
+	@mkdir -p $(@D)
+	$(Q)ci/gen-target-table.sh $@ $(sort $(wildcard targets/*.c))
+$(CLI_OBJ)/targets_table.o: $(CLI_TABLE) include/netfuzz/target.h | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)clang $(CPPFLAGS) $(WARN) $(CLI_FLAGS) -c $< -o $@
+.PHONY: FORCE
+FORCE:
 
 $(CLI_OBJ)/%.o: %.c | $(DEPS_GATE)
 	@mkdir -p $(@D)
@@ -302,9 +317,11 @@ distclean: clean
 # build/tools/route_gen writes the route targets' seeds (make route-seeds)
 # and large synthetic dumps for bench/routes.sh, all through nf_route_encode.
 ROUTE_GEN := build/tools/route_gen
-$(ROUTE_GEN): tests/tools/route_gen.c $(SRCS) $(wildcard include/netfuzz/*.h) | $(DEPS_GATE)
+# (only the libraries it uses: src/regress needs the CLI's target table)
+ROUTE_GEN_SRCS := $(sort $(wildcard src/core/*.c src/route/*.c src/util/*.c))
+$(ROUTE_GEN): tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(wildcard include/netfuzz/*.h) | $(DEPS_GATE)
 	@mkdir -p $(@D)
-	$(Q)clang $(CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(filter-out src/regress/%,$(SRCS)) $(LIBS) -o $@
+	$(Q)clang $(CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(LIBS) -o $@
 .PHONY: route-seeds
 route-seeds: $(ROUTE_GEN)
 	$(ROUTE_GEN) seeds corpora

@@ -10,15 +10,14 @@
  * errors (the message names the file and the certificate index). */
 #include "netfuzz/cert.h"
 #include "netfuzz/cli.h"
+#include "netfuzz/limits.h"
+#include "netfuzz/util.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <openssl/err.h>
 
@@ -26,57 +25,11 @@
 	"[--host NAME] [--ca FILE] [--at TIME] [--cipher NAME] [--password P] [--json] "           \
 	"[--public|--private] [--each] FILE... | --rules | --connect HOST:PORT [--servername NAME]"
 
-/* Read a whole file (at most NF_MAX_CERT_FILE bytes). */
-static uint8_t *slurp(const char *path, size_t *len, char *err, size_t errlen)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	uint8_t *buf = NULL;
-	size_t got = 0;
-
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
-		goto fail;
-	}
-	if ((uint64_t)st.st_size > NF_MAX_CERT_FILE) {
-		snprintf(err, errlen, "%s: %lld bytes, more than the %u a certificate file may have", path,
-			 (long long)st.st_size, NF_MAX_CERT_FILE);
-		goto fail;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		goto fail;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			snprintf(err, errlen, "%s: read error: %s", path, r ? strerror(errno) : "short file");
-			goto fail;
-		}
-		got += (size_t)r;
-	}
-	close(fd);
-	*len = got;
-	return buf;
-fail:
-	free(buf);
-	close(fd);
-	return NULL;
-}
-
 static bool load_file(struct nf_cert_chain *ch, const char *path, const char *password, char *err,
 		      size_t errlen)
 {
 	size_t len = 0;
-	uint8_t *buf = slurp(path, &len, err, errlen);
+	uint8_t *buf = nf_read_file(path, NF_MAX_CERT_FILE, &len, err, errlen);
 	bool ok;
 
 	if (!buf)
@@ -177,12 +130,13 @@ NF_COMMAND(cert, USAGE, "diagnose a certificate chain against Apple, ATS and CA/
 			VAL(op.servername);
 		else if (!strcmp(a, "--timeout")) {
 			const char *t;
-			char *e;
+			long long ms;
+			char e[128];
 
 			VAL(t);
-			op.timeout_ms = (int)strtol(t, &e, 10);
-			if (*e || op.timeout_ms <= 0 || op.timeout_ms > 600000)
-				return nf_usage_error("cert", "--timeout '%s': milliseconds, 1..600000", t);
+			if (!nf_parse_int(t, 1, 600000, &ms, e, sizeof e))
+				return nf_usage_error("cert", "--timeout: %s milliseconds", e);
+			op.timeout_ms = (int)ms;
 		} else if (!strcmp(a, "--json"))
 			op.json = true;
 		else if (!strcmp(a, "--each"))

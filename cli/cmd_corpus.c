@@ -15,6 +15,7 @@
 #include "netfuzz/cli.h"
 #include "netfuzz/frame.h"
 #include "netfuzz/target.h"
+#include "netfuzz/util.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -28,22 +29,34 @@
 
 enum kind { K_LINK, K_SLL, K_LAYER, K_PCAP };
 
-static const struct {
-	const char *target;
+/* How one packet becomes a seed: the target's NF_META seed line
+ * (include/netfuzz/target.h), e.g. "link 1", "udp-layer dns mdns". */
+struct shape {
 	enum kind kind;
-	int linktype;                /* K_LINK: required link type */
-	const char *proto[2];        /* K_LAYER: first layer named so */
-	bool udp;                    /* K_LAYER: stop at the UDP length */
-} MAP[] = {
-	{"frame_ether", K_LINK, NF_LINKTYPE_ETHERNET, {0}, false},
-	{"frame_radiotap", K_LINK, NF_LINKTYPE_IEEE802_11_RADIOTAP, {0}, false},
-	{"frame_sll", K_SLL, 0, {0}, false},
-	{"frame_raw_ip", K_LAYER, 0, {"ip", "ipv6"}, false},
-	{"dns", K_LAYER, 0, {"dns", "mdns"}, true},
-	{"tls_handshake", K_LAYER, 0, {"tls", NULL}, false},
-	{"quic_initial", K_LAYER, 0, {"quic", NULL}, true},
-	{"pcap_file", K_PCAP, 0, {0}, false},
+	int linktype;        /* K_LINK: required link type */
+	char proto[2][16];   /* K_LAYER: first layer named so */
+	bool udp;            /* K_LAYER: stop at the UDP length */
 };
+
+static bool parse_shape(const char *spec, struct shape *sh)
+{
+	char word[16];
+	int n = 0;
+
+	memset(sh, 0, sizeof *sh);
+	if (!spec || sscanf(spec, "%15s%n", word, &n) != 1)
+		return false;
+	if (!strcmp(word, "link"))
+		return sh->kind = K_LINK, sscanf(spec + n, "%d", &sh->linktype) == 1;
+	if (!strcmp(word, "sll"))
+		return sh->kind = K_SLL, true;
+	if (!strcmp(word, "pcap"))
+		return sh->kind = K_PCAP, true;
+	sh->kind = K_LAYER;
+	sh->udp = !strcmp(word, "udp-layer");
+	return (sh->udp || !strcmp(word, "layer")) &&
+	       sscanf(spec + n, "%15s %15s", sh->proto[0], sh->proto[1]) >= 1;
+}
 
 static bool write_seed(const char *dir, const uint8_t *b, size_t n, bool *dup)
 {
@@ -73,14 +86,14 @@ static bool write_seed(const char *dir, const uint8_t *b, size_t n, bool *dup)
 }
 
 /* Build the seed for one packet into out; returns its length, 0 to skip. */
-static size_t seed_for(int m, const struct nf_packet *pkt, int lt, const struct pcap_pkthdr *h,
+static size_t seed_for(const struct shape *sh, const struct nf_packet *pkt, int lt, const struct pcap_pkthdr *h,
 		       const uint8_t *data, uint8_t *out)
 {
 	size_t n = h->caplen;
 
-	switch (MAP[m].kind) {
+	switch (sh->kind) {
 	case K_LINK:
-		if (lt != MAP[m].linktype || n > SEED_MAX)
+		if (lt != sh->linktype || n > SEED_MAX)
 			return 0;
 		memcpy(out, data, n);
 		return n;
@@ -107,9 +120,9 @@ static size_t seed_for(int m, const struct nf_packet *pkt, int lt, const struct 
 			const char *p = pkt->layers[i].proto;
 			size_t start = pkt->layers[i].off, end = n;
 
-			if (strcmp(p, MAP[m].proto[0]) != 0 && !(MAP[m].proto[1] && !strcmp(p, MAP[m].proto[1])))
+			if (strcmp(p, sh->proto[0]) != 0 && !(sh->proto[1][0] && !strcmp(p, sh->proto[1])))
 				continue;
-			if (MAP[m].udp && i > 0 && !strcmp(pkt->layers[i - 1].proto, "udp")) {
+			if (sh->udp && i > 0 && !strcmp(pkt->layers[i - 1].proto, "udp")) {
 				const struct nf_field *len = nf_layer_field(pkt, i - 1, "udp.length");
 
 				if (len && len->v.u >= 8 && pkt->layers[i - 1].off + len->v.u < end)
@@ -135,7 +148,9 @@ NF_COMMAND(corpus, "import --target T [--out DIR] FILE.pcap",
 	uint64_t packets = 0, written = 0, dups = 0, skipped = 0;
 	struct pcap_pkthdr *h;
 	const u_char *data;
-	int m = -1, rc, lt;
+	const struct nf_target *t;
+	struct shape sh;
+	int rc, lt;
 	pcap_t *p;
 
 	if (argc < 2 || strcmp(argv[1], "import") != 0)
@@ -154,13 +169,12 @@ NF_COMMAND(corpus, "import --target T [--out DIR] FILE.pcap",
 	}
 	if (!target || !file)
 		return nf_usage_error("corpus", "usage: netfuzz corpus import --target T [--out DIR] FILE.pcap");
-	for (size_t i = 0; i < sizeof MAP / sizeof MAP[0]; i++)
-		if (!strcmp(MAP[i].target, target))
-			m = (int)i;
-	if (m < 0) {
+	t = nf_target_find(target);
+	if (!t || !parse_shape(t->seed, &sh)) {
 		fprintf(stderr, "netfuzz: corpus: target '%s' takes no per-packet seeds; one of:", target);
-		for (size_t i = 0; i < sizeof MAP / sizeof MAP[0]; i++)
-			fprintf(stderr, " %s", MAP[i].target);
+		for (t = nf_target_first(); t < nf_target_end(); t++)
+			if (parse_shape(t->seed, &sh))
+				fprintf(stderr, " %s", t->name);
 		fputc('\n', stderr);
 		return NF_EXIT_USAGE;
 	}
@@ -168,7 +182,7 @@ NF_COMMAND(corpus, "import --target T [--out DIR] FILE.pcap",
 		snprintf(dir, sizeof dir, "%s", out);
 	else
 		snprintf(dir, sizeof dir, "%s/corpora/%s", nf_project_root(), target);
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+	if (nf_mkdir_p(dir) != 0)
 		return nf_usage_error("corpus", "cannot create %s: %s", dir, strerror(errno));
 	p = pcap_open_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
 	if (!p)
@@ -180,7 +194,7 @@ NF_COMMAND(corpus, "import --target T [--out DIR] FILE.pcap",
 
 		packets++;
 		nf_dissect(&pkt, lt, data, h->caplen, h->len);
-		n = seed_for(m, &pkt, lt, h, data, seed);
+		n = seed_for(&sh, &pkt, lt, h, data, seed);
 		if (n == 0) {
 			skipped++;
 			continue;

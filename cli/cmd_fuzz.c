@@ -10,6 +10,7 @@
 #include "fuzz/fuzz.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/structure.h"
+#include "netfuzz/util.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
@@ -135,7 +136,6 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool val = i + 1 < argc;
-		char *end;
 
 		if (!strcmp(a, "--engine") && val) {
 			engine = argv[++i];
@@ -147,8 +147,10 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 			if (strcmp(mutator, "structure") && strcmp(mutator, "bytes"))
 				return nf_usage_error("fuzz", "--mutator must be structure or bytes, not '%s'", mutator);
 		} else if ((!strcmp(a, "--seconds") || !strcmp(a, "--jobs")) && val) {
-			long v = strtol(argv[++i], &end, 10);
-			if (*end || v < 1 || v > 1000000)
+			long long v;
+			char err[128];
+
+			if (!nf_parse_int(argv[++i], 1, 1000000, &v, err, sizeof err))
 				return nf_usage_error("fuzz", "%s needs a positive number, not '%s'", a, argv[i]);
 			*(a[2] == 's' ? &seconds : &jobs) = (int)v;
 		} else if (!strcmp(a, "--out") && val) {

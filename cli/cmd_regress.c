@@ -9,6 +9,7 @@
  * rewritten after every test.  Exit 0 only when nothing failed (an XPASS
  * fails unless --allow-xpass). */
 #include "netfuzz/cli.h"
+#include "netfuzz/util.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
 #include "netfuzz/regress.h"
@@ -194,12 +195,10 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 
 static int parse_int(const char *opt, const char *v, int lo, int hi, int *out)
 {
-	char *end;
-	long n;
+	long long n;
+	char err[128];
 
-	errno = 0;
-	n = v ? strtol(v, &end, 10) : 0;
-	if (!v || errno || *end || n < lo || n > hi)
+	if (!nf_parse_int(v, lo, hi, &n, err, sizeof err))
 		return nf_usage_error("regress", "%s needs a number from %d to %d, got '%s'", opt, lo, hi, v ? v : "");
 	*out = (int)n;
 	return 0;

@@ -15,11 +15,14 @@
  *   netfuzz routes [FILE|--live] --write darwin|darwin2|freebsd|netlink OUT
  * writes the table as a dump in another format (the encoder). */
 #include "netfuzz/cli.h"
+#include "netfuzz/json_out.h"
 #include "netfuzz/out.h"
 #include "netfuzz/route.h"
 #include "netfuzz/route_print.h"
+#include "netfuzz/util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,52 +94,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return NF_EXIT_OK;
 }
 
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	uint8_t *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	if (!f) {
-		nf_usage_error(CMD, "cannot read %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (n == cap) {
-			uint8_t *nb;
-
-			if (cap >= MAX_FILE) {
-				nf_usage_error(CMD, "%s: larger than %lu bytes", path, MAX_FILE);
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			cap = cap ? cap * 2 : 65536;
-			if (!(nb = realloc(buf, cap))) {
-				nf_usage_error(CMD, "%s: out of memory", path);
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				nf_usage_error(CMD, "cannot read %s: %s", path, strerror(errno));
-				free(buf);
-				buf = NULL;
-			}
-			break;
-		}
-	}
-	if (f != stdin)
-		fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* Fill t from FILE or the live kernel.  Returns NF_EXIT_OK, or
  * NF_EXIT_USAGE (unreadable / unknown format, already reported).  err holds
  * any decode problem. */
@@ -146,6 +103,7 @@ static int load(const struct opts *o, struct nf_rtable *t, struct nf_rt_error *e
 	size_t len;
 	struct nf_cur c;
 	enum nf_rt_format fmt = o->fmt;
+	char msg[PATH_MAX + 128];
 
 	if (o->live) {
 		nf_route_live_dump(t, err);
@@ -155,8 +113,8 @@ static int load(const struct opts *o, struct nf_rtable *t, struct nf_rt_error *e
 		}
 		return NF_EXIT_OK;
 	}
-	if (!(buf = read_file(o->file, &len)))
-		return NF_EXIT_USAGE;
+	if (!(buf = nf_read_file(o->file, MAX_FILE, &len, msg, sizeof msg)))
+		return nf_usage_error(CMD, "%s", msg);
 	nf_cur_init(&c, buf, len);
 	if (fmt == NF_RTFMT_UNKNOWN && (fmt = nf_route_detect(&c)) == NF_RTFMT_UNKNOWN) {
 		free(buf);
@@ -198,80 +156,18 @@ static int do_write(const struct opts *o, const struct nf_rtable *t)
 	return rc;
 }
 
-static void out_name(struct nf_out *out, const char *s)
-{
-	nf_out_safe_text(out, s, strnlen(s, NF_RT_IFNAMSIZ));
-}
-
 static int do_lookup(const struct opts *o, struct nf_out *out, const struct nf_rtable *t, const char *addr)
 {
 	struct nf_addr a;
 	struct nf_lookup res;
-	const struct nf_route *r;
-	char d[128], g[128];
 
 	if (!nf_addr_parse(addr, &a))
 		return nf_usage_error(CMD, "'%s' is not an IPv4 or IPv6 address", addr);
 	nf_route_lookup_output(t, &a, &res);
-	r = res.route;
-	if (o->json) {
-		nf_out_str(out, "{\"addr\":");
-		nf_out_json_str(out, addr, strlen(addr));
-		nf_out_str(out, ",\"result\":\"");
-		nf_out_str(out, nf_routes_errno_name(res.error));
-		nf_out_str(out, "\",\"type\":\"");
-		nf_out_str(out, nf_rt_type_name(res.type));
-		nf_out_str(out, "\",\"use_gateway\":");
-		nf_out_str(out, res.use_gateway ? "true" : "false");
-		nf_out_str(out, ",\"route\":");
-		if (r)
-			nf_routes_json_route(out, t, r);
-		else
-			nf_out_str(out, "null");
-		nf_out_str(out, "}\n");
-		return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
-	}
-	/* like `ip route get`: "10.1.2.3 via 10.0.0.1 dev eth0 table 254 ..." */
-	nf_out_str(out, addr);
-	if (res.error && !r) {
-		nf_out_str(out, ": ");
-		nf_out_str(out, nf_routes_errno_name(res.error));
-		nf_out_str(out, res.error == ENETUNREACH ? " (Network is unreachable)\n" : "\n");
-		return NF_EXIT_FINDINGS;
-	}
-	nf_out_char(out, ' ');
-	nf_out_str(out, nf_rt_type_name(res.type));
-	for (unsigned k = 0; r && k < (r->nnexthops ? r->nnexthops : 1u); k++) {
-		const struct nf_addr *gw = r->nnexthops ? &r->nh[k].gw : &r->gw;
-		const char *ifn = r->nnexthops ? r->nh[k].ifname : r->ifname;
-
-		if (k)
-			nf_out_str(out, " |");
-		if (res.use_gateway && (gw->kind == NF_ADDR_IPV4 || gw->kind == NF_ADDR_IPV6)) {
-			nf_addr_format(gw, g, sizeof g);
-			nf_out_str(out, " via ");
-			nf_out_str(out, g);
-		}
-		if (ifn[0]) {
-			nf_out_str(out, " dev ");
-			out_name(out, ifn);
-		}
-	}
-	if (r) {
-		nf_route_dst_format(r, d, sizeof d);
-		nf_out_str(out, " table ");
-		nf_out_u64(out, r->table);
-		nf_out_str(out, " metric ");
-		nf_out_u64(out, r->metric);
-		nf_out_str(out, " (route ");
-		nf_out_str(out, d);
-		nf_out_str(out, ")");
-	}
-	if (res.error) {
-		nf_out_str(out, ": ");
-		nf_out_str(out, nf_routes_errno_name(res.error));
-	}
-	nf_out_char(out, '\n');
+	if (o->json)
+		nf_out_json(out, nf_routes_json_lookup(addr, t, &res));
+	else
+		nf_routes_print_lookup(out, addr, &res);
 	return res.error ? NF_EXIT_FINDINGS : NF_EXIT_OK;
 }
 
@@ -283,7 +179,7 @@ static int do_kernel_lookup(const struct opts *o, struct nf_out *out, const char
 	struct nf_rtable t;
 	struct nf_rt_error err;
 	struct nf_addr a;
-	int e, rc;
+	int e;
 
 	if (!nf_addr_parse(addr, &a))
 		return nf_usage_error(CMD, "'%s' is not an IPv4 or IPv6 address", addr);
@@ -297,39 +193,12 @@ static int do_kernel_lookup(const struct opts *o, struct nf_out *out, const char
 		return nf_usage_error(CMD, "RTM_GETROUTE: %s%s%s", msg, err.sys_errno ? ": " : "",
 				      err.sys_errno ? strerror(err.sys_errno) : "");
 	}
-	if (o->json) {
-		nf_out_str(out, "{\"addr\":");
-		nf_out_json_str(out, addr, strlen(addr));
-		nf_out_str(out, ",\"result\":\"");
-		nf_out_str(out, nf_routes_errno_name(e));
-		nf_out_str(out, "\",\"route\":");
-		if (!e && t.nroutes)
-			nf_routes_json_route(out, &t, &t.routes[0]);
-		else
-			nf_out_str(out, "null");
-		nf_out_str(out, "}\n");
-	} else {
-		char d[128];
-
-		nf_out_str(out, addr);
-		nf_out_str(out, ": kernel ");
-		if (!e && t.nroutes) {
-			nf_route_dst_format(&t.routes[0], d, sizeof d);
-			nf_out_str(out, nf_rt_type_name(t.routes[0].type));
-			nf_out_str(out, " route ");
-			nf_out_str(out, d);
-			nf_out_str(out, " table ");
-			nf_out_u64(out, t.routes[0].table);
-			nf_out_str(out, " metric ");
-			nf_out_u64(out, t.routes[0].metric);
-		} else {
-			nf_out_str(out, nf_routes_errno_name(e));
-		}
-		nf_out_char(out, '\n');
-	}
-	rc = e ? NF_EXIT_FINDINGS : NF_EXIT_OK;
+	if (o->json)
+		nf_out_json(out, nf_routes_json_kernel(addr, &t, e));
+	else
+		nf_routes_print_kernel(out, addr, &t, e);
 	nf_rtable_free(&t);
-	return rc;
+	return e ? NF_EXIT_FINDINGS : NF_EXIT_OK;
 }
 
 /* lookup ADDR, or lookup @LIST: one lookup per line of LIST (blank lines
@@ -390,7 +259,7 @@ NF_COMMAND(routes, "[--format darwin|darwin2|freebsd|netlink|proc-route|proc-arp
 		rc = do_write(&o, &t);
 	} else {
 		if (o.json)
-			nf_routes_print_json(&out, &t, &err);
+			nf_out_json(&out, nf_routes_json(&t, &err));
 		else
 			nf_routes_print_text(&out, &t, !o.live);
 		rc = NF_EXIT_OK;

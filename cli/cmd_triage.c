@@ -11,6 +11,7 @@
  *  6. print a table, --json, --sarif FILE.
  * --from-log parses a saved log without running anything. */
 #include "netfuzz/cli.h"
+#include "netfuzz/util.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
 #include "netfuzz/triage.h"
@@ -43,60 +44,21 @@ struct inputs {
 	int bad;
 };
 
-static int cmp_str(const void *a, const void *b)
+static void on_input(const char *path, void *arg)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+	struct inputs *in = arg;
+	size_t l = strlen(path);
 
-static void collect(struct inputs *in, const char *path, int depth)
-{
-	struct stat st;
-
-	if (stat(path, &st) != 0) {
-		fprintf(stderr, "netfuzz: triage: cannot read %s: %s\n", path, strerror(errno));
-		in->bad++;
-		return;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-		char **names = NULL;
-		size_t n = 0;
-
-		if (!d || depth > 8) {
-			fprintf(stderr, "netfuzz: triage: cannot read directory %s\n", path);
-			in->bad++;
-			if (d)
-				closedir(d);
-			return;
-		}
-		while ((e = readdir(d)) != NULL) {
-			size_t l = strlen(e->d_name);
-			if (e->d_name[0] == '.' || (l > 5 && !strcmp(e->d_name + l - 5, ".json")))
-				continue;
-			names = realloc(names, (n + 1) * sizeof *names);
-			if (asprintf(&names[n], "%s/%s", path, e->d_name) < 0)
-				break;
-			n++;
-		}
-		closedir(d);
-		qsort(names, n, sizeof *names, cmp_str);
-		for (size_t i = 0; i < n; i++) {
-			collect(in, names[i], depth + 1);
-			free(names[i]);
-		}
-		free(names);
-		return;
-	}
-	if (!S_ISREG(st.st_mode) || access(path, R_OK) != 0) {
-		fprintf(stderr, "netfuzz: triage: cannot read %s: not a readable file\n", path);
-		in->bad++;
-		return;
-	}
-	if (in->n == MAX_INPUTS)
+	if ((l > 5 && !strcmp(path + l - 5, ".json")) || in->n == MAX_INPUTS) /* metadata beside a case */
 		return;
 	in->v = realloc(in->v, (in->n + 1) * sizeof *in->v);
 	in->v[in->n++] = strdup(path);
+}
+
+static void on_bad_input(const char *path, const char *why, void *arg)
+{
+	fprintf(stderr, "netfuzz: triage: cannot read %s: %s\n", path, why);
+	((struct inputs *)arg)->bad++;
 }
 
 /* The crash's target: --target, else the directory after crashes/,
@@ -136,30 +98,10 @@ static bool target_of(const char *path, const char *forced, char *out, size_t ou
 
 static char *read_all(const char *path, size_t *len)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
+	char err[PATH_MAX + 64];
+	size_t n = 0;
+	char *buf = (char *)nf_read_file(path, SIZE_MAX / 2, &n, err, sizeof err);
 
-	if (!f)
-		return NULL;
-	for (;;) {
-		if (n + 65536 + 1 > cap) {
-			cap = (cap + 65536 + 1) * 2;
-			char *t = realloc(buf, cap);
-			if (!t) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = t;
-		}
-		size_t got = fread(buf + n, 1, 65536, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (f != stdin)
-		fclose(f);
 	if (buf) {
 		/* a NUL inside a log would end it early: make it a space */
 		for (size_t i = 0; i < n; i++)
@@ -274,20 +216,6 @@ static bool copy_file(const char *from, const char *to)
 	return ok;
 }
 
-static int mkdirs(const char *path)
-{
-	char buf[PATH_MAX];
-
-	snprintf(buf, sizeof buf, "%s", path);
-	for (char *p = buf + 1; *p; p++)
-		if (*p == '/') {
-			*p = 0;
-			mkdir(buf, 0755);
-			*p = '/';
-		}
-	return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -1;
-}
-
 /* libFuzzer's crash minimizer, one step at a time (-minimize_crash=1 runs
  * -minimize_crash_internal_step=1 in a loop: each step looks for any
  * smaller crashing input).  After every step the candidate is reproduced
@@ -313,7 +241,7 @@ static void minimize(struct nf_bucket *b, int seconds, int timeout)
 	    !nf_target_binary_fresh("standalone", "address", b->target, sabin, sizeof sabin))
 		return;
 	snprintf(dir, sizeof dir, "%s/out/triage/%s", nf_project_root(), b->target);
-	mkdirs(dir);
+	nf_mkdir_p(dir);
 	snprintf(cand, sizeof cand, "%s/%s.step", dir, b->crash.signature);
 	snprintf(best, sizeof best, "%s/%s.min", dir, b->crash.signature);
 	if (!copy_file(b->smallest, best))
@@ -376,7 +304,7 @@ static int file_case(struct nf_bucket *b, const char *regdir)
 		snprintf(b->filed, sizeof b->filed, "%s (already filed)", path);
 		return 0;
 	}
-	if (mkdirs(dir) != 0 || !copy_file(src, path)) {
+	if (nf_mkdir_p(dir) != 0 || !copy_file(src, path)) {
 		fprintf(stderr, "netfuzz: triage: cannot write %s: %s\n", path, strerror(errno));
 		return -1;
 	}
@@ -427,7 +355,7 @@ static void save_for_report(const struct nf_bucket *b, size_t n)
 		if (!cut)
 			continue;
 		snprintf(dir, sizeof dir, "%.*s/triage", (int)(cut - b[i].first), b[i].first);
-		if (mkdirs(dir) != 0)
+		if (nf_mkdir_p(dir) != 0)
 			continue;
 		snprintf(path, sizeof path, "%s/%s.json", dir, b[i].target);
 		if (nf_triage_write_buckets(path, b, n, b[i].target) != 0)
@@ -480,10 +408,10 @@ static int from_log(const struct opts *o)
 
 static int parse_int(const char *s, int *out)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
+	long long v;
+	char err[128];
 
-	if (!*s || *end || v < 0 || v > 100000)
+	if (!nf_parse_int(s, 0, 100000, &v, err, sizeof err))
 		return -1;
 	*out = (int)v;
 	return 0;
@@ -542,7 +470,7 @@ NF_COMMAND(triage,
 	if (o.target && !nf_target_dir(o.target))
 		return nf_usage_error("triage", "unknown target '%s' (netfuzz list shows the targets)", o.target);
 	for (size_t i = 0; i < nargs; i++)
-		collect(&in, args[i], 0);
+		nf_walk_files(args[i], 8, on_input, on_bad_input, &in);
 	if (in.bad)
 		return nf_usage_error("triage", "%d input(s) unreadable; nothing was run", in.bad);
 	if (!in.n) {

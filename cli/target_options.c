@@ -1,6 +1,7 @@
 /* targets/<t>.options reader (INI: "[section]" then "key = value"). */
 #include "netfuzz/cli.h"
 #include "target_options.h"
+#include "netfuzz/util.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -27,17 +28,6 @@ const char *nf_target_dir(const char *target)
 	return NULL;
 }
 
-static void strip(char *s)
-{
-	size_t n = strlen(s), i = 0;
-
-	while (n && isspace((unsigned char)s[n - 1]))
-		s[--n] = 0;
-	while (isspace((unsigned char)s[i]))
-		i++;
-	memmove(s, s + i, n - i + 1);
-}
-
 size_t nf_options_read(const char *target, const char *section, struct nf_option *out, size_t max)
 {
 	const char *dir = nf_target_dir(target);
@@ -56,7 +46,7 @@ size_t nf_options_read(const char *target, const char *section, struct nf_option
 	while (fgets(line, sizeof line, f) && n < max) {
 		char *eq;
 
-		strip(line);
+		nf_trim(line);
 		if (!line[0] || line[0] == '#' || line[0] == ';')
 			continue;
 		if (line[0] == '[') {
@@ -68,8 +58,8 @@ size_t nf_options_read(const char *target, const char *section, struct nf_option
 		*eq = 0;
 		snprintf(out[n].key, sizeof out[n].key, "%s", line);
 		snprintf(out[n].value, sizeof out[n].value, "%s", eq + 1);
-		strip(out[n].key);
-		strip(out[n].value);
+		nf_trim(out[n].key);
+		nf_trim(out[n].value);
 		n++;
 	}
 	fclose(f);

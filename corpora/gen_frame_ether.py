@@ -110,7 +110,14 @@ def frames():
     return f
 
 
+USAGE_EXTRA = ""
+
+
 def main():
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        # An option-looking argument is never an output directory: a typo
+        # such as --help must not create a directory of that name.
+        sys.exit("usage: %s [OUTDIR]%s" % (sys.argv[0], USAGE_EXTRA))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "frame_ether")
     os.makedirs(out, exist_ok=True)
     for n, b in frames():

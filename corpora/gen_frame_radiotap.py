@@ -320,6 +320,9 @@ def write_pcap(path, pkts, linktype=127):
             fh.write(struct.pack("<IIII", 1700000000 + i, 0, len(p), len(p)) + p)
 
 
+USAGE_EXTRA = " | --pcap FILE | --pcap-hostile FILE"
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--pcap":
         write_pcap(sys.argv[2], [b for _, b, good in frames() if good])
@@ -327,6 +330,10 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--pcap-hostile":
         write_pcap(sys.argv[2], [b for _, b, good in frames() if not good])
         return
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        # An option-looking argument is never an output directory: a typo
+        # such as --help must not create a directory of that name.
+        sys.exit("usage: %s [OUTDIR]%s" % (sys.argv[0], USAGE_EXTRA))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "frame_radiotap")
     os.makedirs(out, exist_ok=True)
     for name, b, _ in frames():

@@ -5,6 +5,7 @@
 
 #include "sink.h"
 
+NF_META(dns, seed, "udp-layer dns mdns") /* netfuzz corpus import: what one packet becomes */
 NF_TARGET(dns, "frame", "nf_dissect_dns()")
 {
 	static struct nf_packet pkt;

@@ -6,6 +6,7 @@
 
 #include "sink.h"
 
+NF_META(frame_ether, seed, "link 1") /* netfuzz corpus import: what one packet becomes */
 NF_TARGET(frame_ether, "frame", "nf_dissect(LINKTYPE_ETHERNET)")
 {
 	static struct nf_packet pkt; /* large; reset by nf_dissect every call */

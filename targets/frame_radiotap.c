@@ -7,6 +7,7 @@
 
 #include "sink.h"
 
+NF_META(frame_radiotap, seed, "link 127") /* netfuzz corpus import: what one packet becomes */
 NF_TARGET(frame_radiotap, "frame", "nf_dissect(LINKTYPE_IEEE802_11_RADIOTAP)")
 {
 	static struct nf_packet pkt; /* large; reset by nf_dissect every call */

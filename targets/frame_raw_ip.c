@@ -5,6 +5,7 @@
 
 #include "sink.h"
 
+NF_META(frame_raw_ip, seed, "layer ip ipv6") /* netfuzz corpus import: what one packet becomes */
 NF_TARGET(frame_raw_ip, "frame", "nf_dissect(LINKTYPE_RAW)")
 {
 	static struct nf_packet pkt;

@@ -6,6 +6,7 @@
 
 #include "sink.h"
 
+NF_META(frame_sll, seed, "sll") /* netfuzz corpus import: what one packet becomes */
 NF_TARGET(frame_sll, "frame", "nf_dissect(LINKTYPE_LINUX_SLL / LINUX_SLL2)")
 {
 	static struct nf_packet pkt;

@@ -12,6 +12,7 @@
 
 #include "sink.h"
 
+NF_META(pcap_file, seed, "pcap") /* netfuzz corpus import: what one packet becomes */
 NF_TARGET(pcap_file, "frame", "pcap_fopen_offline() + nf_dissect()")
 {
 	static struct nf_packet pkt;

@@ -8,6 +8,7 @@
 
 #include "sink.h"
 
+NF_META(quic_initial, seed, "udp-layer quic") /* netfuzz corpus import: what one packet becomes */
 NF_TARGET(quic_initial, "frame", "nf_dissect_udp_payload(port 443) -> nf_dissect_quic()")
 {
 	static struct nf_packet pkt;

@@ -10,6 +10,7 @@
 
 #include "sink.h"
 
+NF_META(tls_handshake, seed, "layer tls") /* netfuzz corpus import: what one packet becomes */
 NF_TARGET(tls_handshake, "frame", "nf_dissect_tls() + nf_cert_info_from_der() per certificate")
 {
 	static struct nf_packet pkt;

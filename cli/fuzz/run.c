@@ -3,6 +3,7 @@
  * time-series statistics in out/stats/<t>.csv. */
 #include "fuzz.h"
 #include "netfuzz/proc.h"
+#include "netfuzz/util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,16 +18,7 @@ volatile sig_atomic_t nf_fuzz_interrupted;
 
 int nf_fuzz_mkdirs(const char *path)
 {
-	char buf[PATH_MAX];
-
-	snprintf(buf, sizeof buf, "%s", path);
-	for (char *p = buf + 1; *p; p++)
-		if (*p == '/') {
-			*p = 0;
-			mkdir(buf, 0755);
-			*p = '/';
-		}
-	if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
+	if (nf_mkdir_p(path) != 0) {
 		fprintf(stderr, "netfuzz: fuzz: cannot create %s: %s\n", path, strerror(errno));
 		return -1;
 	}

@@ -10,6 +10,7 @@
 #ifndef NETFUZZ_CERT_H
 #define NETFUZZ_CERT_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -266,6 +267,8 @@ struct nf_tls_session_info {
 };
 void nf_cert_print_text(struct nf_out *o, const char *title, const struct nf_cert_report *r,
 			const struct nf_tls_session_info *tls);
+/* The report as one JSON document (jansson; written by nf_out_json). */
+json_t *nf_cert_json(const char *title, const struct nf_cert_report *r, const struct nf_tls_session_info *tls);
 void nf_cert_print_json(struct nf_out *o, const char *title, const struct nf_cert_report *r,
 			const struct nf_tls_session_info *tls);
 void nf_cert_print_rules(struct nf_out *o, bool json);

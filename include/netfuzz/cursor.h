@@ -37,7 +37,6 @@ bool nf_cur_get_u8(struct nf_cur *c, uint8_t *out);
 bool nf_cur_get_u16be(struct nf_cur *c, uint16_t *out);
 bool nf_cur_get_u16le(struct nf_cur *c, uint16_t *out);
 bool nf_cur_get_u24be(struct nf_cur *c, uint32_t *out);
-bool nf_cur_get_u24le(struct nf_cur *c, uint32_t *out);
 bool nf_cur_get_u32be(struct nf_cur *c, uint32_t *out);
 bool nf_cur_get_u32le(struct nf_cur *c, uint32_t *out);
 bool nf_cur_get_u64be(struct nf_cur *c, uint64_t *out);
@@ -76,6 +75,14 @@ bool nf_cur_truncate(struct nf_cur *c, size_t n);
  * header), is a multiple of `align` (a power of two).  Fails if the padding
  * itself runs past the end. */
 bool nf_cur_align(struct nf_cur *c, size_t base, size_t align);
+
+/* Comparison and search over the unread bytes, never past them (BoringSSL
+ * CBS_mem_equal; a bounded memmem).  Neither consumes.
+ * mem_equal: the unread bytes are exactly the n bytes at p (length too).
+ * find: the first occurrence of the n-byte needle starts `*at` bytes in;
+ * false if absent or n is 0. */
+bool nf_cur_mem_equal(const struct nf_cur *c, const void *p, size_t n);
+bool nf_cur_find(const struct nf_cur *c, const void *needle, size_t n, size_t *at);
 
 /* QUIC variable-length integer (RFC 9000 section 16). */
 bool nf_cur_get_quic_varint(struct nf_cur *c, uint64_t *out);

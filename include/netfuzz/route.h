@@ -139,8 +139,6 @@ struct nf_rtable {
 void nf_rtable_init_fixed(struct nf_rtable *t, struct nf_route *routes, size_t rcap,
 			  struct nf_neigh *neighs, size_t ncap, struct nf_iface *ifaces, size_t icap);
 void nf_rtable_init_dynamic(struct nf_rtable *t);
-/* Forget every entry (storage is kept). */
-void nf_rtable_clear(struct nf_rtable *t);
 void nf_rtable_free(struct nf_rtable *t);
 /* Append a zeroed entry; NULL (and `dropped` counted) when there is no room. */
 struct nf_route *nf_rtable_add_route(struct nf_rtable *t);
@@ -196,8 +194,8 @@ enum nf_rt_format {
 	NF_RTFMT_PROC_ARP,     /* /proc/net/arp */
 };
 
-/* "darwin", "darwin2", "freebsd", "netlink", "proc-route", "proc-arp". */
-const char *nf_rt_format_name(enum nf_rt_format f);
+/* From "darwin", "darwin2", "freebsd", "netlink", "proc-route", "proc-arp";
+ * NF_RTFMT_UNKNOWN for anything else. */
 enum nf_rt_format nf_rt_format_parse(const char *name);
 /* Guess the format from the first bytes; NF_RTFMT_UNKNOWN if none fits. */
 enum nf_rt_format nf_route_detect(const struct nf_cur *c);

@@ -1,15 +1,22 @@
 /* Fuzz target declaration.  A target file is a small adapter:
  *
+ *   NF_META(frame_ether, seed, "link 1")      (optional, any number)
  *   NF_TARGET(frame_ether, "frame", "nf_dissect(LINKTYPE_ETHERNET)")
  *   {
  *           ... parse data/size, consume the model ...
  *           return 0;
  *   }
  *
- * Built as a fuzzer (NF_FUZZ_BINARY defined by the Makefile) the body becomes
- * LLVMFuzzerTestOneInput, so the file drops into OSS-Fuzz unchanged.  Linked
- * into bin/netfuzz it registers itself in the `nf_targets` linker section, so
- * `netfuzz list` finds it with no central table to edit. */
+ * The body becomes LLVMFuzzerTestOneInput, so the file drops into OSS-Fuzz
+ * unchanged.  bin/netfuzz does not link target bodies: the Makefile turns
+ * the NF_TARGET and NF_META lines of targets/<name>.c into a table
+ * (build/cli/targets.c, by ci/gen-target-table.sh) that `netfuzz list`,
+ * `corpus`, `fuzz` and `regress` read.  Inputs run in the built target
+ * binaries (netfuzz replay runs the standalone build).
+ *
+ * Adding a column: add a `const char *` field to struct nf_target and write
+ * NF_META(id, field, "value") lines in the targets that have one; the
+ * generator needs no change, and a target without the line gets NULL. */
 #ifndef NETFUZZ_TARGET_H
 #define NETFUZZ_TARGET_H
 
@@ -20,10 +27,11 @@ struct nf_target {
 	const char *name;   /* [A-Za-z0-9_-], as OSS-Fuzz requires */
 	const char *family; /* frame, cert, route, ... */
 	const char *entry;  /* the API the target drives */
-	int (*run)(const uint8_t *data, size_t size);
+	/* NF_META fields (NULL when a target has none) */
+	const char *seed;   /* how `corpus import` cuts a packet: "link DLT", "sll",
+			     * "layer P [P2]", "udp-layer P [P2]", "pcap" */
 };
 
-#ifdef NF_FUZZ_BINARY
 #define NF_TARGET(id, fam, ent)                                            \
 	static int nf_target_run_##id(const uint8_t *data, size_t size);   \
 	int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);      \
@@ -32,16 +40,10 @@ struct nf_target {
 		return nf_target_run_##id(data, size);                     \
 	}                                                                  \
 	static int nf_target_run_##id(const uint8_t *data, size_t size)
-#else
-#define NF_TARGET(id, fam, ent)                                            \
-	static int nf_target_run_##id(const uint8_t *data, size_t size);   \
-	__attribute__((used, section("nf_targets"), aligned(8)))           \
-	const struct nf_target nf_target_desc_##id = {                     \
-		#id, fam, ent, nf_target_run_##id};                        \
-	static int nf_target_run_##id(const uint8_t *data, size_t size)
-#endif
+/* Metadata for the CLI's table only: nothing in the target binary. */
+#define NF_META(id, field, value)
 
-/* Registry access (bin/netfuzz only). */
+/* The generated table (bin/netfuzz only). */
 const struct nf_target *nf_target_find(const char *name);
 const struct nf_target *nf_target_first(void);
 const struct nf_target *nf_target_end(void);

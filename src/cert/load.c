@@ -515,10 +515,11 @@ static bool load_tls(struct nf_cert_chain *ch, const uint8_t *p, size_t len, con
 static bool looks_pem(const uint8_t *data, size_t len)
 {
 	struct nf_cur c;
+	size_t at;
 
 	nf_cur_init(&c, data, len);
 	nf_cur_truncate(&c, len < 4096 ? len : 4096);
-	return memmem(nf_cur_data(&c), nf_cur_len(&c), "-----BEGIN ", 11) != NULL;
+	return nf_cur_find(&c, "-----BEGIN ", 11, &at);
 }
 
 bool nf_cert_load_mem(struct nf_cert_chain *chain, const uint8_t *data, size_t len,

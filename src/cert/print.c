@@ -1,7 +1,9 @@
 /* Printers for `netfuzz cert`: text for people, JSON (--json) for scripts.
  * Everything certificate-derived is escaped (nf_out_safe_text /
- * nf_out_json_str): subjects and SANs are attacker-chosen bytes. */
+ * nf_json_text): subjects and SANs are attacker-chosen bytes.  JSON is built
+ * with jansson and written by nf_out_json (netfuzz/json_out.h). */
 #include "netfuzz/cert.h"
+#include "netfuzz/json_out.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -40,15 +42,6 @@ void nf_cert_fmt_time(char buf[32], int64_t t)
 }
 
 static void safe(struct nf_out *o, const char *s) { nf_out_safe_text(o, s, strlen(s)); }
-static void jstr(struct nf_out *o, const char *s) { nf_out_json_str(o, s, strlen(s)); }
-
-static void jkey(struct nf_out *o, const char *k, bool comma)
-{
-	if (comma)
-		nf_out_char(o, ',');
-	jstr(o, k);
-	nf_out_char(o, ':');
-}
 
 static const struct { uint32_t bit; const char *name; } ku_names[] = {
 	{X509v3_KU_DIGITAL_SIGNATURE, "digitalSignature"}, {X509v3_KU_NON_REPUDIATION, "nonRepudiation"},
@@ -251,269 +244,173 @@ void nf_cert_print_text(struct nf_out *o, const char *title, const struct nf_cer
 	nf_out_str(o, buf);
 }
 
-static void json_cert(struct nf_out *o, const struct nf_cert_report *r, size_t i)
+/* Certificate-derived text is attacker-chosen bytes: nf_json_text keeps
+ * any byte as valid JSON. */
+static json_t *cert_json(const struct nf_cert_report *r, size_t i)
 {
 	const struct nf_cert_info *c = &r->cert[i];
-	char a[32], ip[64];
+	json_t *o = json_object(), *a;
+	char t[32], ip[64], hex[65];
 
-	nf_out_char(o, '{');
-	jkey(o, "index", false);
-	nf_out_u64(o, i);
-	jkey(o, "role", true);
-	jstr(o, role(r, i));
-	jkey(o, "subject", true);
-	jstr(o, c->subject);
-	jkey(o, "issuer", true);
-	jstr(o, c->issuer);
+	json_object_set_new(o, "index", json_integer((json_int_t)i));
+	json_object_set_new(o, "role", json_string(role(r, i)));
+	json_object_set_new(o, "subject", nf_json_text(c->subject));
+	json_object_set_new(o, "issuer", nf_json_text(c->issuer));
 	if (c->times_ok) {
-		jkey(o, "not_before", true);
-		nf_cert_fmt_time(a, c->not_before);
-		jstr(o, a);
-		jkey(o, "not_after", true);
-		nf_cert_fmt_time(a, c->not_after);
-		jstr(o, a);
-		jkey(o, "days", true);
-		nf_out_i64(o, c->days);
+		nf_cert_fmt_time(t, c->not_before);
+		json_object_set_new(o, "not_before", json_string(t));
+		nf_cert_fmt_time(t, c->not_after);
+		json_object_set_new(o, "not_after", json_string(t));
+		json_object_set_new(o, "days", json_integer(c->days));
 	}
-	jkey(o, "key", true);
-	jstr(o, c->key_desc);
-	jkey(o, "key_bits", true);
-	nf_out_i64(o, c->key_bits);
-	jkey(o, "signature", true);
-	jstr(o, c->sig_name);
-	jkey(o, "signature_hash", true);
-	jstr(o, c->sig_hash);
-	jkey(o, "san_dns", true);
-	nf_out_char(o, '[');
-	for (size_t k = 0; k < c->n_dns && k < NF_MAX_SAN; k++) {
-		if (k)
-			nf_out_char(o, ',');
-		jstr(o, c->dns[k]);
-	}
-	nf_out_char(o, ']');
-	jkey(o, "san_ip", true);
-	nf_out_char(o, '[');
+	json_object_set_new(o, "key", nf_json_text(c->key_desc));
+	json_object_set_new(o, "key_bits", json_integer(c->key_bits));
+	json_object_set_new(o, "signature", nf_json_text(c->sig_name));
+	json_object_set_new(o, "signature_hash", nf_json_text(c->sig_hash));
+	a = json_array();
+	for (size_t k = 0; k < c->n_dns && k < NF_MAX_SAN; k++)
+		json_array_append_new(a, nf_json_text(c->dns[k]));
+	json_object_set_new(o, "san_dns", a);
+	a = json_array();
 	for (size_t k = 0; k < c->n_ip && k < NF_MAX_SAN; k++) {
-		if (k)
-			nf_out_char(o, ',');
 		ip_str(c, k, ip);
-		jstr(o, ip);
+		json_array_append_new(a, json_string(ip));
 	}
-	nf_out_char(o, ']');
-	jkey(o, "eku", true);
-	if (!c->has_eku)
-		nf_out_str(o, "null");
-	else {
-		nf_out_char(o, '[');
-		bool first = true;
-		if (c->eku_server) { jstr(o, "serverAuth"); first = false; }
-		if (c->eku_client) { if (!first) nf_out_char(o, ','); jstr(o, "clientAuth"); first = false; }
-		if (c->eku_any) { if (!first) nf_out_char(o, ','); jstr(o, "anyExtendedKeyUsage"); }
-		nf_out_char(o, ']');
-	}
-	jkey(o, "ku", true);
-	if (!c->has_ku)
-		nf_out_str(o, "null");
-	else {
-		bool first = true;
-
-		nf_out_char(o, '[');
-		for (size_t k = 0; k < sizeof ku_names / sizeof ku_names[0]; k++)
-			if (c->ku & ku_names[k].bit) {
-				if (!first)
-					nf_out_char(o, ',');
-				jstr(o, ku_names[k].name);
-				first = false;
-			}
-		nf_out_char(o, ']');
-	}
-	jkey(o, "ca", true);
-	nf_out_str(o, c->is_ca ? "true" : "false");
-	jkey(o, "sct_count", true);
-	nf_out_u64(o, c->scts.n);
-	jkey(o, "sct_distinct_logs", true);
-	nf_out_u64(o, c->sct_logs);
-	if (c->has_sct_ext && c->sct_err != NF_SCT_OK) {
-		jkey(o, "sct_error", true);
-		jstr(o, nf_sct_strerror(c->sct_err));
-	}
-	jkey(o, "sct_log_ids", true);
-	nf_out_char(o, '[');
+	json_object_set_new(o, "san_ip", a);
+	a = c->has_eku ? json_array() : json_null();
+	if (c->eku_server)
+		json_array_append_new(a, json_string("serverAuth"));
+	if (c->eku_client)
+		json_array_append_new(a, json_string("clientAuth"));
+	if (c->eku_any)
+		json_array_append_new(a, json_string("anyExtendedKeyUsage"));
+	json_object_set_new(o, "eku", a);
+	a = c->has_ku ? json_array() : json_null();
+	for (size_t k = 0; c->has_ku && k < sizeof ku_names / sizeof ku_names[0]; k++)
+		if (c->ku & ku_names[k].bit)
+			json_array_append_new(a, json_string(ku_names[k].name));
+	json_object_set_new(o, "ku", a);
+	json_object_set_new(o, "ca", json_boolean(c->is_ca));
+	json_object_set_new(o, "sct_count", json_integer((json_int_t)c->scts.n));
+	json_object_set_new(o, "sct_distinct_logs", json_integer((json_int_t)c->sct_logs));
+	if (c->has_sct_ext && c->sct_err != NF_SCT_OK)
+		json_object_set_new(o, "sct_error", json_string(nf_sct_strerror(c->sct_err)));
+	a = json_array();
 	for (size_t k = 0; k < c->scts.n; k++) {
-		if (k)
-			nf_out_char(o, ',');
-		nf_out_char(o, '"');
-		if (c->scts.sct[k].version == 0)
-			nf_out_bytes_plain_hex(o, c->scts.sct[k].log_id, 32);
-		nf_out_char(o, '"');
+		hex[0] = 0;
+		if (c->scts.sct[k].version == 0) /* v1: the 32-byte LogID (RFC 6962 3.2) */
+			for (size_t b = 0; b < 32; b++)
+				snprintf(hex + 2 * b, 3, "%02x", c->scts.sct[k].log_id[b]);
+		json_array_append_new(a, json_string(hex));
 	}
-	nf_out_str(o, "]}");
+	json_object_set_new(o, "sct_log_ids", a);
+	return o;
 }
 
-static void json_rule_meta(struct nf_out *o, const struct nf_rule *ru)
+static json_t *rule_meta_json(const struct nf_rule *ru)
 {
-	jkey(o, "id", false);
-	jstr(o, ru->id);
-	jkey(o, "title", true);
-	jstr(o, ru->title);
-	jkey(o, "reference", true);
-	jstr(o, ru->reference);
-	jkey(o, "date", true);
-	jstr(o, ru->ref_date);
-	jkey(o, "severity", true);
-	jstr(o, sev_name(ru->severity));
-	jkey(o, "applies_to", true);
-	nf_out_char(o, '[');
-	{
-		static const struct { unsigned bit; const char *n; } ap[] = {
-			{NF_APPLIES_LEAF, "leaf"}, {NF_APPLIES_CA, "ca"}, {NF_APPLIES_CHAIN, "chain"},
-			{NF_APPLIES_PUBLIC, "public"}, {NF_APPLIES_PRIVATE, "private"}};
-		bool first = true;
+	static const struct { unsigned bit; const char *n; } ap[] = {
+		{NF_APPLIES_LEAF, "leaf"}, {NF_APPLIES_CA, "ca"}, {NF_APPLIES_CHAIN, "chain"},
+		{NF_APPLIES_PUBLIC, "public"}, {NF_APPLIES_PRIVATE, "private"}};
+	json_t *o = json_object(), *a = json_array();
 
-		for (size_t k = 0; k < sizeof ap / sizeof ap[0]; k++)
-			if (ru->applies & ap[k].bit) {
-				if (!first)
-					nf_out_char(o, ',');
-				jstr(o, ap[k].n);
-				first = false;
-			}
-	}
-	nf_out_char(o, ']');
-	jkey(o, "apple_hint", true);
-	if (!ru->apple_code)
-		nf_out_str(o, "null");
-	else {
-		nf_out_str(o, "{\"code\":");
-		nf_out_i64(o, ru->apple_code);
-		jkey(o, "name", true);
-		jstr(o, ru->apple_name);
-		nf_out_str(o, ",\"url_code\":-1200,\"note\":\"a hint, not a certainty\"}");
-	}
+	json_object_set_new(o, "id", json_string(ru->id));
+	json_object_set_new(o, "title", json_string(ru->title));
+	json_object_set_new(o, "reference", json_string(ru->reference));
+	json_object_set_new(o, "date", json_string(ru->ref_date));
+	json_object_set_new(o, "severity", json_string(sev_name(ru->severity)));
+	for (size_t k = 0; k < sizeof ap / sizeof ap[0]; k++)
+		if (ru->applies & ap[k].bit)
+			json_array_append_new(a, json_string(ap[k].n));
+	json_object_set_new(o, "applies_to", a);
+	json_object_set_new(o, "apple_hint",
+			    ru->apple_code ? json_pack("{s:i, s:s, s:i, s:s}", "code", ru->apple_code, "name",
+						       ru->apple_name, "url_code", -1200, "note",
+						       "a hint, not a certainty")
+					   : json_null());
+	return o;
 }
 
-/* JSON array of the ids of the rules with status `st`. */
-static void json_ids(struct nf_out *o, const struct nf_cert_report *r, enum nf_status st)
+/* The ids of the rules with status `st`. */
+static json_t *ids_json(const struct nf_cert_report *r, enum nf_status st)
 {
-	bool first = true;
+	json_t *a = json_array();
 
-	nf_out_char(o, '[');
 	for (int i = 0; i < NF_RULE_COUNT; i++)
-		if (r->result[i].status == st) {
-			if (!first)
-				nf_out_char(o, ',');
-			jstr(o, nf_rules[i].id);
-			first = false;
-		}
-	nf_out_char(o, ']');
+		if (r->result[i].status == st)
+			json_array_append_new(a, json_string(nf_rules[i].id));
+	return a;
+}
+
+json_t *nf_cert_json(const char *title, const struct nf_cert_report *r, const struct nf_tls_session_info *tls)
+{
+	json_t *o = json_object(), *a;
+
+	json_object_set_new(o, "source", nf_json_text(title));
+	if (tls && tls->have)
+		json_object_set_new(o, "tls",
+				    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "version", nf_json_text(tls->version),
+					      "cipher", nf_json_text(tls->cipher), "cipher_openssl",
+					      nf_json_text(tls->cipher_openssl), "group", nf_json_text(tls->group),
+					      "peer", nf_json_text(tls->peer), "servername",
+					      nf_json_text(tls->servername)));
+	json_object_set_new(o, "trust", json_string(r->public_trust ? "public" : "private"));
+	json_object_set_new(o, "sent", json_integer((json_int_t)r->n_sent));
+	a = json_array();
+	for (size_t i = 0; i < r->n; i++)
+		json_array_append_new(a, cert_json(r, i));
+	json_object_set_new(o, "certificates", a);
+	if (!r->chain.ran) {
+		json_object_set_new(o, "verification", json_null());
+	} else {
+		a = json_array();
+		for (size_t k = 0; k < r->chain.n_err; k++)
+			json_array_append_new(a, json_pack("{s:i, s:i, s:s}", "code", r->chain.err[k].code, "depth",
+							   r->chain.err[k].depth, "text",
+							   X509_verify_cert_error_string(r->chain.err[k].code)));
+		json_object_set_new(o, "verification",
+				    json_pack("{s:b, s:i, s:o}", "ok", r->chain.first_err == X509_V_OK,
+					      "first_error", r->chain.first_err, "errors", a));
+	}
+	a = json_array();
+	for (int i = 0; i < NF_RULE_COUNT; i++) {
+		const struct nf_rule_result *rr = &r->result[i];
+		json_t *rule = rule_meta_json(&nf_rules[i]), *f = json_array();
+
+		json_object_set_new(rule, "status", json_string(nf_status_name(rr->status)));
+		for (size_t k = 0; k < rr->n; k++)
+			json_array_append_new(f, json_pack("{s:i, s:o}", "cert", rr->f[k].cert, "message",
+							   nf_json_text(rr->f[k].msg)));
+		json_object_set_new(rule, "findings", f);
+		json_array_append_new(a, rule);
+	}
+	json_object_set_new(o, "rules", a);
+	json_object_set_new(o, "failed", ids_json(r, NF_FAIL));
+	json_object_set_new(o, "warned", ids_json(r, NF_WARN));
+	return o;
 }
 
 void nf_cert_print_json(struct nf_out *o, const char *title, const struct nf_cert_report *r,
 			const struct nf_tls_session_info *tls)
 {
-	nf_out_char(o, '{');
-	jkey(o, "source", false);
-	jstr(o, title);
-	if (tls && tls->have) {
-		jkey(o, "tls", true);
-		nf_out_char(o, '{');
-		jkey(o, "version", false);
-		jstr(o, tls->version);
-		jkey(o, "cipher", true);
-		jstr(o, tls->cipher);
-		jkey(o, "cipher_openssl", true);
-		jstr(o, tls->cipher_openssl);
-		jkey(o, "group", true);
-		jstr(o, tls->group);
-		jkey(o, "peer", true);
-		jstr(o, tls->peer);
-		jkey(o, "servername", true);
-		jstr(o, tls->servername);
-		nf_out_char(o, '}');
-	}
-	jkey(o, "trust", true);
-	jstr(o, r->public_trust ? "public" : "private");
-	jkey(o, "sent", true);
-	nf_out_u64(o, r->n_sent);
-	jkey(o, "certificates", true);
-	nf_out_char(o, '[');
-	for (size_t i = 0; i < r->n; i++) {
-		if (i)
-			nf_out_char(o, ',');
-		json_cert(o, r, i);
-	}
-	nf_out_char(o, ']');
-	jkey(o, "verification", true);
-	if (!r->chain.ran)
-		nf_out_str(o, "null");
-	else {
-		nf_out_str(o, "{\"ok\":");
-		nf_out_str(o, r->chain.first_err == X509_V_OK ? "true" : "false");
-		jkey(o, "first_error", true);
-		nf_out_i64(o, r->chain.first_err);
-		jkey(o, "errors", true);
-		nf_out_char(o, '[');
-		for (size_t k = 0; k < r->chain.n_err; k++) {
-			if (k)
-				nf_out_char(o, ',');
-			nf_out_str(o, "{\"code\":");
-			nf_out_i64(o, r->chain.err[k].code);
-			nf_out_str(o, ",\"depth\":");
-			nf_out_i64(o, r->chain.err[k].depth);
-			jkey(o, "text", true);
-			jstr(o, X509_verify_cert_error_string(r->chain.err[k].code));
-			nf_out_char(o, '}');
-		}
-		nf_out_str(o, "]}");
-	}
-	jkey(o, "rules", true);
-	nf_out_char(o, '[');
-	for (int i = 0; i < NF_RULE_COUNT; i++) {
-		const struct nf_rule_result *rr = &r->result[i];
-
-		if (i)
-			nf_out_char(o, ',');
-		nf_out_char(o, '{');
-		json_rule_meta(o, &nf_rules[i]);
-		jkey(o, "status", true);
-		jstr(o, nf_status_name(rr->status));
-		jkey(o, "findings", true);
-		nf_out_char(o, '[');
-		for (size_t k = 0; k < rr->n; k++) {
-			if (k)
-				nf_out_char(o, ',');
-			nf_out_str(o, "{\"cert\":");
-			nf_out_i64(o, rr->f[k].cert);
-			jkey(o, "message", true);
-			jstr(o, rr->f[k].msg);
-			nf_out_char(o, '}');
-		}
-		nf_out_str(o, "]}");
-	}
-	nf_out_char(o, ']');
-	jkey(o, "failed", true);
-	json_ids(o, r, NF_FAIL);
-	jkey(o, "warned", true);
-	json_ids(o, r, NF_WARN);
-	nf_out_str(o, "}\n");
+	nf_out_json(o, nf_cert_json(title, r, tls));
 }
 
 void nf_cert_print_rules(struct nf_out *o, bool json)
 {
 	char buf[512];
 
-	if (json)
-		nf_out_char(o, '[');
+	if (json) {
+		json_t *a = json_array();
+
+		for (int i = 0; i < NF_RULE_COUNT; i++)
+			json_array_append_new(a, rule_meta_json(&nf_rules[i]));
+		nf_out_json(o, a);
+		return;
+	}
 	for (int i = 0; i < NF_RULE_COUNT; i++) {
 		const struct nf_rule *ru = &nf_rules[i];
 
-		if (json) {
-			if (i)
-				nf_out_char(o, ',');
-			nf_out_char(o, '{');
-			json_rule_meta(o, ru);
-			nf_out_char(o, '}');
-			continue;
-		}
 		snprintf(buf, sizeof buf, "%-21s %-7s %s%s%s%s%s\n    ", ru->id, sev_name(ru->severity),
 			 (ru->applies & NF_APPLIES_CHAIN) ? "chain" : "", (ru->applies & NF_APPLIES_LEAF) ? "leaf" : "",
 			 (ru->applies & NF_APPLIES_CA) ? "+CA" : "", (ru->applies & NF_APPLIES_PUBLIC) ? ", public" : "",
@@ -531,6 +428,4 @@ void nf_cert_print_rules(struct nf_out *o, bool json)
 			nf_out_str(o, buf);
 		}
 	}
-	if (json)
-		nf_out_str(o, "]\n");
 }

@@ -78,7 +78,6 @@ GETTER(u8, uint8_t, 1, false)
 GETTER(u16be, uint16_t, 2, false)
 GETTER(u16le, uint16_t, 2, true)
 GETTER(u24be, uint32_t, 3, false)
-GETTER(u24le, uint32_t, 3, true)
 GETTER(u32be, uint32_t, 4, false)
 GETTER(u32le, uint32_t, 4, true)
 GETTER(u64be, uint64_t, 8, false)
@@ -194,5 +193,25 @@ bool nf_cur_get_quic_varint(struct nf_cur *c, uint64_t *out)
 	v &= (n == 8) ? 0x3fffffffffffffffULL : ((1ULL << (8 * n - 2)) - 1);
 	advance(c, n);
 	*out = v;
+	return true;
+}
+
+bool nf_cur_mem_equal(const struct nf_cur *c, const void *p, size_t n)
+{
+	/* plain memcmp: netfuzz compares public protocol bytes, not secrets,
+	 * so CBS_mem_equal's constant-time compare is not needed */
+	return c->len == n && (n == 0 || memcmp(c->data, p, n) == 0);
+}
+
+bool nf_cur_find(const struct nf_cur *c, const void *needle, size_t n, size_t *at)
+{
+	const uint8_t *hit;
+
+	if (n == 0 || c->len < n)
+		return false;
+	hit = memmem(c->data, c->len, needle, n);
+	if (!hit)
+		return false;
+	*at = (size_t)(hit - c->data);
 	return true;
 }

@@ -10,6 +10,7 @@
 #include "netfuzz/target.h"
 #include "netfuzz/regress.h"
 #include "netfuzz/triage.h"
+#include "netfuzz/util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define NF_CORPUS_MAX_DEPTH 8
 
@@ -74,32 +76,30 @@ static bool list_dir(const char *dir, struct nf_strv *out)
 	return true;
 }
 
-static void walk(const char *dir, int depth, struct nf_strv *files, struct nf_strv *errors)
+struct seed_walk {
+	struct nf_strv *files, *errors;
+};
+
+static void on_seed(const char *path, void *arg)
 {
-	struct nf_strv names = {0};
+	nf_strv_push(((struct seed_walk *)arg)->files, path);
+}
 
-	if (!list_dir(dir, &names)) {
-		if (errno != ENOENT) {
-			char msg[PATH_MAX + 64];
+static void on_seed_error(const char *path, const char *why, void *arg)
+{
+	char msg[PATH_MAX + 128];
 
-			snprintf(msg, sizeof msg, "%s: cannot read directory: %s", nf_relpath(dir), strerror(errno));
-			nf_strv_push(errors, msg);
-		}
-		return;
-	}
-	for (size_t i = 0; i < names.n; i++) {
-		char path[PATH_MAX];
-		struct stat st;
+	snprintf(msg, sizeof msg, "%s: cannot read: %s", nf_relpath(path), why);
+	nf_strv_push(((struct seed_walk *)arg)->errors, msg);
+}
 
-		snprintf(path, sizeof path, "%s/%s", dir, names.v[i]);
-		if (stat(path, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode) && depth < NF_CORPUS_MAX_DEPTH)
-			walk(path, depth + 1, files, errors);
-		else if (S_ISREG(st.st_mode))
-			nf_strv_push(files, path);
-	}
-	nf_strv_free(&names);
+/* Every seed file under dir; a target without a corpus directory has none. */
+static void walk(const char *dir, struct nf_strv *files, struct nf_strv *errors)
+{
+	struct seed_walk w = {files, errors};
+
+	if (access(dir, F_OK) == 0 || errno != ENOENT)
+		nf_walk_files(dir, NF_CORPUS_MAX_DEPTH, on_seed, on_seed_error, &w);
 }
 
 static const char *str_field(json_t *o, const char *key)
@@ -199,7 +199,7 @@ void nf_cases_discover(const char *root, const char *target, struct nf_tcases *t
 
 	memset(tc, 0, sizeof *tc);
 	snprintf(dir, sizeof dir, "%s/corpora/%s", root, target);
-	walk(dir, 0, &tc->seeds, &tc->errors);
+	walk(dir, &tc->seeds, &tc->errors);
 	snprintf(dir, sizeof dir, "%s/regressions/crashes/%s", root, target);
 	if (!list_dir(dir, &names))
 		return;

@@ -31,6 +31,40 @@ struct sa_slot {
 	struct nf_cur body; /* exactly sa_len bytes of the message */
 };
 
+/* Fields at fixed offsets of a carved header.  A field outside the header
+ * (an ABI table whose offsets do not fit its sizes) is an error, never an
+ * unset value. */
+static bool u8_at(const struct nf_cur *h, size_t at, uint8_t *v)
+{
+	struct nf_cur x;
+
+	return nf_cur_view(h, at, 1, &x) && nf_cur_get_u8(&x, v);
+}
+
+static bool u16_at(const struct nf_cur *h, size_t at, uint16_t *v)
+{
+	struct nf_cur x;
+
+	return nf_cur_view(h, at, 2, &x) && nf_cur_get_u16le(&x, v);
+}
+
+static bool u32_at(const struct nf_cur *h, size_t at, uint32_t *v)
+{
+	struct nf_cur x;
+
+	return nf_cur_view(h, at, 4, &x) && nf_cur_get_u32le(&x, v);
+}
+
+/* Skip the padding after an object; the last one of a message may come
+ * without it, so a short tail is consumed whole. */
+static void skip_pad(struct nf_cur *c, size_t pad)
+{
+	struct nf_cur rest;
+
+	if (!nf_cur_skip(c, pad))
+		nf_cur_get_rest(c, &rest);
+}
+
 static size_t sa_space(const struct nf_bsd_abi *abi, uint8_t sa_len)
 {
 	/* Darwin ROUNDUP(a): a > 0 ? 1 + ((a - 1) | 3) : 4 (bsd/net/rtsock.c);
@@ -65,54 +99,47 @@ static bool walk_sockaddrs(const struct nf_bsd_abi *abi, struct nf_cur *c, uint3
 		/* Structure (mutator): sa_len is the sockaddr's own length. */
 		nf_rec_len(nf_cur_offset(&slots[i].body), 1, false, 0,
 			   nf_rec_span(nf_cur_offset(&slots[i].body), len, NF_REC_NONE));
-		if (len >= 2) {
-			struct nf_cur t = slots[i].body;
-			(void)nf_cur_skip(&t, 1);
-			(void)nf_cur_get_u8(&t, &fam);
-		}
+		if (len >= 2 && !u8_at(&slots[i].body, 1, &fam))
+			return nf_rt_perr_set(pe, NF_RTE_SOCKADDR, c, "sockaddr shorter than sa_len + sa_family");
 		slots[i].present = true;
 		slots[i].sa_len = len;
 		slots[i].family = fam;
 		/* padding: sa_len 0 still takes a whole unit; the last
 		 * sockaddr of a message may end without its padding */
-		space -= len;
-		if (space > nf_cur_len(c))
-			space = nf_cur_len(c);
-		(void)nf_cur_skip(c, space);
+		skip_pad(c, space - len);
 	}
 	return true;
 }
 
 /* Copy a sockaddr into zeroed storage (only sa_len bytes: netmasks are often
  * short) and read `n` address bytes at `at`. */
-static void sa_bytes(const struct sa_slot *s, size_t at, uint8_t *out, size_t n)
+static bool sa_bytes(const struct sa_slot *s, size_t at, uint8_t *out, size_t n, struct nf_rt_perr *pe)
 {
 	uint8_t storage[SA_STORAGE] = {0};
 	struct nf_cur body = s->body, st;
 
-	(void)nf_cur_copy(&body, storage, s->sa_len);
 	nf_cur_init(&st, storage, sizeof storage);
-	(void)nf_cur_skip(&st, at);
-	(void)nf_cur_copy(&st, out, n);
+	if (!nf_cur_copy(&body, storage, s->sa_len) || !nf_cur_skip(&st, at) || !nf_cur_copy(&st, out, n))
+		return nf_rt_perr_set(pe, NF_RTE_SOCKADDR, &s->body, "sockaddr address outside its storage");
+	return true;
 }
 
-/* An IP sockaddr (sockaddr_in: address at 4; sockaddr_in6: at 8). */
-static bool sa_ip(const struct nf_bsd_abi *abi, const struct sa_slot *s, struct nf_addr *a)
+/* An IP sockaddr (sockaddr_in: address at 4; sockaddr_in6: at 8).  1: read;
+ * 0: another family (not modelled); -1: error in pe. */
+static int sa_ip(const struct nf_bsd_abi *abi, const struct sa_slot *s, struct nf_addr *a, struct nf_rt_perr *pe)
 {
 	memset(a, 0, sizeof *a);
 	if (s->family == BSD_AF_INET) {
 		a->kind = NF_ADDR_IPV4;
 		a->len = 4;
-		sa_bytes(s, 4, a->a, 4);
-		return true;
+		return sa_bytes(s, 4, a->a, 4, pe) ? 1 : -1;
 	}
 	if (s->family == abi->af_inet6) {
 		a->kind = NF_ADDR_IPV6;
 		a->len = 16;
-		sa_bytes(s, 8, a->a, 16);
-		return true;
+		return sa_bytes(s, 8, a->a, 16, pe) ? 1 : -1;
 	}
-	return false;
+	return 0;
 }
 
 /* A sockaddr_dl (net/if_dl.h): index, type, name (sdl_nlen bytes of
@@ -122,44 +149,42 @@ static bool sa_ip(const struct nf_bsd_abi *abi, const struct sa_slot *s, struct 
 static bool sa_dl(const struct sa_slot *s, struct nf_addr *ll, char name[NF_RT_IFNAMSIZ],
 		  struct nf_rt_perr *pe)
 {
-	struct nf_cur c = s->body, nm;
+	struct nf_cur c = s->body, data, nm, la;
 	uint16_t index;
 	uint8_t type, nlen, alen, slen;
 
-	if (s->sa_len < SDL_HDRLEN)
-		return nf_rt_perr_set(pe, NF_RTE_SOCKADDR_DL, &c, "sockaddr_dl shorter than its 8-byte header");
-	(void)nf_cur_skip(&c, 2);
-	(void)nf_cur_get_u16le(&c, &index);
-	(void)nf_cur_get_u8(&c, &type);
-	(void)nf_cur_get_u8(&c, &nlen);
-	(void)nf_cur_get_u8(&c, &alen);
-	(void)nf_cur_get_u8(&c, &slen);
-	if ((size_t)nlen + alen > nf_cur_len(&c))
-		return nf_rt_perr_set(pe, NF_RTE_SOCKADDR_DL, &c,
+	/* sdl_len, sdl_family, sdl_index, sdl_type, sdl_nlen, sdl_alen, sdl_slen */
+	if (!nf_cur_skip(&c, 2) || !nf_cur_get_u16le(&c, &index) || !nf_cur_get_u8(&c, &type) ||
+	    !nf_cur_get_u8(&c, &nlen) || !nf_cur_get_u8(&c, &alen) || !nf_cur_get_u8(&c, &slen))
+		return nf_rt_perr_set(pe, NF_RTE_SOCKADDR_DL, &s->body, "sockaddr_dl shorter than its 8-byte header");
+	data = c; /* sdl_data: the name, then the link address (LLADDR) */
+	if (!nf_cur_get_bytes(&c, &nm, nlen) || !nf_cur_get_bytes(&c, &la, alen))
+		return nf_rt_perr_set(pe, NF_RTE_SOCKADDR_DL, &data,
 				      "sdl_nlen + sdl_alen run past sdl_len (LLADDR would over-read)");
 	if (alen > NF_RT_LLADDR_MAX)
-		return nf_rt_perr_set(pe, NF_RTE_SOCKADDR_DL, &c, "sdl_alen longer than 32 bytes");
+		return nf_rt_perr_set(pe, NF_RTE_SOCKADDR_DL, &data, "sdl_alen longer than 32 bytes");
 	memset(ll, 0, sizeof *ll);
 	ll->kind = NF_ADDR_LINK;
 	ll->index = index;
 	ll->len = alen;
 	ll->lltype = type;
-	(void)nf_cur_get_bytes(&c, &nm, nlen);
 	if (name)
 		nf_rt_copy_name(name, &nm);
-	(void)nf_cur_copy(&c, ll->a, alen);
-	return true;
+	return nf_cur_copy(&la, ll->a, alen) ||
+	       nf_rt_perr_set(pe, NF_RTE_SOCKADDR_DL, &la, "sdl_alen bytes missing");
 }
 
 /* Prefix length of a netmask sockaddr read as `kind` (leading one bits;
  * sa_len 0 is the all-zero mask of a default route). */
-static uint8_t sa_prefix(const struct sa_slot *s, uint8_t kind)
+static bool sa_prefix(const struct sa_slot *s, uint8_t kind, uint8_t *prefix, struct nf_rt_perr *pe)
 {
 	uint8_t m[16];
 	size_t n = kind == NF_ADDR_IPV4 ? 4 : 16;
 
-	sa_bytes(s, kind == NF_ADDR_IPV4 ? 4 : 8, m, n);
-	return nf_rt_mask_prefix(m, n);
+	if (!sa_bytes(s, kind == NF_ADDR_IPV4 ? 4 : 8, m, n, pe))
+		return false;
+	*prefix = nf_rt_mask_prefix(m, n);
+	return true;
 }
 
 static uint8_t flags_type(uint32_t flags)
@@ -181,29 +206,25 @@ static uint8_t flags_type(uint32_t flags)
 static bool parse_rtm(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_rtable *t,
 		      struct nf_rt_perr *pe)
 {
-	struct nf_cur h = *m, x;
+	struct nf_cur h;
 	struct sa_slot sa[RTAX_MAX];
 	uint16_t index;
-	uint32_t flags, addrs, expire = 0;
+	uint32_t flags, addrs, expire;
 	struct nf_addr dst;
+	int k;
 
-	if (nf_cur_len(m) < abi->rtm_hdr)
+	if (!nf_cur_get_bytes(m, &h, abi->rtm_hdr))
 		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "rtm_msglen shorter than struct rt_msghdr");
-	x = h;
-	(void)nf_cur_skip(&x, RTM_OFF_INDEX);
-	(void)nf_cur_get_u16le(&x, &index);
-	x = h;
-	(void)nf_cur_skip(&x, RTM_OFF_FLAGS);
-	(void)nf_cur_get_u32le(&x, &flags);
-	(void)nf_cur_get_u32le(&x, &addrs);
-	x = h;
-	(void)nf_cur_skip(&x, abi->rmx_expire_off);
-	(void)nf_cur_get_u32le(&x, &expire); /* low 32 bits of u_long on LP64 */
-	(void)nf_cur_skip(m, abi->rtm_hdr);
+	/* expire: the low 32 bits of a u_long on LP64 */
+	if (!u16_at(&h, RTM_OFF_INDEX, &index) || !u32_at(&h, RTM_OFF_FLAGS, &flags) ||
+	    !u32_at(&h, RTM_OFF_ADDRS, &addrs) || !u32_at(&h, abi->rmx_expire_off, &expire))
+		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, &h, "rt_msghdr field outside struct rt_msghdr");
 	if (!walk_sockaddrs(abi, m, addrs, sa, pe))
 		return false;
-	if (!sa[RTAX_DST].present || !sa_ip(abi, &sa[RTAX_DST], &dst))
+	if (!sa[RTAX_DST].present || (k = sa_ip(abi, &sa[RTAX_DST], &dst, pe)) == 0)
 		return true; /* AF_LINK / unknown-family destinations: not modelled */
+	if (k < 0)
+		return false;
 
 	if ((flags & RTF_LLINFO) && sa[RTAX_GATEWAY].present && sa[RTAX_GATEWAY].family == BSD_AF_LINK) {
 		/* An ARP / NDP entry (NET_RT_FLAGS with RTF_LLINFO). */
@@ -239,18 +260,22 @@ static bool parse_rtm(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_
 	r.ifindex = index;
 	r.table = NF_RT_TABLE_MAIN;
 	r.expire = expire;
-	if (sa[RTAX_NETMASK].present)
-		r.prefix = sa_prefix(&sa[RTAX_NETMASK], dst.kind);
-	else
+	if (sa[RTAX_NETMASK].present) {
+		if (!sa_prefix(&sa[RTAX_NETMASK], dst.kind, &r.prefix, pe))
+			return false;
+	} else
 		r.prefix = dst.kind == NF_ADDR_IPV4 ? 32 : 128; /* no mask: host route */
 	if (flags & RTF_HOST)
 		r.prefix = dst.kind == NF_ADDR_IPV4 ? 32 : 128;
 	if (sa[RTAX_GATEWAY].present) {
 		if (sa[RTAX_GATEWAY].family == BSD_AF_LINK) {
-			if (!sa_dl(&sa[RTAX_GATEWAY], &r.gw, NULL, pe))
+			/* An interface route (RTF_GATEWAY clear): its gateway is
+			 * the link, and its sockaddr_dl often names it ("en0").
+			 * RTAX_IFP, when present, overwrites the name below. */
+			if (!sa_dl(&sa[RTAX_GATEWAY], &r.gw, r.ifname, pe))
 				return false;
-		} else {
-			(void)sa_ip(abi, &sa[RTAX_GATEWAY], &r.gw);
+		} else if (sa_ip(abi, &sa[RTAX_GATEWAY], &r.gw, pe) < 0) {
+			return false;
 		}
 	}
 	if (sa[RTAX_IFP].present && sa[RTAX_IFP].family == BSD_AF_LINK) {
@@ -258,8 +283,8 @@ static bool parse_rtm(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_
 		if (!sa_dl(&sa[RTAX_IFP], &ifl, r.ifname, pe))
 			return false;
 	}
-	if (sa[RTAX_IFA].present)
-		(void)sa_ip(abi, &sa[RTAX_IFA], &r.prefsrc);
+	if (sa[RTAX_IFA].present && sa_ip(abi, &sa[RTAX_IFA], &r.prefsrc, pe) < 0)
+		return false;
 	if ((slot = nf_rtable_add_route(t))) /* comes zeroed */
 		memcpy(slot, &r, offsetof(struct nf_route, nh));
 	return true;
@@ -271,16 +296,12 @@ static bool parse_rtm(const struct nf_bsd_abi *abi, struct nf_cur *m, struct nf_
 static bool if_header(const struct nf_bsd_abi *abi, struct nf_cur *m, size_t hdr, const char *what,
 		      struct sa_slot sa[RTAX_MAX], uint32_t *flags, uint16_t *index, struct nf_rt_perr *pe)
 {
-	struct nf_cur x = *m;
+	struct nf_cur h;
 	uint32_t addrs;
 
-	if (nf_cur_len(m) < hdr)
+	if (!nf_cur_get_bytes(m, &h, hdr) || !u32_at(&h, 4, &addrs) || !u32_at(&h, 8, flags) ||
+	    !u16_at(&h, 12, index))
 		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, what);
-	(void)nf_cur_skip(&x, 4);
-	(void)nf_cur_get_u32le(&x, &addrs);
-	(void)nf_cur_get_u32le(&x, flags);
-	(void)nf_cur_get_u16le(&x, index);
-	(void)nf_cur_skip(m, hdr);
 	return walk_sockaddrs(abi, m, addrs, sa, pe);
 }
 
@@ -313,16 +334,20 @@ static bool parse_ifaddr(const struct nf_bsd_abi *abi, struct nf_cur *m, struct 
 	struct nf_iface f = {0}, *slot;
 	uint32_t flags;
 	uint16_t index;
+	int k;
 
 	if (!if_header(abi, m, abi->ifam_hdr, "ifam_msglen shorter than struct ifa_msghdr", sa, &flags, &index, pe))
 		return false;
-	if (!sa[RTAX_IFA].present || !sa_ip(abi, &sa[RTAX_IFA], &f.addr))
+	if (!sa[RTAX_IFA].present || (k = sa_ip(abi, &sa[RTAX_IFA], &f.addr, pe)) == 0)
 		return true;
+	if (k < 0)
+		return false;
 	f.is_addr = true;
 	f.index = index;
 	f.flags = flags;
-	f.prefix = sa[RTAX_NETMASK].present ? sa_prefix(&sa[RTAX_NETMASK], f.addr.kind)
-					    : (f.addr.kind == NF_ADDR_IPV4 ? 32 : 128);
+	f.prefix = f.addr.kind == NF_ADDR_IPV4 ? 32 : 128;
+	if (sa[RTAX_NETMASK].present && !sa_prefix(&sa[RTAX_NETMASK], f.addr.kind, &f.prefix, pe))
+		return false;
 	if ((slot = nf_rtable_add_iface(t)))
 		*slot = f;
 	return true;
@@ -334,38 +359,33 @@ static bool parse_ifaddr(const struct nf_bsd_abi *abi, struct nf_cur *m, struct 
  * family); 0: neither.  Used to tell Darwin from FreeBSD dumps. */
 int nf_bsd_fits(const struct nf_bsd_abi *abi, const struct nf_cur *m)
 {
-	struct nf_cur c = *m, x = *m;
+	struct nf_cur c = *m;
 	uint32_t addrs;
 	uint8_t type;
-	size_t h;
+	size_t h, addrs_at;
 	bool first = true, plausible = false;
 
-	(void)nf_cur_skip(&x, 3);
-	if (!nf_cur_get_u8(&x, &type))
+	if (!u8_at(m, 3, &type))
 		return 0;
 	if (type == RTM_IFINFO || type == RTM_NEWADDR) {
 		h = type == RTM_IFINFO ? abi->ifm_hdr : abi->ifam_hdr;
-		x = *m;
-		(void)nf_cur_skip(&x, 4);
+		addrs_at = 4;
 	} else {
 		h = abi->rtm_hdr;
-		x = *m;
-		(void)nf_cur_skip(&x, RTM_OFF_ADDRS);
+		addrs_at = RTM_OFF_ADDRS;
 	}
-	if (!nf_cur_get_u32le(&x, &addrs) || !nf_cur_skip(&c, h))
+	if (!u32_at(m, addrs_at, &addrs) || !nf_cur_skip(&c, h))
 		return 0;
 	for (int i = 0; i < RTAX_MAX; i++) {
 		uint8_t len, fam = 0;
-		struct nf_cur y = c;
 
 		if (!(addrs & (1u << i)))
 			continue;
 		if (!nf_cur_peek_u8(&c, &len))
 			return plausible;
 		if (first) {
-			(void)nf_cur_skip(&y, 1);
-			(void)nf_cur_get_u8(&y, &fam);
-			plausible = len >= 2 && (fam == BSD_AF_INET || fam == abi->af_inet6 || fam == BSD_AF_LINK);
+			plausible = len >= 2 && u8_at(&c, 1, &fam) &&
+				    (fam == BSD_AF_INET || fam == abi->af_inet6 || fam == BSD_AF_LINK);
 			first = false;
 		}
 		if (!nf_cur_skip(&c, sa_space(abi, len)))
@@ -384,7 +404,7 @@ enum nf_rt_errcode nf_bsd_decode(const struct nf_bsd_abi *abi, struct nf_cur *c,
 	t->os = abi->os;
 	while (!nf_cur_empty(c)) {
 		size_t off = nf_cur_offset(c);
-		struct nf_cur m, h;
+		struct nf_cur m;
 		uint16_t msglen;
 		uint8_t version, type;
 		struct nf_rt_perr pe = {0};
@@ -394,12 +414,11 @@ enum nf_rt_errcode nf_bsd_decode(const struct nf_bsd_abi *abi, struct nf_cur *c,
 			nf_rt_fail(err, NF_RTE_TOO_MANY, rec, off, off, "more than NF_MAX_ROUTE_MSGS messages", false);
 			break;
 		}
-		if (nf_cur_len(c) < 4) {
+		if (nf_cur_len(c) < 4 || !nf_cur_peek_u16le(c, &msglen)) {
 			nf_rt_fail(err, NF_RTE_TRUNCATED, rec, off, off,
 				   "dump ends inside a message header (msglen, version, type)", false);
 			break;
 		}
-		(void)nf_cur_peek_u16le(c, &msglen);
 		/* msglen 0 never advances (Apple's arp(8) loops here); below 4
 		 * it cannot hold its own header.  The next message is then
 		 * unknowable: stop. */
@@ -421,10 +440,11 @@ enum nf_rt_errcode nf_bsd_decode(const struct nf_bsd_abi *abi, struct nf_cur *c,
 		 * is one element of the dump. */
 		nf_rec_len(off, 2, true, 0, nf_rec_span(off, msglen, msgs));
 		t->nrecords++;
-		h = m;
-		(void)nf_cur_skip(&h, 2);
-		(void)nf_cur_get_u8(&h, &version);
-		(void)nf_cur_get_u8(&h, &type);
+		if (!u8_at(&m, 2, &version) || !u8_at(&m, 3, &type)) { /* msglen >= 4 holds them */
+			nf_rt_fail(err, NF_RTE_MSGLEN_SHORT, rec, off, off, "rtm_msglen cannot hold its own header", true);
+			rec++;
+			continue;
+		}
 		if (version != RTM_VERSION) {
 			/* msglen is sound, so the message can be skipped */
 			nf_rt_fail(err, NF_RTE_VERSION, rec, off, off + 2, "rtm_version is not RTM_VERSION (5)", true);

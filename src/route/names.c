@@ -150,11 +150,6 @@ static const char *const fmt_names[] = {
 	[NF_RTFMT_PROC_ROUTE] = "proc-route", [NF_RTFMT_PROC_ARP] = "proc-arp",
 };
 
-const char *nf_rt_format_name(enum nf_rt_format f)
-{
-	return (unsigned)f < N(fmt_names) ? fmt_names[f] : "unknown";
-}
-
 enum nf_rt_format nf_rt_format_parse(const char *name)
 {
 	for (size_t i = 1; i < N(fmt_names); i++)

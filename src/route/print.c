@@ -1,5 +1,6 @@
 /* Printers for the route model; see routes_print.h. */
 #include "netfuzz/route_print.h"
+#include "netfuzz/json_out.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -13,48 +14,37 @@ static void out_addr(struct nf_out *o, const struct nf_addr *a)
 	nf_out_str(o, buf);
 }
 
-static void json_addr_or_null(struct nf_out *o, const struct nf_addr *a)
+static json_t *addr_or_null(const struct nf_addr *a)
 {
 	char buf[128];
 
-	if (a->kind == NF_ADDR_NONE) {
-		nf_out_str(o, "null");
-		return;
-	}
+	if (a->kind == NF_ADDR_NONE)
+		return json_null();
 	nf_addr_format(a, buf, sizeof buf);
-	nf_out_json_str(o, buf, strlen(buf));
+	return json_string(buf);
 }
 
-static void json_name_or_null(struct nf_out *o, const char *s)
+static json_t *lladdr_or_null(const struct nf_addr *a)
 {
-	if (!s[0])
-		nf_out_str(o, "null");
-	else
-		nf_out_json_str(o, s, strnlen(s, NF_RT_IFNAMSIZ));
+	return a->kind == NF_ADDR_LINK && a->len ? addr_or_null(a) : json_null();
 }
 
-struct json_list {
-	struct nf_out *o;
-	bool first;
-};
-
-static void json_list_item(const char *name, void *arg)
+static json_t *name_or_null(const char *s)
 {
-	struct json_list *l = arg;
-
-	if (!l->first)
-		nf_out_char(l->o, ',');
-	l->first = false;
-	nf_out_json_str(l->o, name, strlen(name));
+	return s[0] ? nf_json_bytes(s, NF_RT_IFNAMSIZ) : json_null();
 }
 
-static void json_flags(struct nf_out *o, enum nf_rt_os os, uint32_t flags)
+static void list_item(const char *name, void *arg)
 {
-	struct json_list l = {o, true};
+	json_array_append_new(arg, json_string(name));
+}
 
-	nf_out_char(o, '[');
-	nf_route_flag_names(os, flags, json_list_item, &l);
-	nf_out_char(o, ']');
+static json_t *flags_list(enum nf_rt_os os, uint32_t flags)
+{
+	json_t *a = json_array();
+
+	nf_route_flag_names(os, flags, list_item, a);
+	return a;
 }
 
 static const char *family_name(uint8_t kind)
@@ -62,74 +52,69 @@ static const char *family_name(uint8_t kind)
 	return kind == NF_ADDR_IPV4 ? "inet" : kind == NF_ADDR_IPV6 ? "inet6" : "unspec";
 }
 
-void nf_routes_json_route(struct nf_out *o, const struct nf_rtable *t, const struct nf_route *r)
+json_t *nf_routes_json_route(const struct nf_rtable *t, const struct nf_route *r)
 {
 	char dst[128];
+	json_t *o = json_object(), *nhs = json_array();
 
 	nf_route_dst_format(r, dst, sizeof dst);
-	nf_out_str(o, "{\"dst\":");
-	nf_out_json_str(o, dst, strlen(dst));
-	nf_out_str(o, ",\"gateway\":");
-	json_addr_or_null(o, &r->gw);
-	nf_out_str(o, ",\"ifindex\":");
-	nf_out_u64(o, r->ifindex);
-	nf_out_str(o, ",\"ifname\":");
-	json_name_or_null(o, r->ifname);
-	nf_out_str(o, ",\"flags\":");
-	json_flags(o, t->os, r->flags);
-	nf_out_str(o, ",\"metric\":");
-	nf_out_u64(o, r->metric);
-	nf_out_str(o, ",\"table\":");
-	nf_out_u64(o, r->table);
-	nf_out_str(o, ",\"nexthops\":[");
+	json_object_set_new(o, "dst", json_string(dst));
+	json_object_set_new(o, "gateway", addr_or_null(&r->gw));
+	json_object_set_new(o, "ifindex", json_integer(r->ifindex));
+	json_object_set_new(o, "ifname", name_or_null(r->ifname));
+	json_object_set_new(o, "flags", flags_list(t->os, r->flags));
+	json_object_set_new(o, "metric", json_integer(r->metric));
+	json_object_set_new(o, "table", json_integer(r->table));
 	for (unsigned k = 0; k < r->nnexthops; k++) {
 		const struct nf_nexthop *nh = &r->nh[k];
+		json_t *h = json_object();
 
-		nf_out_str(o, k ? ",{\"gateway\":" : "{\"gateway\":");
-		json_addr_or_null(o, &nh->gw);
-		nf_out_str(o, ",\"ifindex\":");
-		nf_out_u64(o, nh->ifindex);
-		nf_out_str(o, ",\"ifname\":");
-		json_name_or_null(o, nh->ifname);
-		nf_out_str(o, ",\"weight\":");
-		nf_out_u64(o, nh->weight);
-		nf_out_str(o, ",\"flags\":");
-		json_flags(o, NF_RTOS_LINUX, nh->flags);
-		nf_out_char(o, '}');
+		json_object_set_new(h, "gateway", addr_or_null(&nh->gw));
+		json_object_set_new(h, "ifindex", json_integer(nh->ifindex));
+		json_object_set_new(h, "ifname", name_or_null(nh->ifname));
+		json_object_set_new(h, "weight", json_integer(nh->weight));
+		json_object_set_new(h, "flags", flags_list(NF_RTOS_LINUX, nh->flags));
+		json_array_append_new(nhs, h);
 	}
-	nf_out_str(o, "],\"type\":\"");
-	nf_out_str(o, nf_rt_type_name(r->type));
-	nf_out_str(o, "\",\"family\":\"");
-	nf_out_str(o, family_name(r->family));
-	nf_out_str(o, "\",\"protocol\":");
-	nf_out_u64(o, r->protocol);
-	nf_out_str(o, ",\"scope\":");
-	nf_out_u64(o, r->scope);
-	nf_out_str(o, ",\"prefsrc\":");
-	json_addr_or_null(o, &r->prefsrc);
-	nf_out_char(o, '}');
+	json_object_set_new(o, "nexthops", nhs);
+	json_object_set_new(o, "type", json_string(nf_rt_type_name(r->type)));
+	json_object_set_new(o, "family", json_string(family_name(r->family)));
+	json_object_set_new(o, "protocol", json_integer(r->protocol));
+	json_object_set_new(o, "scope", json_integer(r->scope));
+	json_object_set_new(o, "prefsrc", addr_or_null(&r->prefsrc));
+	return o;
 }
 
-static void json_neigh(struct nf_out *o, const struct nf_neigh *n)
+static json_t *json_neigh(const struct nf_neigh *n)
 {
-	struct json_list l = {o, true};
+	json_t *o = json_object(), *state = json_array();
 
-	nf_out_str(o, "{\"ip\":");
-	json_addr_or_null(o, &n->ip);
-	nf_out_str(o, ",\"lladdr\":");
-	if (n->lladdr.kind == NF_ADDR_LINK && n->lladdr.len)
-		json_addr_or_null(o, &n->lladdr);
-	else
-		nf_out_str(o, "null");
-	nf_out_str(o, ",\"ifindex\":");
-	nf_out_u64(o, n->ifindex);
-	nf_out_str(o, ",\"ifname\":");
-	json_name_or_null(o, n->ifname);
-	nf_out_str(o, ",\"state\":[");
-	nf_neigh_state_names(n->state, json_list_item, &l);
-	nf_out_str(o, "],\"router\":");
-	nf_out_str(o, (n->flags & 0x80) ? "true" : "false");
-	nf_out_char(o, '}');
+	json_object_set_new(o, "ip", addr_or_null(&n->ip));
+	json_object_set_new(o, "lladdr", lladdr_or_null(&n->lladdr));
+	json_object_set_new(o, "ifindex", json_integer(n->ifindex));
+	json_object_set_new(o, "ifname", name_or_null(n->ifname));
+	nf_neigh_state_names(n->state, list_item, state);
+	json_object_set_new(o, "state", state);
+	json_object_set_new(o, "router", json_boolean(n->flags & 0x80)); /* NTF_ROUTER */
+	return o;
+}
+
+static json_t *json_iface(const struct nf_iface *f)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "ifindex", json_integer(f->index));
+	json_object_set_new(o, "ifname", name_or_null(f->is_addr ? "" : f->name));
+	if (f->is_addr) {
+		char a[128];
+
+		nf_addr_format(&f->addr, a, sizeof a);
+		snprintf(a + strlen(a), sizeof a - strlen(a), "/%u", f->prefix);
+		json_object_set_new(o, "addr", json_string(a));
+	} else {
+		json_object_set_new(o, "lladdr", lladdr_or_null(&f->lladdr));
+	}
+	return o;
 }
 
 void nf_routes_error_text(char *buf, size_t len, const struct nf_rt_error *e)
@@ -141,66 +126,127 @@ void nf_routes_error_text(char *buf, size_t len, const struct nf_rt_error *e)
 		 e->nerrors, e->nerrors == 1 ? "" : "s");
 }
 
-void nf_routes_print_json(struct nf_out *o, const struct nf_rtable *t, const struct nf_rt_error *err)
+json_t *nf_routes_json(const struct nf_rtable *t, const struct nf_rt_error *err)
 {
-	nf_out_str(o, "{\"routes\":[");
-	for (size_t i = 0; i < t->nroutes; i++) {
-		if (i)
-			nf_out_char(o, ',');
-		nf_routes_json_route(o, t, &t->routes[i]);
-	}
-	nf_out_str(o, "],\"neighbors\":[");
-	for (size_t i = 0; i < t->nneighs; i++) {
-		if (i)
-			nf_out_char(o, ',');
-		json_neigh(o, &t->neighs[i]);
-	}
-	nf_out_str(o, "],\"interfaces\":[");
-	for (size_t i = 0; i < t->nifaces; i++) {
-		const struct nf_iface *f = &t->ifaces[i];
+	json_t *doc = json_object(), *routes = json_array(), *neighs = json_array(), *ifaces = json_array();
 
-		nf_out_str(o, i ? ",{\"ifindex\":" : "{\"ifindex\":");
-		nf_out_u64(o, f->index);
-		nf_out_str(o, ",\"ifname\":");
-		json_name_or_null(o, f->is_addr ? "" : f->name);
-		if (f->is_addr) {
-			char a[128];
+	for (size_t i = 0; i < t->nroutes; i++)
+		json_array_append_new(routes, nf_routes_json_route(t, &t->routes[i]));
+	for (size_t i = 0; i < t->nneighs; i++)
+		json_array_append_new(neighs, json_neigh(&t->neighs[i]));
+	for (size_t i = 0; i < t->nifaces; i++)
+		json_array_append_new(ifaces, json_iface(&t->ifaces[i]));
+	json_object_set_new(doc, "routes", routes);
+	json_object_set_new(doc, "neighbors", neighs);
+	json_object_set_new(doc, "interfaces", ifaces);
+	if (err && err->code != NF_RTE_OK)
+		json_object_set_new(doc, "error",
+				    json_pack("{s:s, s:s, s:I, s:I, s:I, s:b, s:I}", "code",
+					      nf_rt_errcode_name(err->code), "what", err->what, "record",
+					      (json_int_t)err->record, "offset", (json_int_t)err->offset, "at",
+					      (json_int_t)err->at, "resynced", err->resynced, "errors",
+					      (json_int_t)err->nerrors));
+	return doc;
+}
 
-			nf_addr_format(&f->addr, a, sizeof a);
-			snprintf(a + strlen(a), sizeof a - strlen(a), "/%u", f->prefix);
-			nf_out_str(o, ",\"addr\":");
-			nf_out_json_str(o, a, strlen(a));
-		} else {
-			nf_out_str(o, ",\"lladdr\":");
-			if (f->lladdr.kind == NF_ADDR_LINK && f->lladdr.len)
-				json_addr_or_null(o, &f->lladdr);
-			else
-				nf_out_str(o, "null");
-		}
-		nf_out_char(o, '}');
-	}
-	nf_out_char(o, ']');
-	if (err && err->code != NF_RTE_OK) {
-		nf_out_str(o, ",\"error\":{\"code\":\"");
-		nf_out_str(o, nf_rt_errcode_name(err->code));
-		nf_out_str(o, "\",\"what\":");
-		nf_out_json_str(o, err->what, strlen(err->what));
-		nf_out_str(o, ",\"record\":");
-		nf_out_u64(o, err->record);
-		nf_out_str(o, ",\"offset\":");
-		nf_out_u64(o, err->offset);
-		nf_out_str(o, ",\"at\":");
-		nf_out_u64(o, err->at);
-		nf_out_str(o, ",\"resynced\":");
-		nf_out_str(o, err->resynced ? "true" : "false");
-		nf_out_str(o, ",\"errors\":");
-		nf_out_u64(o, err->nerrors);
-		nf_out_char(o, '}');
-	}
-	nf_out_str(o, "}\n");
+json_t *nf_routes_json_lookup(const char *addr, const struct nf_rtable *t, const struct nf_lookup *res)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "addr", nf_json_text(addr));
+	json_object_set_new(o, "result", json_string(nf_routes_errno_name(res->error)));
+	json_object_set_new(o, "type", json_string(nf_rt_type_name(res->type)));
+	json_object_set_new(o, "use_gateway", json_boolean(res->use_gateway));
+	json_object_set_new(o, "route", res->route ? nf_routes_json_route(t, res->route) : json_null());
+	return o;
+}
+
+json_t *nf_routes_json_kernel(const char *addr, const struct nf_rtable *t, int e)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "addr", nf_json_text(addr));
+	json_object_set_new(o, "result", json_string(nf_routes_errno_name(e)));
+	json_object_set_new(o, "route", !e && t->nroutes ? nf_routes_json_route(t, &t->routes[0]) : json_null());
+	return o;
 }
 
 /* ---------------------------------------------------------------- text */
+
+static void out_name(struct nf_out *o, const char *s)
+{
+	nf_out_safe_text(o, s, strnlen(s, NF_RT_IFNAMSIZ));
+}
+
+/* like `ip route get`: "10.1.2.3 unicast via 10.0.0.1 dev eth0 table 254
+ * metric 0 (route 10.0.0.0/8)", one " | via .. dev .." per nexthop */
+void nf_routes_print_lookup(struct nf_out *o, const char *addr, const struct nf_lookup *res)
+{
+	const struct nf_route *r = res->route;
+	char d[128], g[128];
+
+	nf_out_str(o, addr);
+	if (res->error && !r) {
+		nf_out_str(o, ": ");
+		nf_out_str(o, nf_routes_errno_name(res->error));
+		nf_out_str(o, res->error == ENETUNREACH ? " (Network is unreachable)\n" : "\n");
+		return;
+	}
+	nf_out_char(o, ' ');
+	nf_out_str(o, nf_rt_type_name(res->type));
+	for (unsigned k = 0; r && k < (r->nnexthops ? r->nnexthops : 1u); k++) {
+		const struct nf_addr *gw = r->nnexthops ? &r->nh[k].gw : &r->gw;
+		const char *ifn = r->nnexthops ? r->nh[k].ifname : r->ifname;
+
+		if (k)
+			nf_out_str(o, " |");
+		if (res->use_gateway && (gw->kind == NF_ADDR_IPV4 || gw->kind == NF_ADDR_IPV6)) {
+			nf_addr_format(gw, g, sizeof g);
+			nf_out_str(o, " via ");
+			nf_out_str(o, g);
+		}
+		if (ifn[0]) {
+			nf_out_str(o, " dev ");
+			out_name(o, ifn);
+		}
+	}
+	if (r) {
+		nf_route_dst_format(r, d, sizeof d);
+		nf_out_str(o, " table ");
+		nf_out_u64(o, r->table);
+		nf_out_str(o, " metric ");
+		nf_out_u64(o, r->metric);
+		nf_out_str(o, " (route ");
+		nf_out_str(o, d);
+		nf_out_str(o, ")");
+	}
+	if (res->error) {
+		nf_out_str(o, ": ");
+		nf_out_str(o, nf_routes_errno_name(res->error));
+	}
+	nf_out_char(o, '\n');
+}
+
+void nf_routes_print_kernel(struct nf_out *o, const char *addr, const struct nf_rtable *t, int e)
+{
+	char d[128];
+
+	nf_out_str(o, addr);
+	nf_out_str(o, ": kernel ");
+	if (!e && t->nroutes) {
+		nf_route_dst_format(&t->routes[0], d, sizeof d);
+		nf_out_str(o, nf_rt_type_name(t->routes[0].type));
+		nf_out_str(o, " route ");
+		nf_out_str(o, d);
+		nf_out_str(o, " table ");
+		nf_out_u64(o, t->routes[0].table);
+		nf_out_str(o, " metric ");
+		nf_out_u64(o, t->routes[0].metric);
+	} else {
+		nf_out_str(o, nf_routes_errno_name(e));
+	}
+	nf_out_char(o, '\n');
+}
 
 static void pad(struct nf_out *o, size_t used, size_t width)
 {

@@ -37,9 +37,10 @@ static bool next_line(struct nf_cur *c, struct nf_cur *line, bool *too_long)
 		return false;
 	while (nf_cur_get_u8(&t, &ch) && ch != '\n')
 		n++;
-	(void)nf_cur_get_bytes(c, line, n);
-	if (!nf_cur_empty(c))
-		(void)nf_cur_skip(c, 1); /* the newline */
+	if (!nf_cur_get_bytes(c, line, n))
+		return false;
+	if (!nf_cur_empty(c) && !nf_cur_skip(c, 1)) /* the newline; the last line may lack it */
+		return false;
 	*too_long = n > NF_MAX_PROC_LINE_LEN;
 	return true;
 }
@@ -56,8 +57,8 @@ static bool next_token(struct nf_cur *line, struct nf_cur *tok)
 	uint8_t ch;
 	size_t n = 0;
 
-	while (nf_cur_peek_u8(line, &ch) && is_space(ch))
-		(void)nf_cur_skip(line, 1);
+	while (nf_cur_peek_u8(line, &ch) && is_space(ch) && nf_cur_skip(line, 1))
+		;
 	if (nf_cur_empty(line))
 		return false;
 	t = *line;
@@ -84,12 +85,12 @@ static bool tok_uint(struct nf_cur tok, int base, uint32_t *out)
 	uint8_t ch;
 	size_t digits = 0;
 
-	if (base == 16 && nf_cur_len(&tok) > 2) {
+	if (base == 16) { /* "0x" only before at least one digit */
 		struct nf_cur t = tok;
 		uint8_t a, b;
-		(void)nf_cur_get_u8(&t, &a);
-		(void)nf_cur_get_u8(&t, &b);
-		if (a == '0' && (b == 'x' || b == 'X'))
+
+		if (nf_cur_get_u8(&t, &a) && nf_cur_get_u8(&t, &b) && a == '0' && (b == 'x' || b == 'X') &&
+		    !nf_cur_empty(&t))
 			tok = t;
 	}
 	while (nf_cur_get_u8(&tok, &ch)) {
@@ -126,8 +127,7 @@ static bool tok_dotted(struct nf_cur tok, uint8_t a[4])
 		unsigned v = 0, digits = 0;
 		uint8_t ch;
 
-		while (nf_cur_peek_u8(&tok, &ch) && ch >= '0' && ch <= '9') {
-			(void)nf_cur_skip(&tok, 1);
+		while (nf_cur_peek_u8(&tok, &ch) && ch >= '0' && ch <= '9' && nf_cur_skip(&tok, 1)) {
 			v = v * 10 + (ch - '0');
 			if (++digits > 3)
 				return false;

@@ -68,9 +68,11 @@ static void skip_pad(struct nf_cur *c, size_t len)
 {
 	size_t pad = (NLMSG_ALIGNTO - (len & (NLMSG_ALIGNTO - 1))) & (NLMSG_ALIGNTO - 1);
 
-	if (pad > nf_cur_len(c))
-		pad = nf_cur_len(c);
-	(void)nf_cur_skip(c, pad);
+	if (!nf_cur_skip(c, pad)) {
+		struct nf_cur rest; /* the unpadded last object: nothing follows */
+
+		nf_cur_get_rest(c, &rest);
+	}
 }
 
 static uint8_t family_kind(uint8_t af)
@@ -92,11 +94,11 @@ static int next_attr(struct nf_cur *c, unsigned *count, uint16_t *type, struct n
 		return 0;
 	if (++*count > NF_MAX_RTNL_ATTRS)
 		return nf_rt_perr_set(pe, NF_RTE_TOO_MANY, c, "more than NF_MAX_RTNL_ATTRS attributes"), -1;
-	if (nf_cur_len(c) < RTA_HDRLEN)
+	if (!get16(c, &len) || !get16(c, type)) {
+		*c = at;
 		return nf_rt_perr_set(pe, NF_RTE_ATTR_LEN, c,
 				      "trailing bytes shorter than struct rtattr (4 bytes)"), -1;
-	(void)get16(c, &len);
-	(void)get16(c, type);
+	}
 	*type &= NLA_TYPE_MASK;
 	if (len < RTA_HDRLEN) {
 		*c = at;
@@ -168,11 +170,12 @@ static bool parse_multipath(struct nf_cur *mp, struct nf_route *r, struct nf_rt_
 
 		if (++n > NF_MAX_RTNL_NEXTHOPS)
 			return nf_rt_perr_set(pe, NF_RTE_TOO_MANY, mp, "more than NF_MAX_RTNL_NEXTHOPS nexthops");
-		if (nf_cur_len(mp) < RTNH_LEN)
+		/* struct rtnexthop: rtnh_len, rtnh_flags, rtnh_hops, rtnh_ifindex */
+		body = *mp;
+		if (!get16(&body, &len) || !nf_cur_get_u8(&body, &flags) || !nf_cur_get_u8(&body, &hops) ||
+		    !get32(&body, &ifindex))
 			return nf_rt_perr_set(pe, NF_RTE_NEXTHOP_LEN, mp,
 					      "RTA_MULTIPATH ends inside a struct rtnexthop (8 bytes)");
-		body = *mp;
-		(void)get16(&body, &len);
 		if (len < RTNH_LEN)
 			return nf_rt_perr_set(pe, NF_RTE_NEXTHOP_LEN, mp,
 					      "rtnh_len below 8 (sizeof struct rtnexthop): the walk would not advance");
@@ -181,10 +184,8 @@ static bool parse_multipath(struct nf_cur *mp, struct nf_route *r, struct nf_rt_
 		nf_rec_len(nf_cur_offset(&body), 2, NL_LE, 0, nf_rec_span(nf_cur_offset(&body), len, NF_REC_NONE));
 		skip_pad(mp, len);
 		(void)nf_rec_span(nf_cur_offset(&body), nf_cur_offset(mp) - nf_cur_offset(&body), NF_REC_NONE);
-		(void)get16(&body, &len);
-		(void)nf_cur_get_u8(&body, &flags);
-		(void)nf_cur_get_u8(&body, &hops);
-		(void)get32(&body, &ifindex);
+		if (!nf_cur_skip(&body, RTNH_LEN)) /* read above; len >= RTNH_LEN */
+			return nf_rt_perr_set(pe, NF_RTE_NEXTHOP_LEN, mp, "rtnh_len shorter than its header");
 		nh.flags = flags;
 		nh.weight = (uint16_t)(hops + 1);
 		nh.ifindex = ifindex;
@@ -214,20 +215,15 @@ static bool parse_route(struct nf_cur *m, struct nf_route *r, bool *skip, struct
 	uint32_t flags;
 	unsigned count = 0;
 	uint16_t at;
-	struct nf_cur p;
+	struct nf_cur h, p;
 	int k;
 
-	if (nf_cur_len(m) < RTMSG_LEN)
+	/* struct rtmsg, carved whole so no field can be read past it */
+	if (!nf_cur_get_bytes(m, &h, RTMSG_LEN) || !nf_cur_get_u8(&h, &fam) || !nf_cur_get_u8(&h, &dst_len) ||
+	    !nf_cur_get_u8(&h, &src_len) || !nf_cur_get_u8(&h, &tos) || !nf_cur_get_u8(&h, &table) ||
+	    !nf_cur_get_u8(&h, &proto) || !nf_cur_get_u8(&h, &scope) || !nf_cur_get_u8(&h, &type) ||
+	    !get32(&h, &flags))
 		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "RTM_NEWROUTE shorter than struct rtmsg (12 bytes)");
-	(void)nf_cur_get_u8(m, &fam);
-	(void)nf_cur_get_u8(m, &dst_len);
-	(void)nf_cur_get_u8(m, &src_len);
-	(void)nf_cur_get_u8(m, &tos);
-	(void)nf_cur_get_u8(m, &table);
-	(void)nf_cur_get_u8(m, &proto);
-	(void)nf_cur_get_u8(m, &scope);
-	(void)nf_cur_get_u8(m, &type);
-	(void)get32(m, &flags);
 	r->family = family_kind(fam);
 	if (!r->family) { /* AF_MPLS, RTNL_FAMILY_IPMR, ...: not modelled */
 		*skip = true;
@@ -284,17 +280,13 @@ static bool parse_neigh(struct nf_cur *m, struct nf_neigh *n, bool *skip, struct
 	uint16_t state, at;
 	uint32_t ifindex;
 	unsigned count = 0;
-	struct nf_cur p;
+	struct nf_cur h, p;
 	int k;
 
-	if (nf_cur_len(m) < NDMSG_LEN)
+	/* struct ndmsg; ndm_pad1, ndm_pad2 skipped */
+	if (!nf_cur_get_bytes(m, &h, NDMSG_LEN) || !nf_cur_get_u8(&h, &fam) || !nf_cur_skip(&h, 3) ||
+	    !get32(&h, &ifindex) || !get16(&h, &state) || !nf_cur_get_u8(&h, &flags) || !nf_cur_get_u8(&h, &type))
 		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "RTM_NEWNEIGH shorter than struct ndmsg (12 bytes)");
-	(void)nf_cur_get_u8(m, &fam);
-	(void)nf_cur_skip(m, 3); /* ndm_pad1, ndm_pad2 */
-	(void)get32(m, &ifindex);
-	(void)get16(m, &state);
-	(void)nf_cur_get_u8(m, &flags);
-	(void)nf_cur_get_u8(m, &type);
 	kind = family_kind(fam);
 	if (!kind) { /* AF_BRIDGE fdb entries and the like */
 		*skip = true;
@@ -316,7 +308,8 @@ static bool parse_neigh(struct nf_cur *m, struct nf_neigh *n, bool *skip, struct
 			n->lladdr.kind = NF_ADDR_LINK;
 			n->lladdr.len = (uint8_t)nf_cur_len(&p);
 			n->lladdr.index = ifindex;
-			(void)nf_cur_copy(&p, n->lladdr.a, n->lladdr.len);
+			if (!nf_cur_copy(&p, n->lladdr.a, n->lladdr.len))
+				return nf_rt_perr_set(pe, NF_RTE_ATTR_VALUE, &p, "NDA_LLADDR shorter than its length");
 		}
 	}
 	if (k < 0)
@@ -329,20 +322,16 @@ static bool parse_neigh(struct nf_cur *m, struct nf_neigh *n, bool *skip, struct
 static bool parse_link(struct nf_cur *m, struct nf_iface *f, struct nf_rt_perr *pe)
 {
 	uint32_t index, flags;
-	uint16_t at;
+	uint16_t at, type;
 	unsigned count = 0;
-	struct nf_cur p;
+	struct nf_cur h, p;
 	int k;
 
-	if (nf_cur_len(m) < IFINFOMSG_LEN)
+	/* struct ifinfomsg: ifi_family, pad, ifi_type (ARPHRD_*), ifi_index,
+	 * ifi_flags, ifi_change */
+	if (!nf_cur_get_bytes(m, &h, IFINFOMSG_LEN) || !nf_cur_skip(&h, 2) || !get16(&h, &type) ||
+	    !get32(&h, &index) || !get32(&h, &flags))
 		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "RTM_NEWLINK shorter than struct ifinfomsg (16 bytes)");
-	uint16_t type;
-
-	(void)nf_cur_skip(m, 2); /* ifi_family, pad */
-	(void)get16(m, &type);   /* ifi_type: ARPHRD_* */
-	(void)get32(m, &index);
-	(void)get32(m, &flags);
-	(void)nf_cur_skip(m, 4); /* ifi_change */
 	f->index = index;
 	f->flags = flags;
 	while ((k = next_attr(m, &count, &at, &p, pe)) > 0) {
@@ -353,7 +342,8 @@ static bool parse_link(struct nf_cur *m, struct nf_iface *f, struct nf_rt_perr *
 			f->lladdr.len = (uint8_t)nf_cur_len(&p);
 			f->lladdr.index = index;
 			f->lladdr.lltype = type;
-			(void)nf_cur_copy(&p, f->lladdr.a, f->lladdr.len);
+			if (!nf_cur_copy(&p, f->lladdr.a, f->lladdr.len))
+				return nf_rt_perr_set(pe, NF_RTE_ATTR_VALUE, &p, "IFLA_ADDRESS shorter than its length");
 		}
 	}
 	return k == 0;
@@ -365,16 +355,14 @@ static bool parse_addr(struct nf_cur *m, struct nf_iface *f, bool *skip, struct 
 	uint16_t at;
 	uint32_t index;
 	unsigned count = 0;
-	struct nf_cur p;
+	struct nf_cur h, p;
 	struct nf_addr local = {0};
 	int k;
 
-	if (nf_cur_len(m) < IFADDRMSG_LEN)
+	/* struct ifaddrmsg; ifa_flags, ifa_scope skipped */
+	if (!nf_cur_get_bytes(m, &h, IFADDRMSG_LEN) || !nf_cur_get_u8(&h, &fam) || !nf_cur_get_u8(&h, &plen) ||
+	    !nf_cur_skip(&h, 2) || !get32(&h, &index))
 		return nf_rt_perr_set(pe, NF_RTE_MSGLEN_SHORT, m, "RTM_NEWADDR shorter than struct ifaddrmsg (8 bytes)");
-	(void)nf_cur_get_u8(m, &fam);
-	(void)nf_cur_get_u8(m, &plen);
-	(void)nf_cur_skip(m, 2); /* ifa_flags, ifa_scope */
-	(void)get32(m, &index);
 	kind = family_kind(fam);
 	if (!kind || plen > (kind == NF_ADDR_IPV4 ? 32 : 128)) {
 		*skip = true;
@@ -490,11 +478,13 @@ enum nf_rt_errcode nf_route_decode_netlink(struct nf_cur *c, struct nf_rtable *t
 		skip_pad(c, len);
 		(void)nf_rec_span(off, nf_cur_offset(c) - off, msgs);
 		t->nrecords++;
-		(void)get32(&m, &len);
-		(void)get16(&m, &type);
-		(void)get16(&m, &flags);
-		(void)get32(&m, &seq);
-		(void)get32(&m, &pid);
+		if (!get32(&m, &len) || !get16(&m, &type) || !get16(&m, &flags) || !get32(&m, &seq) ||
+		    !get32(&m, &pid)) {
+			nf_rt_fail(err, NF_RTE_MSGLEN_SHORT, rec, off, nf_cur_offset(&m),
+				   "nlmsg_len below 16 (sizeof struct nlmsghdr)", true);
+			rec++;
+			continue;
+		}
 		if (type == NLMSG_ERROR) {
 			uint32_t e;
 

@@ -24,14 +24,6 @@ void nf_rtable_init_dynamic(struct nf_rtable *t)
 	t->dynamic = true;
 }
 
-void nf_rtable_clear(struct nf_rtable *t)
-{
-	t->nroutes = t->nneighs = t->nifaces = 0;
-	t->dropped = t->nrecords = 0;
-	t->alloc_failed = false;
-	t->custom_rules = false;
-}
-
 void nf_rtable_free(struct nf_rtable *t)
 {
 	if (t->dynamic) {
@@ -251,7 +243,8 @@ int nf_route_lookup_output(const struct nf_rtable *t, const struct nf_addr *dst,
 	res->use_gateway = res->route != NULL;
 	if (!v4)
 		return res->error;
-	if (!a[0] && !a[1] && !a[2] && !a[3]) { /* ip_route_output_key_hash_rcu: no daddr */
+	if (!a[0] && !a[1] && !a[2] && !a[3]) { /* ip_route_output_key_hash_rcu: no daddr, no FIB lookup */
+		res->route = NULL;
 		res->error = 0;
 		res->type = NF_RTN_LOCAL;
 		res->use_gateway = false;

@@ -11,6 +11,7 @@
  * and ends at its "SUMMARY:" line, so a CI log holding several crashes gives
  * several results, in order. */
 #include "netfuzz/triage.h"
+#include "netfuzz/util.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -77,17 +78,6 @@ static void fix_type(char *t)
 	dz = strstr(t, "Int-divide-by-zero");
 	if (dz == t)
 		memmove(t, t + 4, strlen(t + 4) + 1);
-}
-
-static void trim(char *s)
-{
-	size_t n = strlen(s), i = 0;
-
-	while (n && isspace((unsigned char)s[n - 1]))
-		s[--n] = 0;
-	while (isspace((unsigned char)s[i]))
-		i++;
-	memmove(s, s + i, n - i + 1);
 }
 
 static bool is_hex_addr(const char *s, char *out, size_t outlen)
@@ -303,7 +293,7 @@ static void filter_name(const char *func, char *out, size_t outlen)
 		buf[cut] = 0;
 	else
 		buf[strcspn(buf, " ")] = 0;
-	trim(buf);
+	nf_trim(buf);
 	snprintf(out, outlen, "%s", buf);
 }
 
@@ -341,7 +331,7 @@ static bool add_frame(struct parser *p, const char *line)
 		snprintf(body, sizeof body, "%s", rest);
 		if ((bid = strstr(body, " (BuildId: ")) != NULL)
 			*bid = 0; /* newer symbolizers append the build id */
-		trim(body);
+		nf_trim(body);
 		snprintf(func, sizeof func, "%s", body);
 		sp = strrchr(func, ' ');
 		if (sp) {
@@ -358,14 +348,14 @@ static bool add_frame(struct parser *p, const char *line)
 			if (is_loc) {
 				snprintf(loc, sizeof loc, "%s", tail);
 				*sp = 0;
-				trim(func);
+				nf_trim(func);
 			}
 		}
 	} else if (rest[0] == '(') {
 		snprintf(body, sizeof body, "%s", rest + 1);
 		if ((bid = strstr(body, " (BuildId: ")) != NULL)
 			*bid = 0;
-		trim(body);
+		nf_trim(body);
 		if (body[0] && body[strlen(body) - 1] == ')')
 			body[strlen(body) - 1] = 0;
 		snprintf(func, sizeof func, "%s", body);
@@ -450,7 +440,7 @@ static void parse_line(struct parser *p, const char *line)
 					r++;
 				if (strncmp(r, "ABRT", 4) && strncmp(r, "ILL", 3)) {
 					snprintf(tmp, sizeof tmp, "%.*s", (int)strcspn(r, "(:"), r);
-					trim(tmp);
+					nf_trim(tmp);
 					for (char *q = tmp; *q; q++)
 						*q = (char)tolower((unsigned char)*q);
 					tmp[0] = (char)toupper((unsigned char)tmp[0]);
@@ -493,7 +483,7 @@ static void parse_line(struct parser *p, const char *line)
 			snprintf(p->frames[0] + l, sizeof p->frames[0] - l, " from %s", m + 24);
 			while ((q = strchr(p->frames[0], '\'')) != NULL)
 				memmove(q, q + 1, strlen(q));
-			trim(p->frames[0]);
+			nf_trim(p->frames[0]);
 			p->bad_cast_open = false;
 		} else if (contains(line, "note: object has invalid vptr")) {
 			size_t l = strlen(p->frames[0]);
@@ -584,7 +574,7 @@ static void parse_line(struct parser *p, const char *line)
 			m++;
 		m += strcspn(m, " ");
 		snprintf(p->frames[0], sizeof p->frames[0], "%s", m);
-		trim(p->frames[0]);
+		nf_trim(p->frames[0]);
 		c->frames = 1;
 		p->process_died = true;
 		return;
@@ -610,7 +600,7 @@ static void parse_line(struct parser *p, const char *line)
 			while (*e == ':' || *e == ' ')
 				e++;
 			snprintf(tmp, sizeof tmp, "%.*s", (int)strcspn(e, "(:;"), e);
-			trim(tmp);
+			nf_trim(tmp);
 			if (tmp[0]) {
 				fix_type(tmp);
 				set_type(p, tmp);

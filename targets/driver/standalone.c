@@ -10,14 +10,12 @@
  * exactly its size, so ASan catches a one-byte over-read, and "Running: F"
  * is written to stderr before it runs, so a sanitizer report that follows
  * names the input.  No signal handlers: sanitizers report crashes. */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
+#include "netfuzz/util.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -42,94 +40,32 @@ static void push(struct list *l, const char *path)
 	l->v[l->n++] = strdup(path);
 }
 
-static int cmp(const void *a, const void *b)
+static void on_file(const char *path, void *arg)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	push(arg, path);
 }
 
-static void collect(struct list *l, const char *path, int depth)
+static void on_error(const char *path, const char *why, void *arg)
 {
-	struct stat st;
-
-	if (stat(path, &st) != 0) {
-		fprintf(stderr, "netfuzz-replay: cannot read %s: %s\n", path, strerror(errno));
-		l->bad++;
-		return;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-		struct list sub = {0};
-
-		if (!d || depth > 16) {
-			fprintf(stderr, "netfuzz-replay: cannot read directory %s: %s\n", path,
-				d ? "nested too deep" : strerror(errno));
-			l->bad++;
-			if (d)
-				closedir(d);
-			return;
-		}
-		while ((e = readdir(d)) != NULL) {
-			char child[4096];
-
-			if (e->d_name[0] == '.')
-				continue; /* ., .., and hidden files such as .gitkeep */
-			snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-			push(&sub, child);
-		}
-		closedir(d);
-		qsort(sub.v, sub.n, sizeof *sub.v, cmp);
-		for (size_t i = 0; i < sub.n; i++) {
-			collect(l, sub.v[i], depth + 1);
-			free(sub.v[i]);
-		}
-		free(sub.v);
-		return;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		fprintf(stderr, "netfuzz-replay: cannot read %s: not a regular file\n", path);
-		l->bad++;
-		return;
-	}
-	if (access(path, R_OK) != 0) {
-		fprintf(stderr, "netfuzz-replay: cannot read %s: %s\n", path, strerror(errno));
-		l->bad++;
-		return;
-	}
-	push(l, path);
+	fprintf(stderr, "netfuzz-replay: cannot read %s: %s\n", path, why);
+	((struct list *)arg)->bad++;
 }
 
-static uint8_t *slurp(const char *path, size_t *size)
+/* Exactly `size` bytes on the heap, so ASan catches a one-byte over-read
+ * (nf_read_file's buffer has spare room and a NUL after the data). */
+static uint8_t *read_exact(const char *path, size_t *size)
 {
-	int fd = open(path, O_RDONLY);
-	struct stat st;
-	uint8_t *buf;
-	size_t got = 0;
+	char err[4200];
+	uint8_t *all = nf_read_file(path, SIZE_MAX / 2, size, err, sizeof err), *buf;
 
-	if (fd < 0 || fstat(fd, &st) != 0)
-		goto fail;
-	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!buf)
-		goto fail;
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			free(buf);
-			goto fail;
-		}
-		got += (size_t)r;
+	if (!all) {
+		fprintf(stderr, "netfuzz-replay: %s\n", err);
+		return NULL;
 	}
-	close(fd);
-	*size = got;
+	if ((buf = malloc(*size ? *size : 1)))
+		memcpy(buf, all, *size);
+	free(all);
 	return buf;
-fail:
-	fprintf(stderr, "netfuzz-replay: cannot read %s: %s\n", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	return NULL;
 }
 
 int main(int argc, char **argv)
@@ -141,7 +77,7 @@ int main(int argc, char **argv)
 		LLVMFuzzerInitialize(&argc, &argv);
 	for (int i = 1; i < argc; i++)
 		if (argv[i][0] != '-')
-			collect(&l, argv[i], 0);
+			nf_walk_files(argv[i], 16, on_file, on_error, &l);
 	if (l.bad) {
 		fprintf(stderr, "netfuzz-replay: %d input(s) unreadable; nothing was run\n", l.bad);
 		for (size_t i = 0; i < l.n; i++)
@@ -164,7 +100,7 @@ int main(int argc, char **argv)
 			if (write(2, line, (size_t)n) < 0)
 				return 2;
 		}
-		buf = slurp(l.v[i], &size);
+		buf = read_exact(l.v[i], &size);
 		if (!buf)
 			return 2;
 		LLVMFuzzerTestOneInput(buf, size);

@@ -11,6 +11,7 @@
  * The /proc/net text seeds are printed with the kernel's own format strings
  * (net/ipv4/fib_trie.c fib_route_seq_show, net/ipv4/arp.c). */
 #include "netfuzz/route.h"
+#include "netfuzz/util.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -166,7 +167,7 @@ static void emit(const char *dir, const char *name, const struct nf_rtable *t, e
 static void mkdirs(const char *base, const char *sub, char *out, size_t len)
 {
 	snprintf(out, len, "%s/%s", base, sub);
-	if (mkdir(out, 0755) && errno != EEXIST)
+	if (nf_mkdir_p(out) != 0)
 		die(out);
 }
 

