@@ -4,6 +4,7 @@
  * the crash buckets (type, state, security flag, count) that netfuzz triage
  * kept in out/triage/<t>.json. */
 #include "netfuzz/cli.h"
+#include "netfuzz/triage.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -112,6 +113,7 @@ static void buckets(FILE *f, const char *out, const char *target)
 		json_decref(arr);
 		return;
 	}
+	nf_triage_groups_html(f, path); /* groups above buckets (src/triage grouping) */
 	fprintf(f, "<table><tr><th>signature</th><th>crash type</th><th>crash state</th><th>security</th>"
 		   "<th>severity</th><th>inputs</th><th>smallest input</th></tr>\n");
 	json_array_foreach(arr, i, b) {

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define NF_TRIAGE_STATE_FRAMES 3   /* ClusterFuzz MAX_CRASH_STATE_FRAMES */
 #define NF_TRIAGE_LINE_CAP 80      /* ClusterFuzz LINE_LENGTH_CAP */
@@ -43,6 +44,10 @@ struct nf_crash {
  * use it, as ClusterFuzz does.  Returns the number of reports written to
  * out (at most max); each must be released with nf_crash_free(). */
 size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out, size_t max);
+/* The same over SIZE bytes that need not be NUL-terminated; a NUL byte
+ * counts as a space (a log with NULs in it is still a log). */
+size_t nf_triage_parse_buf(const char *log, size_t size, const char *target, struct nf_crash *out,
+			   size_t max);
 void nf_crash_free(struct nf_crash *c);
 
 /* Classification (triage_classify.c), applied by nf_triage_parse. */
@@ -64,11 +69,54 @@ struct nf_bucket {
 	long minimized_size;
 	char filed[4096];       /* path filed under regressions/, "" if not */
 	const char *note;       /* "flaky", "no-repro", NULL */
+	struct nf_crash minimized_crash; /* the minimized input's report (same group) */
+	const char *minimize_note; /* why nothing shrank, NULL if it did or was not tried */
+	int group;              /* nf_triage_group(): 0-based group number */
+	char group_reason[160]; /* the rule that placed this bucket in its group */
 };
 
+/* Running a target (repro.c, minimize.c); the CLI fills this in. */
+struct nf_triage_runner {
+	const char *target;
+	const char *standalone; /* build/standalone-address/<t> */
+	const char *libfuzzer;  /* build/libfuzzer-address/<t>, NULL if none */
+	const char *afl_tmin;   /* afl-tmin, NULL if none */
+	char *const *env;       /* "K=V" sanitizer settings, NULL-terminated */
+	int timeout;            /* seconds per run */
+};
+
+/* One run of INPUT; true if it crashed, with the report in *c (free it). */
+bool nf_triage_reproduce(const struct nf_triage_runner *r, const char *input, struct nf_crash *c);
+/* Shrink b->smallest within SECONDS into WORKDIR: sets b->minimized and
+ * b->minimized_crash, or b->minimize_note saying why nothing shrank. */
+void nf_triage_minimize(const struct nf_triage_runner *r, struct nf_bucket *b, const char *workdir, int seconds);
+/* regressions/crashes/<t>/<sig>{,.json}; 0 or -1 (message on stderr). */
+int nf_triage_file_case(struct nf_bucket *b, const char *regdir);
+
+/* Grouping (group.c): ClusterFuzz's grouper and CrashComparer rules. */
+struct nf_group {
+	int id;
+	size_t lead;     /* bucket with the most severe type */
+	size_t smallest; /* bucket with the smallest input */
+	int buckets, inputs;
+};
+
+/* True if B is the same bug as A by the grouping rules; WHY says which rule. */
+bool nf_triage_same_bug(const struct nf_crash *a, const struct nf_crash *b, char *why, size_t whylen);
+/* Sets b[i].group and b[i].group_reason; returns the number of groups,
+ * numbered in order of their first bucket. */
+size_t nf_triage_group(struct nf_bucket *b, size_t n);
+void nf_triage_group_summary(const struct nf_bucket *b, size_t n, int group, struct nf_group *g);
+void nf_triage_type_without_size(const char *type, char *out, size_t outlen);
+
 void nf_triage_print_table(const struct nf_bucket *b, size_t n, bool from_log);
+/* netfuzz report: the groups of a <campaign>/triage/<t>.json bucket array as HTML. */
+void nf_triage_groups_html(FILE *f, const char *buckets_json_path);
 int nf_triage_print_json(const struct nf_bucket *b, size_t n, bool from_log);
 int nf_triage_write_sarif(const char *path, const struct nf_bucket *b, size_t n);
 int nf_triage_write_buckets(const char *path, const struct nf_bucket *b, size_t n, const char *target);
+/* Inputs from a campaign (<dir>/crashes|timeouts|ooms/<t>/...): the buckets
+ * go to <dir>/triage/<t>.json for netfuzz report. */
+void nf_triage_save_for_report(const struct nf_bucket *b, size_t n);
 
 #endif

@@ -27,7 +27,9 @@ static const char *const ignore_prefix[] = {
 	"strncpy", "__strncpy", "<null>", "Abort(", "LLVMFuzzerTestOneInput",
 	"MSanAtExitWrapper", "New", "SignalAction", "SignalHandler",
 	"TestOneProtoInput", "__GI_", "__asan::", "__asan_", "__assert_",
-	"__cxa_atexit", "__cxa_rethrow", "__cxa_throw", "__dump_stack",
+	"__cxa_", "__dump_stack", "_objc_terminate", "std::terminate",
+	/* debug and logging plumbing (ClusterFuzz: BreakDebugger, LogMessage) */
+	"BreakDebugger", "base::debug::BreakDebugger", "logging::LogMessage", "LogMessage",
 	"__hwasan::", "__hwasan_", "__interceptor_", "__libc_", "__lsan::",
 	"__lsan_", "__msan::", "__msan_", "__pthread_kill", "__run_exit_handlers",
 	"__sanitizer::", "__sanitizer_", "__tsan::", "__tsan_", "__ubsan::",

@@ -764,7 +764,7 @@ static void clean_line(const char *in, size_t n, char *out, size_t outlen)
 		}
 		if (in[i] == '\r')
 			continue;
-		out[o++] = in[i];
+		out[o++] = in[i] ? in[i] : ' '; /* a NUL inside a log is not its end */
 	}
 	out[o] = 0;
 	if (o > 20 && isdigit((unsigned char)out[0]) && out[4] == '-' && out[7] == '-' &&
@@ -788,18 +788,20 @@ static long line_pid(const char *line)
 	return !strncmp(end, "==", 2) ? pid : 0;
 }
 
-size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out, size_t max)
+size_t nf_triage_parse_buf(const char *log, size_t size, const char *target, struct nf_crash *out,
+			   size_t max)
 {
 	struct parser p = {0};
 	size_t n = 0;
 	char line[8192];
 
-	for (const char *s = log; *s;) {
-		size_t len = strcspn(s, "\n");
+	for (size_t at = 0; at < size;) {
+		const char *s = log + at, *nl = memchr(s, '\n', size - at);
+		size_t len = nl ? (size_t)(nl - s) : size - at;
 		char *dead;
 
 		clean_line(s, len, line, sizeof line);
-		s += len + (s[len] == '\n');
+		at += len + (nl != NULL);
 		/* "...textAddressSanitizer:DEADLYSIGNAL" glued to a line: split */
 		dead = strstr(line, "Sanitizer:DEADLYSIGNAL");
 		if (dead) {
@@ -816,6 +818,7 @@ size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out
 			if (fresh) {
 				if (p.c)
 					finish(&p, target);
+				p.c = NULL;
 				if (n == max)
 					break;
 				memset(&out[n], 0, sizeof out[n]);
@@ -834,6 +837,11 @@ size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out
 	if (p.c)
 		finish(&p, target);
 	return n;
+}
+
+size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out, size_t max)
+{
+	return nf_triage_parse_buf(log, strlen(log), target, out, max);
 }
 
 void nf_crash_free(struct nf_crash *c)

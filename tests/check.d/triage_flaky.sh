@@ -16,7 +16,8 @@ if python3 - "$tmp/out.json" "$rc" >"$tmp/why" 2>&1 <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1])); rc = int(sys.argv[2])
 assert rc == 1, f"exit {rc}"
-assert isinstance(d, dict), "one bucket expected"
+assert len(d["buckets"]) == 1, "one bucket expected"
+d = d["buckets"][0]
 assert d["flaky"] is True and d["runs"] == 4 and d["reproduced"] == 2, d
 assert d["crash_state"] == "flaky_read" and d["security_flag"] is True, d
 PY

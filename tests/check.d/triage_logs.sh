@@ -25,9 +25,10 @@ for log in tests/triage-logs/*.log; do
   if python3 - "$exp" "$tmp/out.json" "$rc" > "$tmp/why" 2>&1 <<'PY'
 import hashlib, json, sys
 exp = json.load(open(sys.argv[1]))
+groups = exp.get("groups") if isinstance(exp, dict) else None  # bucket count per group, hand-derived
 exp = exp["reports"] if isinstance(exp, dict) else exp
-got = json.load(open(sys.argv[2]))
-got = got if isinstance(got, list) else [got]
+out = json.load(open(sys.argv[2]))
+got = out["buckets"]
 rc = int(sys.argv[3])
 bad = []
 if rc != 1:
@@ -41,6 +42,10 @@ for i, (e, g) in enumerate(zip(exp, got)):
     sig = hashlib.sha1((g["crash_type"] + "\n" + g["crash_state"]).encode()).hexdigest()[:16]
     if g.get("signature") != sig:
         bad.append(f"report {i+1} signature {g.get('signature')} != {sig}")
+if groups is not None:
+    sizes = [len(g["bucket_signatures"]) for g in out["groups"]]
+    if sizes != groups:
+        bad.append(f"groups of {sizes} buckets, expected {groups}")
 print("; ".join(bad))
 sys.exit(1 if bad else 0)
 PY
@@ -72,3 +77,20 @@ assert res[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 51
 assert all(len(r["partialFingerprints"]["netfuzzSignature/v1"]) == 16 for r in res)
 PY
 then echo "ok triage_logs sarif 2.1.0 output"; else echo "not ok triage_logs sarif output"; fi
+
+# Hostile logs: NUL bytes, 1 MB lines, ANSI junk, a report cut mid-line.
+# Each gets a result (exit 1) or "no report" (exit 0), never a crash.
+printf '==1==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x602000000011 at pc 0x1 bp 0x2 sp 0x3\n\0\0READ of size 4 at 0x602000000011 thread T0\n    #0 0x4f10 in parse\0_x /src/a.c:1:2\n' > "$tmp/nul.log"
+python3 - "$tmp" <<'PY'
+import sys
+t = sys.argv[1]
+open(t + "/mb.log", "w").write("==1==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000000 " + "A" * 1048576 + "\n    #0 0x1 in f" + "B" * 1048576 + " /a.c:1\n")
+open(t + "/ansi.log", "w").write("\x1b[1m\x1b[31m==2==ERROR: LeakSanitizer: detected memory leaks\x1b[0m\n\x1b[1mDirect leak of 8 byte(s)\x1b[\x1b[\x1b]0;x\x07\n    #0 0x1 in malloc x\n    #1 0x2 in grow /a.c:3\n")
+open(t + "/trunc.log", "w").write("==3==ERROR: AddressSanitizer: heap-use-after-free on addr")
+PY
+for f in nul:Heap-buffer-overflow mb:Null-dereference ansi:Direct-leak trunc:Heap-use-after-free; do
+  bin/netfuzz triage --from-log "$tmp/${f%%:*}.log" --json >"$tmp/h.json" 2>"$tmp/h.err"; rc=$?
+  if [ $rc -eq 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["buckets"][0]["crash_type"].startswith(sys.argv[2])' "$tmp/h.json" "${f#*:}" 2>/dev/null
+  then echo "ok triage_logs hostile log ${f%%:*} gives ${f#*:}"
+  else echo "not ok triage_logs hostile log ${f%%:*}: exit $rc $(head -c 200 "$tmp/h.err")"; fi
+done

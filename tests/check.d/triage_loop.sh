@@ -65,7 +65,7 @@ bin/netfuzz triage "$OUT/crashes" "$OUT/timeouts" --runs 1 --minimize-seconds 2 
 check() { # NAME PYTHON (b: list of buckets)
   if python3 - "$tmp/triage.json" "$2" >"$tmp/why" 2>&1 <<'PY'
 import json, sys
-d = json.load(open(sys.argv[1])); b = d if isinstance(d, list) else [d]
+d = json.load(open(sys.argv[1])); b = d["buckets"]; groups = d["groups"]
 exec(sys.argv[2])
 PY
   then echo "ok triage_loop $1"; else echo "not ok triage_loop $1: $(tail -1 "$tmp/why")"; fi
