@@ -142,7 +142,7 @@ SYS_LIBS     := $(LIBS)
 SYS_CPPFLAGS := $(CPPFLAGS)
 
 .SECONDARY:
-.PHONY: all targets cli check regress fuzz coverage deps clean distclean tests print-targets
+.PHONY: all targets cli check regress fuzz coverage deps clean distclean tests print-targets print-mutator-targets
 all: $(if $(LIB_FUZZING_ENGINE),,cli) targets
 targets: $(FUZZ_BINS) $(CMPLOG_BINS)
 cli: bin/netfuzz
@@ -255,6 +255,50 @@ $(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(DEPS_GATE)
 $(OBJ)/libnetfuzz.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# Structure-aware mutator (issue 13, docs/mutator.md): targets whose parsers
+# record structure link LLVMFuzzerCustomMutator/CustomCrossOver.  Only in
+# libFuzzer-style binaries (our libFuzzer build and every OSS-Fuzz build,
+# where the mutator travels inside the target); NETFUZZ_MUTATOR=bytes turns
+# it off at run time.  mutator_selftest drives the core itself.
+MUTATOR_TARGETS := $(shell sed -n 's/^\t"\([A-Za-z0-9_-]*\)",$$/\1/p' src/mutate/supported.c)
+MUTATOR_GLUE    := $(OBJ)/mutate-glue/libfuzzer.o
+ifneq ($(or $(LIB_FUZZING_ENGINE),$(filter libfuzzer,$(ENGINE))),)
+$(addprefix $(B)/,$(filter $(TARGETS),$(MUTATOR_TARGETS))): $(MUTATOR_GLUE)
+endif
+# The mutator itself runs between executions: no coverage instrumentation
+# (its loops' comparisons cost more than the parse it records).
+ifneq ($(or $(LIB_FUZZING_ENGINE),$(filter libfuzzer,$(ENGINE))),)
+$(OBJ)/src/mutate/%.o $(MUTATOR_GLUE): FCFLAGS += -fsanitize-coverage-ignorelist=$(CURDIR)/src/mutate/coverage-ignore.txt
+endif
+$(MUTATOR_GLUE): src/mutate/glue/libfuzzer.c | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)$(FCC) $(CPPFLAGS) $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
+print-mutator-targets:
+	@echo $(filter $(TARGETS),$(MUTATOR_TARGETS))
+
+# AFL++: the same mutator as a custom-mutator library per target
+# (AFL_CUSTOM_MUTATOR_LIBRARY), uninstrumented and unsanitized because it
+# runs inside afl-fuzz; it parses with the target's own code to record.
+ifeq ($(ENGINE),afl)
+ifndef LIB_FUZZING_ENGINE
+MUT_OBJ := $(B)/mutator-obj
+MUT_SOS := $(addprefix $(B)/mutators/,$(addsuffix .so,$(filter $(TARGETS),$(MUTATOR_TARGETS))))
+targets: $(MUT_SOS)
+$(MUT_OBJ)/%.o: %.c | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)clang $(CPPFLAGS) $(WARN) -O1 -g -fPIC -MMD -MP -c $< -o $@
+$(MUT_OBJ)/fuzz/%.o: targets/%.c | $(DEPS_GATE)
+	@mkdir -p $(@D)
+	$(Q)clang $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) -O1 -g -fPIC -MMD -MP -c $< -o $@
+$(MUT_OBJ)/libnetfuzz-pic.a: $(patsubst %.c,$(MUT_OBJ)/%.o,$(SRCS))
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(B)/mutators/%.so: $(MUT_OBJ)/fuzz/%.o $(MUT_OBJ)/src/mutate/glue/afl.o $(MUT_OBJ)/libnetfuzz-pic.a
+	@mkdir -p $(@D)
+	@echo "  LD  $@"
+	$(Q)clang -shared -Wl,--no-undefined $^ $(LIBS) -o $@
+endif
+endif
+
 # The libraries' gate is a prerequisite of the link too: objects can be up
 # to date while the cache entry is new or missing (new flags or versions, a
 # deleted symlink); the link must then wait for it and redo, not keep or
@@ -262,7 +306,7 @@ $(OBJ)/libnetfuzz.a: $(LIB_OBJS)
 $(B)/%: $(OBJ)/fuzz/%.o $(DRIVER_OBJ) $(OBJ)/libnetfuzz.a $(SRC_DEPS_GATE) | $(DEPS_GATE)
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
-	$(Q)$(FCC) $(FLDFLAGS) $(filter %.o %.a,$^) $(ENGINE_LIB) $(LIBS) -o $@
+	$(Q)$(FCC) $(FLDFLAGS) $(filter %.o,$^) $(filter %.a,$^) $(ENGINE_LIB) $(LIBS) -o $@
 
 # AFL++ CMPLOG variant (afl-fuzz -c): same sources, compare logging on.
 $(B)/cmplog/obj/%.o: %.c | $(DEPS_GATE)

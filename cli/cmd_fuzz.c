@@ -14,6 +14,7 @@
 #include "args.h"
 #include "libraries.h"
 #include "netfuzz/cli.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/util.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
@@ -89,7 +90,7 @@ static int setup(struct fuzz_run *r, const char *out)
 		return -1;
 	}
 	if (r->t0 <= 0) {
-		fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms,unix_time\n");
+		fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms,unix_time,mutator\n");
 		unlink(r->log);
 	}
 	return 0;
@@ -134,6 +135,16 @@ static void summary(struct fuzz_run *runs, size_t n, const char *out)
 	       out, out, out);
 }
 
+/* --mutator: structure (the default where a target supports it) or bytes. */
+static const char *opt_mutator;
+
+static const char *mutator_for(const char *target)
+{
+	if (!nf_mutate_supported(target))
+		return "bytes";
+	return opt_mutator ? opt_mutator : "structure";
+}
+
 /* One turn of one target: set up its directories, run the engine, count.
  * Returns 0, or NF_EXIT_USAGE if the target could not be fuzzed. */
 static int run_turn(struct fuzz_run *r, const char *out)
@@ -141,6 +152,7 @@ static int run_turn(struct fuzz_run *r, const char *out)
 	int rc;
 
 	r->tty = isatty(2);
+	r->mutator = mutator_for(r->target);
 	if (setup(r, out) != 0)
 		return NF_EXIT_USAGE;
 	r->start = nf_now();
@@ -244,7 +256,7 @@ static int soak(const char **names, size_t n, struct fuzz_run *agg, const char *
 	return 0;
 }
 
-NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] [--out DIR] [--update-seeds] [--soak HOURS]",
+NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|bytes] [--seconds N] [--jobs N] [--out DIR] [--update-seeds] [--soak HOURS]",
 	   "fuzz targets with live progress and a summary; crashes in out/crashes/<t>/; --soak: round-robin for HOURS, then triage and report")
 {
 	const char *engine = "libfuzzer", *names[FUZZ_MAX_TARGETS];
@@ -263,7 +275,7 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 		char *end;
 
 		if (!strcmp(a, "--engine") || !strcmp(a, "--seconds") || !strcmp(a, "--jobs") || !strcmp(a, "--soak") ||
-		    !strcmp(a, "--out")) {
+		    !strcmp(a, "--out") || !strcmp(a, "--mutator")) {
 			if (!(v = nf_arg_value("fuzz", argc, argv, &i)))
 				return NF_EXIT_USAGE;
 		}
@@ -271,6 +283,11 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 			engine = v;
 			if (strcmp(engine, "libfuzzer") && strcmp(engine, "afl"))
 				return nf_usage_error("fuzz", "--engine must be libfuzzer or afl, not '%s'", engine);
+		} else if (!strcmp(a, "--mutator")) {
+			/* structure-aware (default where supported) or plain bytes (docs/mutator.md) */
+			opt_mutator = v;
+			if (strcmp(v, "structure") && strcmp(v, "bytes"))
+				return nf_usage_error("fuzz", "--mutator must be structure or bytes, not '%s'", v);
 		} else if (!strcmp(a, "--seconds") || !strcmp(a, "--jobs")) {
 			long long n;
 			char err[128];
@@ -311,6 +328,10 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--seconds N] [--jobs N] 
 	if (!realpath(out, abs_out))
 		return nf_usage_error("fuzz", "cannot resolve --out %s: %s", out, strerror(errno));
 	snprintf(out, sizeof out, "%s", abs_out);
+	for (size_t i = 0; opt_mutator && !strcmp(opt_mutator, "structure") && i < n; i++)
+		if (!nf_mutate_supported(names[i]))
+			return nf_usage_error("fuzz", "target '%s' has no structure mutator (netfuzz list shows which do)",
+					      names[i]);
 	runs = calloc(n, sizeof *runs);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;

@@ -5,6 +5,7 @@
 #include "libraries.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/oracle.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
 
 #include <stdio.h>
@@ -34,17 +35,19 @@ NF_COMMAND(list, "[--json]", "list every fuzz target with its family and entry p
 		printf("[");
 	for (size_t i = 0; i < n; i++) {
 		const struct nf_target_deep *d = nf_target_deep(v[i]->name);
+		const char *mut = nf_mutate_supported(v[i]->name) ? "structure" : "bytes";
 		char st[160] = "";
 
 		if (d->libraries[0])
 			nf_cli_library_status("libfuzzer", d->libraries, st, sizeof st);
 		if (json) {
-			printf("%s{\"name\":\"%s\",\"family\":\"%s\",\"entry\":\"%s\",\"oracles\":\"%s\","
-			       "\"libraries\":\"%s\",\"library_build\":\"%s\"}",
-			       i ? "," : "", v[i]->name, v[i]->family, v[i]->entry, d->oracles, d->libraries,
+			printf("%s{\"name\":\"%s\",\"family\":\"%s\",\"entry\":\"%s\",\"mutator\":\"%s\","
+			       "\"oracles\":\"%s\",\"libraries\":\"%s\",\"library_build\":\"%s\"}",
+			       i ? "," : "", v[i]->name, v[i]->family, v[i]->entry, mut, d->oracles, d->libraries,
 			       d->libraries[0] ? (st[0] ? st : "system") : "");
 		} else {
-			printf("%-22s %-8s %s", v[i]->name, v[i]->family, v[i]->entry);
+			/* mutator column: structure-aware mutator available (docs/mutator.md) */
+			printf("%-22s %-8s %-9s %s", v[i]->name, v[i]->family, mut, v[i]->entry);
 			if (d->oracles[0])
 				printf("  [oracles: %s]", d->oracles);
 			if (d->libraries[0])

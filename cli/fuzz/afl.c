@@ -182,8 +182,9 @@ int nf_fuzz_afl(struct fuzz_run *r)
 {
 	char bin[PATH_MAX], cmplog[PATH_MAX], in[PATH_MAX], outdir[PATH_MAX], secs[32], name[16][16];
 	char *argv[32], cmd[PATH_MAX * 4];
+	static char mutlib[PATH_MAX + 40];
 	char *env[] = {"AFL_NO_UI=1", "AFL_SKIP_CPUFREQ=1", "AFL_NO_AFFINITY=1",
-		       "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1", "AFL_FAST_CAL=1", NULL};
+		       "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1", "AFL_FAST_CAL=1", NULL, NULL};
 	bool have_cmplog;
 	int a = 0, jobs = r->jobs > AFL_MAX_JOBS ? AFL_MAX_JOBS : r->jobs;
 	char cmp_name[PATH_MAX + 16];
@@ -191,6 +192,18 @@ int nf_fuzz_afl(struct fuzz_run *r)
 	if (!nf_target_binary_fresh("afl", "address", r->target, bin, sizeof bin))
 		return -1;
 	afl_sanitizer_env();
+	/* issue 13: the structure-aware mutator as an AFL++ custom mutator
+	 * (src/mutate/glue/afl.c); secondaries inherit it through putenv. */
+	if (r->mutator && !strcmp(r->mutator, "structure")) {
+		char so_name[PATH_MAX], so[PATH_MAX];
+
+		snprintf(so_name, sizeof so_name, "mutators/%s.so", r->target);
+		if (!nf_target_binary_fresh("afl", "address", so_name, so, sizeof so))
+			return -1;
+		snprintf(mutlib, sizeof mutlib, "AFL_CUSTOM_MUTATOR_LIBRARY=%s", so);
+		env[5] = mutlib;
+		putenv(mutlib);
+	}
 	snprintf(cmp_name, sizeof cmp_name, "%s.cmplog", r->target);
 	have_cmplog = nf_target_binary_fresh("afl", "address", cmp_name, cmplog, sizeof cmplog);
 	/* afl-fuzz wants one input directory: the working corpus plus the seeds */

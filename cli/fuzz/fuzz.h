@@ -17,6 +17,7 @@ struct fuzz_stats {
 struct fuzz_run {
 	const char *target;
 	const char *engine;          /* "libfuzzer" or "afl" */
+	const char *mutator;         /* "structure" or "bytes": what this run used (issue 13) */
 	int seconds, jobs;
 	bool update_seeds, tty;
 	char out[PATH_MAX];          /* campaign root, default <root>/out */

@@ -73,7 +73,11 @@ int nf_fuzz_libfuzzer(struct fuzz_run *r)
 	struct nf_option o[NF_OPTIONS_MAX];
 	char optargs[NF_OPTIONS_MAX][400];
 	size_t n = nf_options_read(r->target, "libfuzzer", o, NF_OPTIONS_MAX), a = 0;
-	char *env[] = {"ASAN_OPTIONS=detect_leaks=1:symbolize=1:allocator_may_return_null=1", NULL};
+	char mut[64];
+	char *env[] = {"ASAN_OPTIONS=detect_leaks=1:symbolize=1:allocator_may_return_null=1", mut, NULL};
+
+	/* src/mutate/glue/libfuzzer.c reads it: bytes turns the structure mutator off. */
+	snprintf(mut, sizeof mut, "NETFUZZ_MUTATOR=%s", r->mutator ? r->mutator : "bytes");
 
 	if (!nf_target_binary_fresh("libfuzzer", "address", r->target, bin, sizeof bin))
 		return -1;

@@ -113,7 +113,7 @@ void nf_fuzz_stats_row(struct fuzz_run *r)
 	clock_gettime(CLOCK_REALTIME, &now);
 	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d,%lld\n", r->t0 + r->elapsed, r->execs0 + r->st.execs,
 		r->st.exec_s, r->st.cov, r->st.ft, r->st.corpus, r->st.crashes, r->st.timeouts, r->st.ooms,
-		(long long)now.tv_sec);
+		(long long)now.tv_sec, r->mutator ? r->mutator : "bytes");
 	fflush(r->csv);
 }
 
@@ -128,9 +128,9 @@ void nf_fuzz_progress(struct fuzz_run *r, bool final)
 	if (r->winddown >= 1 && !final)
 		snprintf(phase, sizeof phase, "  finishing: collecting the engine's last inputs (+%.0fs)", r->winddown);
 	snprintf(line, sizeof line,
-		 "%-22s [%4.0fs/%ds] exec/s: %-7ld cov: %-6ld ft: %-6ld corpus: %-6ld crashes: %d  timeouts: %d  ooms: %d%s",
-		 r->target, r->elapsed, r->seconds, r->st.exec_s, r->st.cov, r->st.ft, r->st.corpus,
-		 r->st.crashes, r->st.timeouts, r->st.ooms, phase);
+		 "%-22s [%4.0fs/%ds] %-9s exec/s: %-7ld cov: %-6ld ft: %-6ld corpus: %-6ld crashes: %d  timeouts: %d  ooms: %d%s",
+		 r->target, r->elapsed, r->seconds, r->mutator ? r->mutator : "bytes", r->st.exec_s, r->st.cov, r->st.ft,
+		 r->st.corpus, r->st.crashes, r->st.timeouts, r->st.ooms, phase);
 	if (r->tty) {
 		fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
 	} else if ((final || r->elapsed + r->winddown - last_print >= 10 || r->elapsed < last_print) &&

@@ -4,6 +4,7 @@
  * one sentence naming the input and the certificate index, with OpenSSL's
  * error queue translated to its reason string. */
 #include "netfuzz/cert.h"
+#include "netfuzz/structure.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -94,6 +95,8 @@ enum nf_tls_cert_err nf_tls_cert_msg_parse(struct nf_cur *c, struct nf_tls_cert_
 			*err_off = nf_cur_offset(&in) + 1;
 			return NF_TLSCERT_TRUNCATED;
 		}
+		/* Structure (mutator): the handshake length is the body's. */
+		nf_rec_len(nf_cur_offset(&in) + 1, 3, false, 0, nf_rec_span(nf_cur_offset(&body), hlen, NF_REC_NONE));
 		if (!nf_cur_empty(&t)) {
 			*err_off = nf_cur_offset(&t);
 			return NF_TLSCERT_TRAILING;

@@ -12,6 +12,7 @@
  * A v1 SCT must end exactly at its signature.  SCTs of other versions are
  * counted but kept opaque (RFC 6962 says clients ignore unknown versions). */
 #include "netfuzz/cert.h"
+#include "netfuzz/structure.h"
 
 #include <string.h>
 
@@ -59,11 +60,13 @@ static enum nf_sct_err parse_one(struct nf_cur *s, struct nf_sct *out)
 enum nf_sct_err nf_sct_list_parse(struct nf_cur *c, struct nf_sct_list *out, size_t *err_off)
 {
 	struct nf_cur list;
+	int rl;
 
 	out->n = 0;
 	*err_off = nf_cur_offset(c);
 	if (!nf_cur_get_u16be_prefixed(c, &list))
 		return NF_SCT_TRUNCATED;
+	rl = nf_rec_span(nf_cur_offset(&list), nf_cur_len(&list), NF_REC_NONE); /* the list, for the mutator */
 	if (!nf_cur_empty(c) || nf_cur_empty(&list)) { /* <1..2^16-1>, fills the value */
 		*err_off = nf_cur_offset(c);
 		return NF_SCT_LIST_LENGTH;
@@ -77,6 +80,7 @@ enum nf_sct_err nf_sct_list_parse(struct nf_cur *c, struct nf_sct_list *out, siz
 			return NF_SCT_TOO_MANY;
 		if (!nf_cur_get_u16be_prefixed(&list, &one))
 			return NF_SCT_TRUNCATED;
+		(void)nf_rec_span(nf_cur_offset(&one) - 2, nf_cur_len(&one) + 2, rl); /* SerializedSCT: an element */
 		if (nf_cur_empty(&one))
 			return NF_SCT_EMPTY_SCT;
 		e = parse_one(&one, &out->sct[out->n]);

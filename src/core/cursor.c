@@ -1,6 +1,7 @@
 /* Bounded cursor implementation (see include/netfuzz/cursor.h).  This file
  * is the only place in netfuzz that does pointer arithmetic on input. */
 #include "netfuzz/cursor.h"
+#include "netfuzz/structure.h"
 
 #include <string.h>
 
@@ -35,10 +36,21 @@ static bool peek_uint(const struct nf_cur *c, size_t n, bool le, uint64_t *out)
 	return true;
 }
 
+/* Structure recording (include/netfuzz/structure.h): true when c reads the
+ * recorded buffer at its own offset, so c->off is a position in it. */
+static bool rec_here(const struct nf_cur *c)
+{
+	const struct nf_rec *r = nf_rec_active;
+
+	return c->data && c->off < r->size && c->data == r->base + c->off;
+}
+
 static bool get_uint(struct nf_cur *c, size_t n, bool le, uint64_t *out)
 {
 	if (!peek_uint(c, n, le, out))
 		return false;
+	if (NF_REC_ON() && rec_here(c))
+		nf_rec_field_(c->off, (unsigned)n, le);
 	advance(c, n);
 	return true;
 }
@@ -119,6 +131,14 @@ static bool get_prefixed(struct nf_cur *c, struct nf_cur *out, size_t n, bool le
 		return false;
 	if (!nf_cur_get_bytes(&tmp, out, (size_t)len))
 		return false;
+	/* Every length-prefixed read is an element (prefix + body) whose
+	 * prefix is the length of its body: parsers get this for free. */
+	if (NF_REC_ON() && rec_here(c)) {
+		int body = nf_rec_span_(out->off, (size_t)len, NF_REC_NONE);
+
+		(void)nf_rec_span_(c->off, n + (size_t)len, NF_REC_NONE);
+		nf_rec_rel_(NF_REL_LENGTH, c->off, (unsigned)n, le, 0, 8 * (unsigned)n, 1, 0, body);
+	}
 	*c = tmp;
 	return true;
 }

@@ -3,6 +3,7 @@
  * backwards, before the label that holds it, and the number of pointer hops
  * is bounded, so no crafted message can loop. */
 #include "netfuzz/frame.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/limits.h"
 
 #include <stdio.h>
@@ -187,11 +188,11 @@ static bool dissect_rdata(struct nf_packet *pkt, const struct nf_cur *msg, uint1
 	}
 }
 
-static bool dissect_rr(struct nf_packet *pkt, const struct nf_cur *msg, struct nf_cur *c, bool mdns)
+static bool dissect_rr(struct nf_packet *pkt, const struct nf_cur *msg, struct nf_cur *c, bool mdns, int list)
 {
 	uint16_t type, klass, rdlen;
 	uint32_t ttl;
-	struct nf_cur rd;
+	struct nf_cur rd, start = *c;
 	size_t off;
 
 	if (!add_name(pkt, NF_F(dns_resp_name), msg, c))
@@ -208,6 +209,10 @@ static bool dissect_rr(struct nf_packet *pkt, const struct nf_cur *msg, struct n
 		nf_layer_truncated(pkt, c);
 		return false;
 	}
+	/* Structure (mutator): the record is an element of its section;
+	 * RDLENGTH is the length of RDATA (RFC 1035 4.1.3). */
+	(void)nf_rec_span_between(&start, c, list);
+	nf_rec_len(off + 8, 2, false, 0, nf_rec_span(off + 10, rdlen, NF_REC_NONE));
 	if (type == DNS_OPT) {
 		nf_add_uint(pkt, NF_F(dns_resp_len), rdlen, off + 8);
 		return dissect_opt(pkt, klass, ttl, &rd, off);
@@ -244,8 +249,20 @@ void nf_dissect_dns(struct nf_packet *pkt, struct nf_cur *c, bool mdns)
 	nf_add_uint(pkt, NF_F(dns_count_auth_rr), ns, off + 8);
 	nf_add_uint(pkt, NF_F(dns_count_add_rr), ar, off + 10);
 
+	/* Structure (mutator): each header count counts its section's
+	 * elements (RFC 1035 4.1.1).  The sections are lists, named by
+	 * zero-length spans where they start. */
+	int sec[4] = {NF_REC_NONE, NF_REC_NONE, NF_REC_NONE, NF_REC_NONE};
+
+	if (NF_REC_ON()) {
+		for (int k = 0; k < 4; k++) {
+			sec[k] = nf_rec_span_(off + 12, 0, (int)-2 - k); /* distinct: never a real list */
+			nf_rec_count(off + 4 + 2 * (size_t)k, 2, false, sec[k]);
+		}
+	}
 	for (unsigned i = 0; i < qd; i++) {
 		uint16_t type, klass;
+		struct nf_cur start = *c;
 
 		if (i >= NF_MAX_DNS_RECORDS) {
 			nf_layer_malformed(pkt, nf_cur_offset(c), "too many questions (bound NF_MAX_DNS_RECORDS)");
@@ -260,13 +277,14 @@ void nf_dissect_dns(struct nf_packet *pkt, struct nf_cur *c, bool mdns)
 		nf_add_uint(pkt, NF_F(dns_qry_type), type, nf_cur_offset(c) - 4);
 		/* mDNS (RFC 6762 5.4) uses the top class bit as unicast-response. */
 		nf_add_uint(pkt, NF_F(dns_qry_class), mdns ? (klass & 0x7fff) : klass, nf_cur_offset(c) - 2);
+		(void)nf_rec_span_between(&start, c, sec[0]);
 	}
 	for (unsigned i = 0; i < (unsigned)an + ns + ar; i++) {
 		if (i >= NF_MAX_DNS_RECORDS) {
 			nf_layer_malformed(pkt, nf_cur_offset(c), "too many records (bound NF_MAX_DNS_RECORDS)");
 			return;
 		}
-		if (!dissect_rr(pkt, &msg, c, mdns))
+		if (!dissect_rr(pkt, &msg, c, mdns, sec[i < an ? 1 : i < (unsigned)an + ns ? 2 : 3]))
 			return;
 	}
 }

@@ -19,6 +19,7 @@
  * Wireshark has no dissector for this element, so field names are ours
  * under wlan.apple_wac.*. */
 #include "netfuzz/frame.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/limits.h"
 
 enum {
@@ -108,6 +109,9 @@ const char *nf_dissect_ie_apple_wac(struct nf_packet *pkt, struct nf_cur *c)
 			return "too many WAC sub-elements (bound NF_MAX_TLV_ITEMS)";
 		if (!nf_cur_get_u8(c, &id) || !nf_cur_get_u8(c, &len) || !nf_cur_get_bytes(c, &v, len))
 			return "WAC sub-element length past the end of the element";
+		/* Structure (mutator): sub-element length is the value's. */
+		nf_rec_len(off + 1, 1, false, 0, nf_rec_span(off + 2, len, NF_REC_NONE));
+		(void)nf_rec_span(off, 2 + (size_t)len, NF_REC_NONE);
 		nf_add_uint(pkt, NF_F(wlan_apple_wac_subelement_id), id, off);
 		nf_add_uint(pkt, NF_F(wlan_apple_wac_subelement_length), len, off + 1);
 		err = wac_sub(pkt, id, &v);

@@ -6,6 +6,7 @@
  * (9.4.2.24), HT/VHT/HE Capabilities (9.4.2.55, 9.4.2.157, 9.4.2.247) kept
  * as bytes, Vendor Specific (9.4.2.25) with Apple WAC and WFA NAN decoded. */
 #include "netfuzz/frame.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/limits.h"
 
 enum {
@@ -163,6 +164,8 @@ static const char *element(struct nf_packet *pkt, uint8_t id, struct nf_cur *b)
 
 void nf_dissect_ieee80211_ies(struct nf_packet *pkt, struct nf_cur *c)
 {
+	int list = nf_rec_span(nf_cur_offset(c), 0, -3); /* the element list (mutator) */
+
 	for (unsigned n = 0; !nf_cur_empty(c); n++) {
 		uint8_t id, len;
 		struct nf_cur body;
@@ -183,6 +186,9 @@ void nf_dissect_ieee80211_ies(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_short(pkt, c, off + 1, "information element length past the end of the frame");
 			return;
 		}
+		/* Structure (mutator): Length is the body's (IEEE 802.11-2020 9.4.2.1). */
+		nf_rec_len(off + 1, 1, false, 0, nf_rec_span(off + 2, len, NF_REC_NONE));
+		(void)nf_rec_span(off, 2 + (size_t)len, list);
 		err = element(pkt, id, &body);
 		if (err)
 			nf_layer_malformed(pkt, off, err);

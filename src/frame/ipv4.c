@@ -3,6 +3,7 @@
  * fragment (offset 0) is handed to the next layer. */
 #include "netfuzz/frame.h"
 #include "netfuzz/limits.h"
+#include "netfuzz/structure.h"
 
 static void dissect_options(struct nf_packet *pkt, struct nf_cur *opts)
 {
@@ -11,6 +12,7 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *opts)
 	for (int i = 0; i < NF_MAX_TLV_ITEMS && !nf_cur_empty(opts); i++) {
 		uint8_t type, len;
 		size_t off = nf_cur_offset(opts);
+		struct nf_cur at = *opts;
 
 		nf_cur_get_u8(opts, &type);
 		nf_add_uint(pkt, NF_F(ip_opt_type), type, off);
@@ -22,6 +24,7 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *opts)
 			nf_layer_malformed(pkt, off, "bad IPv4 option: length below 2 or past the header");
 			return;
 		}
+		nf_rec_len(off + 1, 1, false, 0, nf_rec_span_between(&at, opts, NF_REC_NONE));
 	}
 }
 
@@ -72,6 +75,8 @@ void nf_dissect_ipv4(struct nf_packet *pkt, struct nf_cur *c)
 		return;
 	}
 	dissect_options(pkt, &opts);
+	/* Structure (mutator): IHL is the header length in 32-bit words. */
+	nf_rec_len_bits(off, 1, false, 0, 4, 4, nf_rec_span(off, hlen, NF_REC_NONE));
 	if (tot < hlen) {
 		nf_layer_malformed(pkt, off + 2, "bad total length: smaller than the header");
 		return;
@@ -79,6 +84,8 @@ void nf_dissect_ipv4(struct nf_packet *pkt, struct nf_cur *c)
 	/* Drop link-layer padding past the IP datagram. */
 	if (tot - hlen < nf_cur_len(c))
 		nf_cur_truncate(c, tot - hlen);
+	/* Total length covers header and payload (RFC 791 3.1). */
+	nf_rec_len(off + 2, 2, false, 0, nf_rec_span(off, hlen + nf_cur_len(c), NF_REC_NONE));
 	if ((frag & 0x1fff) != 0)
 		return; /* a later fragment: no transport header here */
 	nf_dissect_ipproto(pkt, proto, c);

@@ -3,6 +3,7 @@
  * are walked with a bounded count; each has Next Header then Hdr Ext Len in
  * 8-octet units not counting the first 8 (fragment: fixed 8 bytes). */
 #include "netfuzz/frame.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/limits.h"
 
 enum { IPV6_HOPOPTS = 0, IPV6_ROUTING = 43, IPV6_FRAGMENT = 44, IPV6_DSTOPTS = 60 };
@@ -38,6 +39,8 @@ void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c)
 	nf_add_addr(pkt, NF_F(ipv6_dst), NF_FT_IPV6, dst, off + 24);
 	if (plen < nf_cur_len(c))
 		nf_cur_truncate(c, plen); /* drop link-layer padding */
+	/* Payload length: everything after the 40-byte header (RFC 8200 3). */
+	nf_rec_len(off + 4, 2, false, 0, nf_rec_span(nf_cur_offset(c), nf_cur_len(c), NF_REC_NONE));
 
 	for (int n = 0;; n++) {
 		uint8_t next, elen;
@@ -82,6 +85,10 @@ void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c)
 				nf_layer_truncated(pkt, c);
 				return;
 			}
+			/* Hdr Ext Len: 8-octet units, not counting the first 8 (RFC 8200 4.3). */
+			if (NF_REC_ON())
+				nf_rec_rel_(NF_REL_LENGTH, eoff + 1, 1, false, 0, 8, 8, -8,
+					    nf_rec_span_(eoff, (size_t)elen * 8 + 8, NF_REC_NONE));
 			/* RFC 8200 4.4: routing type and segments left come first. */
 			if (nxt == IPV6_ROUTING && nf_cur_get_u8(&body, &rtype) && nf_cur_get_u8(&body, &segleft)) {
 				nf_add_uint(pkt, NF_F(ipv6_routing_type), rtype, eoff + 2);

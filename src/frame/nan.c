@@ -16,6 +16,7 @@
  * frame with pairing attributes but no DCEA, or with DCEA whose pairing bit
  * is clear, gets a note in NF_F(_notes). */
 #include "netfuzz/frame.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/limits.h"
 
 #include "nan_attr.h"
@@ -47,6 +48,9 @@ void nf_dissect_nan_attrs(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_short(pkt, c, off + 1, "NAN attribute length past the end of the frame");
 			break;
 		}
+		/* Structure (mutator): Length is the body's (Wi-Fi Aware 9.5.1). */
+		nf_rec_len(off + 1, 2, true, 0, nf_rec_span(off + 3, len, NF_REC_NONE));
+		(void)nf_rec_span(off, 3 + (size_t)len, NF_REC_NONE);
 		nf_add_uint(pkt, NF_F(nan_attribute_type), id, off);
 		nf_add_uint(pkt, NF_F(nan_attribute_len), len, off + 1);
 		if (id == NAN_ATTR_IDENTITY_RESOLUTION || id == NAN_ATTR_PAIRING_BOOTSTRAPPING)

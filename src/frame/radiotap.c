@@ -15,6 +15,7 @@
  * size we do not know (an undefined bit) stops
  * field decoding cleanly: it_len still tells where the 802.11 frame starts. */
 #include "netfuzz/frame.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/limits.h"
 
 enum {
@@ -196,6 +197,9 @@ static bool rt_tlvs(struct nf_packet *pkt, struct rt_state *st, struct nf_cur *d
 			nf_layer_malformed(pkt, off, "radiotap TLV runs past it_len");
 			return false;
 		}
+		/* Structure (mutator): one TLV element, its length is the value's. */
+		nf_rec_len(off + 2, 2, true, 0, nf_rec_span(off + 4, len, NF_REC_NONE));
+		(void)nf_rec_span(off, 4 + (size_t)len, NF_REC_NONE);
 		if (type < 28 && rt_fields[type].size != 0) {
 			/* a defined field in TLV form: shown as that field,
 			 * as Wireshark does */
@@ -314,6 +318,10 @@ void nf_dissect_radiotap(struct nf_packet *pkt, struct nf_cur *c)
 		nf_layer_short(pkt, c, base + 2, "radiotap it_len past the end of the frame");
 		return;
 	}
+	/* Structure (mutator): it_len is the whole header; the presence words
+	 * are a list (a copied word with Ext set lengthens the chain). */
+	nf_rec_len(base + 2, 2, true, 0, nf_rec_span(base, len, NF_REC_NONE));
+	int rwords = nf_rec_span(base + 4, 0, NF_REC_NONE);
 	for (;;) {
 		uint32_t word;
 		size_t off = nf_cur_offset(&hdr);
@@ -329,6 +337,7 @@ void nf_dissect_radiotap(struct nf_packet *pkt, struct nf_cur *c)
 			break;
 		}
 		nf_add_hex(pkt, NF_F(radiotap_present_word), word, 8, off);
+		(void)nf_rec_span(off, 4, rwords);
 		w[nw++] = word;
 		if (!(word & (1u << RT_EXT)))
 			break;

@@ -1,5 +1,6 @@
 /* UDP (RFC 768): source port, destination port, length, checksum. */
 #include "netfuzz/frame.h"
+#include "netfuzz/structure.h"
 
 void nf_dissect_udp(struct nf_packet *pkt, struct nf_cur *c)
 {
@@ -27,5 +28,7 @@ void nf_dissect_udp(struct nf_packet *pkt, struct nf_cur *c)
 	}
 	if ((size_t)len - 8 < nf_cur_len(c))
 		nf_cur_truncate(c, (size_t)len - 8);
+	/* Length covers header and data (RFC 768). */
+	nf_rec_len(off + 4, 2, false, 0, nf_rec_span(off, 8 + nf_cur_len(c), NF_REC_NONE));
 	nf_dissect_udp_payload(pkt, sport, dport, c);
 }

@@ -10,6 +10,7 @@
  * unit.  Integers are host order: both ABIs are little-endian here. */
 #include "netfuzz/limits.h"
 #include "bsd_defs.h"
+#include "netfuzz/structure.h"
 #include "rt_internal.h"
 
 #include <stddef.h>
@@ -95,6 +96,9 @@ static bool walk_sockaddrs(const struct nf_bsd_abi *abi, struct nf_cur *c, uint3
 			return nf_rt_perr_set(pe, NF_RTE_SOCKADDR, c, "sa_len runs past the end of the message");
 		if (!nf_cur_get_bytes(c, &slots[i].body, len))
 			return nf_rt_perr_set(pe, NF_RTE_SOCKADDR, c, missing);
+		/* Structure (mutator): sa_len is the sockaddr's own length. */
+		nf_rec_len(nf_cur_offset(&slots[i].body), 1, false, 0,
+			   nf_rec_span(nf_cur_offset(&slots[i].body), len, NF_REC_NONE));
 		if (len >= 2 && !u8_at(&slots[i].body, 1, &fam))
 			return nf_rt_perr_set(pe, NF_RTE_SOCKADDR, c, "sockaddr shorter than sa_len + sa_family");
 		slots[i].present = true;
@@ -394,6 +398,7 @@ enum nf_rt_errcode nf_bsd_decode(const struct nf_bsd_abi *abi, struct nf_cur *c,
 				 struct nf_rt_error *err)
 {
 	size_t rec = 0;
+	int msgs = nf_rec_span(nf_cur_offset(c), 0, -2); /* the message list (mutator) */
 
 	nf_rt_error_init(err);
 	t->os = abi->os;
@@ -431,6 +436,9 @@ enum nf_rt_errcode nf_bsd_decode(const struct nf_bsd_abi *abi, struct nf_cur *c,
 			nf_rt_fail(err, NF_RTE_TRUNCATED, rec, off, off, "rtm_msglen runs past the end of the dump", false);
 			break;
 		}
+		/* Structure (mutator): msglen counts the whole message, which
+		 * is one element of the dump. */
+		nf_rec_len(off, 2, true, 0, nf_rec_span(off, msglen, msgs));
 		t->nrecords++;
 		if (!u8_at(&m, 2, &version) || !u8_at(&m, 3, &type)) { /* msglen >= 4 holds them */
 			nf_rt_fail(err, NF_RTE_MSGLEN_SHORT, rec, off, off, "rtm_msglen cannot hold its own header", true);

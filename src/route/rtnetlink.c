@@ -5,6 +5,7 @@
  * Netlink is host byte order ("native endianness", linux/netlink.h);
  * addresses inside attributes are network order. */
 #include "netfuzz/limits.h"
+#include "netfuzz/structure.h"
 #include "rt_internal.h"
 
 #include <errno.h>
@@ -50,6 +51,7 @@
 #define LNX_AF_INET 2
 #define LNX_AF_INET6 10
 
+#define NL_LE (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) /* for structure records */
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define get16 nf_cur_get_u16be
 #define get32 nf_cur_get_u32be
@@ -107,7 +109,11 @@ static int next_attr(struct nf_cur *c, unsigned *count, uint16_t *type, struct n
 		*c = at;
 		return nf_rt_perr_set(pe, NF_RTE_ATTR_LEN, c, "rta_len runs past the end of its message"), -1;
 	}
+	/* Structure (mutator): rta_len counts header and payload; the element
+	 * takes its padding along so a copy stays aligned. */
+	nf_rec_len(nf_cur_offset(&at), 2, NL_LE, 0, nf_rec_span(nf_cur_offset(&at), len, NF_REC_NONE));
 	skip_pad(c, len);
+	(void)nf_rec_span_between(&at, c, NF_REC_NONE);
 	return 1;
 }
 
@@ -175,7 +181,9 @@ static bool parse_multipath(struct nf_cur *mp, struct nf_route *r, struct nf_rt_
 					      "rtnh_len below 8 (sizeof struct rtnexthop): the walk would not advance");
 		if (!nf_cur_get_bytes(mp, &body, len))
 			return nf_rt_perr_set(pe, NF_RTE_NEXTHOP_LEN, mp, "rtnh_len runs past the end of RTA_MULTIPATH");
+		nf_rec_len(nf_cur_offset(&body), 2, NL_LE, 0, nf_rec_span(nf_cur_offset(&body), len, NF_REC_NONE));
 		skip_pad(mp, len);
+		(void)nf_rec_span(nf_cur_offset(&body), nf_cur_offset(mp) - nf_cur_offset(&body), NF_REC_NONE);
 		if (!nf_cur_skip(&body, RTNH_LEN)) /* read above; len >= RTNH_LEN */
 			return nf_rt_perr_set(pe, NF_RTE_NEXTHOP_LEN, mp, "rtnh_len shorter than its header");
 		nh.flags = flags;
@@ -427,6 +435,8 @@ enum nf_rt_errcode nf_route_decode_netlink(struct nf_cur *c, struct nf_rtable *t
 {
 	size_t rec = 0;
 
+	int msgs = nf_rec_span(nf_cur_offset(c), 0, -2); /* the message list (mutator) */
+
 	nf_rt_error_init(err);
 	t->os = NF_RTOS_LINUX;
 	while (!nf_cur_empty(c)) {
@@ -462,7 +472,11 @@ enum nf_rt_errcode nf_route_decode_netlink(struct nf_cur *c, struct nf_rtable *t
 			nf_rt_fail(err, NF_RTE_TRUNCATED, rec, off, off, "nlmsg_len runs past the end of the dump", false);
 			break;
 		}
+		/* Structure (mutator): nlmsg_len counts the whole message; the
+		 * element (with its NLMSG_ALIGN padding) is one of the dump's. */
+		nf_rec_len(off, 4, NL_LE, 0, nf_rec_span(off, len, NF_REC_NONE));
 		skip_pad(c, len);
+		(void)nf_rec_span(off, nf_cur_offset(c) - off, msgs);
 		t->nrecords++;
 		if (!get32(&m, &len) || !get16(&m, &type) || !get16(&m, &flags) || !get32(&m, &seq) ||
 		    !get32(&m, &pid)) {

@@ -1,0 +1,137 @@
+/* Structure records: where a parser found its elements and lists, and which
+ * field is the length or count of which span (DESIGN.md "Structure,
+ * recorded once, used twice").
+ *
+ * Recording is off unless a caller sets nf_rec_active to a record (the
+ * structure-aware mutator in src/mutate/ does, around one parse).  Every
+ * recording call starts with one predictable branch on that pointer, so
+ * dissect and the normal targets pay nothing measurable.
+ *
+ * Offsets are absolute offsets in the buffer the record was started on:
+ * the cursor's nf_cur_offset(), which for every target is the offset in the
+ * fuzz input.  A record that would fall outside the buffer is dropped, so a
+ * parser that runs a cursor over some other buffer records nothing wrong. */
+#ifndef NETFUZZ_STRUCTURE_H
+#define NETFUZZ_STRUCTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netfuzz/cursor.h"
+
+/* Fixed capacities: recording never allocates.  Past them, calls are no-ops
+ * and nf_rec.overflow is set. */
+#define NF_REC_MAX_SPANS 512
+#define NF_REC_MAX_RELS 512
+#define NF_REC_MAX_FIELDS 1024
+
+#define NF_REC_NONE (-1)
+
+enum nf_rel_kind {
+	NF_REL_LENGTH, /* field = (span.len + bias) / unit */
+	NF_REL_COUNT,  /* field = number of live elements of list `span` */
+};
+
+struct nf_span {
+	uint32_t off, len;
+	int32_t list; /* span index of the list this element belongs to, NF_REC_NONE, or a tag < -1 */
+	bool dead;    /* edited away: no longer describes the bytes */
+};
+
+/* An integer the parser read: a candidate for "set to interesting value". */
+struct nf_rec_int {
+	uint32_t off;
+	uint8_t width; /* bytes: 1..8 */
+	bool le;
+};
+
+struct nf_rel {
+	enum nf_rel_kind kind;
+	uint32_t off;  /* the field */
+	uint8_t width; /* bytes, 1..4 */
+	bool le;
+	uint8_t shift, bits; /* value lives in bits [shift, shift+bits) of the field */
+	uint8_t unit;        /* length counted in units of this many bytes (IPv4 IHL: 4) */
+	int32_t bias;        /* added to the span length before dividing */
+	int32_t span;
+	bool dead;
+};
+
+struct nf_rec {
+	const uint8_t *base; /* the buffer recorded on (the cursor checks it reads from it) */
+	size_t size;         /* its length */
+	uint32_t nspans, nrels, nfields;
+	bool overflow;
+	struct nf_span span[NF_REC_MAX_SPANS];
+	struct nf_rel rel[NF_REC_MAX_RELS];
+	struct nf_rec_int field[NF_REC_MAX_FIELDS];
+};
+
+/* The record being written, or NULL (the normal case). */
+extern __thread struct nf_rec *nf_rec_active;
+
+#define NF_REC_ON() __builtin_expect(nf_rec_active != NULL, 0)
+
+/* Does this fuzz target's binary carry the structure-aware mutator?
+ * (src/mutate/supported.c holds the list.) */
+bool nf_mutate_supported(const char *target);
+
+void nf_rec_begin(struct nf_rec *r, const uint8_t *base, size_t size);
+void nf_rec_end(void);
+
+/* Out-of-line bodies; call the inline wrappers below. */
+int nf_rec_span_(size_t off, size_t len, int list);
+void nf_rec_rel_(enum nf_rel_kind kind, size_t field_off, unsigned width, bool le, unsigned shift,
+		 unsigned bits, unsigned unit, int bias, int span);
+void nf_rec_field_(size_t off, unsigned width, bool le);
+
+/* A span (element, list, layer) of len bytes at off; list is the span index
+ * of the list it is an element of (or NF_REC_NONE).  Returns its index, or
+ * NF_REC_NONE when not recording. */
+static inline int nf_rec_span(size_t off, size_t len, int list)
+{
+	return NF_REC_ON() ? nf_rec_span_(off, len, list) : NF_REC_NONE;
+}
+
+/* "The width-byte field at field_off holds the length of span" (plus bias:
+ * a field that also counts a 4-byte header not in the span has bias 4). */
+static inline void nf_rec_len(size_t field_off, unsigned width, bool le, int bias, int span)
+{
+	if (NF_REC_ON())
+		nf_rec_rel_(NF_REL_LENGTH, field_off, width, le, 0, 8 * width, 1, bias, span);
+}
+
+/* The same with the value in a bit field and counted in units of `unit`
+ * bytes (IPv4 IHL: low 4 bits of one byte, in 32-bit words). */
+static inline void nf_rec_len_bits(size_t field_off, unsigned width, bool le, unsigned shift, unsigned bits,
+				   unsigned unit, int span)
+{
+	if (NF_REC_ON())
+		nf_rec_rel_(NF_REL_LENGTH, field_off, width, le, shift, bits, unit, 0, span);
+}
+
+/* "The field at field_off counts the elements of list" (a span index). */
+static inline void nf_rec_count(size_t field_off, unsigned width, bool le, int list)
+{
+	if (NF_REC_ON())
+		nf_rec_rel_(NF_REL_COUNT, field_off, width, le, 0, 8 * width, 1, 0, list);
+}
+
+/* Cursor-relative helpers: a span from the position of `start` to the
+ * current position of `end` (same buffer). */
+static inline int nf_rec_span_between(const struct nf_cur *start, const struct nf_cur *end, int list)
+{
+	if (!NF_REC_ON() || nf_cur_offset(end) < nf_cur_offset(start))
+		return NF_REC_NONE;
+	return nf_rec_span_(nf_cur_offset(start), nf_cur_offset(end) - nf_cur_offset(start), list);
+}
+
+/* Called by the cursor's getters (src/core/cursor.c). */
+static inline void nf_rec_field(size_t off, unsigned width, bool le)
+{
+	if (NF_REC_ON())
+		nf_rec_field_(off, width, le);
+}
+
+#endif

@@ -1,0 +1,509 @@
+/* The structure-aware mutator (issue 13).  One call: record the input's
+ * structure by running the target's own parser with recording on, apply one
+ * operation to a field or element, repair every length and count the edit
+ * broke, hand the bytes back.  A fifth of calls are plain byte mutation so
+ * nothing the engine's own mutator finds is lost.  See docs/mutator.md. */
+#include "mutate.h"
+
+#include "edit.h"
+
+#include <string.h>
+
+const char *const nf_mut_op_names[NF_MUT_NOPS] = {
+	"bytes", "set_field", "break", "dup", "repeat", "delete", "swap", "insert", "span_bytes", "grow", "cross",
+};
+
+/* splitmix64: deterministic per seed, no global state. */
+struct rng {
+	uint64_t s;
+};
+static uint64_t rnd(struct rng *g)
+{
+	uint64_t z = (g->s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+static size_t below(struct rng *g, size_t n) { return n ? (size_t)(rnd(g) % n) : 0; }
+
+static struct nf_rec rec1, rec2;
+static struct nf_edit ed;
+static int last_broken = -1;
+
+const struct nf_rec *nf_mut_last_record(int *broken)
+{
+	*broken = last_broken;
+	return &rec1;
+}
+
+void nf_mut_record(const struct nf_mutator *m, struct nf_rec *r, const uint8_t *data, size_t size)
+{
+	nf_rec_begin(r, data, size);
+	(void)m->run(data, size);
+	nf_rec_end();
+}
+
+/* Engines mutate the same corpus entry many times: keep the last few
+ * records, keyed by a hash of the bytes (checked in full on a hit), so the
+ * parse runs once per distinct input, not once per mutation. */
+#define CACHE_N 8
+#define CACHE_MAX 4096
+static struct {
+	uint64_t h;
+	size_t size;
+	int (*run)(const uint8_t *, size_t); /* the parser that made it */
+	uint8_t bytes[CACHE_MAX];
+	struct nf_rec rec;
+} cache[CACHE_N];
+static unsigned cache_next;
+
+static uint64_t fnv(const uint8_t *d, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ d[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static void copy_rec(struct nf_rec *dst, const struct nf_rec *src)
+{
+	dst->base = src->base;
+	dst->size = src->size;
+	dst->overflow = src->overflow;
+	dst->nspans = src->nspans;
+	dst->nrels = src->nrels;
+	dst->nfields = src->nfields;
+	memcpy(dst->span, src->span, src->nspans * sizeof src->span[0]);
+	memcpy(dst->rel, src->rel, src->nrels * sizeof src->rel[0]);
+	memcpy(dst->field, src->field, src->nfields * sizeof src->field[0]);
+}
+
+static void cache_put(const struct nf_mutator *m, const struct nf_rec *r, const uint8_t *data, size_t size)
+{
+	unsigned k = cache_next++ % CACHE_N;
+
+	if (size > CACHE_MAX)
+		return;
+	cache[k].h = fnv(data, size);
+	cache[k].size = size;
+	memcpy(cache[k].bytes, data, size);
+	copy_rec(&cache[k].rec, r);
+	cache[k].run = m->run;
+}
+
+static void record_cached(const struct nf_mutator *m, struct nf_rec *r, const uint8_t *data, size_t size)
+{
+	uint64_t h;
+
+	if (size > CACHE_MAX) {
+		nf_mut_record(m, r, data, size);
+		return;
+	}
+	h = fnv(data, size);
+	for (unsigned k = 0; k < CACHE_N; k++)
+		if (cache[k].h == h && cache[k].size == size && !memcmp(cache[k].bytes, data, size) &&
+		    cache[k].run == m->run) {
+			copy_rec(r, &cache[k].rec);
+			r->base = data;
+			return;
+		}
+	nf_mut_record(m, r, data, size);
+	cache_put(m, r, data, size);
+}
+
+/* Built-in byte mutation when the engine gives none (AFL++ runs its own
+ * havoc beside us; tests): flip, set, insert or erase a byte. */
+static size_t plain_bytes(struct rng *g, uint8_t *d, size_t size, size_t max)
+{
+	size_t at = below(g, size ? size : 1);
+
+	switch (below(g, 4)) {
+	case 0:
+		if (size)
+			d[at] ^= (uint8_t)(1u << below(g, 8));
+		break;
+	case 1:
+		if (size)
+			d[at] = (uint8_t)rnd(g);
+		break;
+	case 2:
+		if (size < max) {
+			memmove(d + at + 1, d + at, size - at);
+			d[at] = (uint8_t)rnd(g);
+			size++;
+		}
+		break;
+	default:
+		if (size) {
+			memmove(d + at, d + at + 1, size - at - 1);
+			size--;
+		}
+		break;
+	}
+	return size;
+}
+
+static size_t bytes(const struct nf_mutator *m, struct rng *g, uint8_t *d, size_t size, size_t max)
+{
+	if (m->bytes)
+		return m->bytes(d, size, max);
+	return plain_bytes(g, d, size, max);
+}
+
+/* Interesting values for a field of `bits` bits holding `cur`: the edges
+ * parsers test (0, 1, max, max-1, half), bounds of 64/128/256 and one
+ * either side, and neighbours of the current value. */
+static uint64_t interesting(struct rng *g, unsigned bits, uint64_t cur)
+{
+	static const uint64_t small[] = {0, 1, 2, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257};
+	uint64_t max = bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
+	uint64_t v;
+
+	switch (below(g, 6)) {
+	case 0:
+		v = small[below(g, sizeof small / sizeof small[0])];
+		break;
+	case 1:
+		v = max - below(g, 2);
+		break;
+	case 2:
+		v = (max >> 1) + below(g, 2);
+		break;
+	case 3:
+		v = cur + 1 + below(g, 8);
+		break;
+	case 4:
+		v = cur - 1 - below(g, 8);
+		break;
+	default:
+		v = rnd(g);
+		break;
+	}
+	return v & max;
+}
+
+static void put_uint(uint8_t *d, size_t off, unsigned width, bool le, uint64_t v)
+{
+	for (unsigned i = 0; i < width; i++)
+		d[off + (le ? i : width - 1 - i)] = (uint8_t)(v >> (8 * i));
+}
+
+static uint64_t get_uint(const uint8_t *d, size_t size, size_t off, unsigned width, bool le)
+{
+	struct nf_cur c, f;
+	uint8_t b[8];
+	uint64_t v = 0;
+
+	nf_cur_init(&c, d, size);
+	if (width > 8 || !nf_cur_view(&c, off, width, &f) || !nf_cur_copy(&f, b, width))
+		return 0;
+	for (unsigned i = 0; i < width; i++)
+		v = (v << 8) | b[le ? width - 1 - i : i];
+	return v;
+}
+
+static int pick_span(struct rng *g, const struct nf_rec *r, bool nonempty)
+{
+	for (int tries = 0; tries < 16 && r->nspans; tries++) {
+		uint32_t i = (uint32_t)below(g, r->nspans);
+
+		if (!r->span[i].dead && (!nonempty || r->span[i].len))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Prefer elements of a counted list: that is where bounds live. */
+static int pick_element(struct rng *g, const struct nf_rec *r)
+{
+	if (below(g, 2)) {
+		for (int tries = 0; tries < 16 && r->nspans; tries++) {
+			uint32_t i = (uint32_t)below(g, r->nspans);
+
+			if (!r->span[i].dead && r->span[i].len && r->span[i].list != NF_REC_NONE)
+				return (int)i;
+		}
+	}
+	return pick_span(g, r, true);
+}
+
+/* The element right after span x in the same list (or, outside lists, a
+ * span that starts where x ends and has the same enclosing span). */
+static int next_sibling(const struct nf_rec *r, int x)
+{
+	const struct nf_span *s = &r->span[x];
+
+	for (uint32_t i = 0; i < r->nspans; i++) {
+		const struct nf_span *t = &r->span[i];
+
+		if ((int)i != x && !t->dead && t->len && t->off == s->off + s->len && t->list == s->list)
+			return (int)i;
+	}
+	return -1;
+}
+
+static size_t repeat_count(struct rng *g)
+{
+	/* One step across the bounds parsers keep (NF_MAX_* are 16..256). */
+	static const size_t n[] = {1, 2, 3, 7, 8, 15, 16, 31, 32, 63, 64, 65, 127, 128, 255, 256};
+
+	return n[below(g, sizeof n / sizeof n[0])];
+}
+
+static bool op_set_field(struct rng *g, struct nf_edit *e)
+{
+	const struct nf_rec *r = e->rec;
+
+	for (int tries = 0; tries < 8 && r->nfields; tries++) {
+		const struct nf_rec_int *f = &r->field[below(g, r->nfields)];
+		uint64_t cur;
+
+		if (!f->width || f->off + f->width > e->size)
+			continue;
+		cur = get_uint(e->data, e->size, f->off, f->width, f->le);
+		put_uint(e->data, f->off, f->width, f->le, interesting(g, 8u * f->width, cur));
+		return true;
+	}
+	return false;
+}
+
+static int op_break(struct rng *g, struct nf_edit *e)
+{
+	const struct nf_rec *r = e->rec;
+
+	for (int tries = 0; tries < 8 && r->nrels; tries++) {
+		int i = (int)below(g, r->nrels);
+		const struct nf_rel *l = &r->rel[i];
+		uint64_t want, v;
+
+		if (!nf_mut_rel_want(r, l, &want))
+			continue;
+		/* "length says 40, 8 bytes follow": off by a little, or an edge. */
+		v = below(g, 2) ? want + 1 + below(g, 32) : interesting(g, l->bits, want);
+		if (below(g, 4) == 0 && want)
+			v = want - 1;
+		if (nf_mut_rel_set(l, e->data, e->size, v & (l->bits >= 64 ? ~0ULL : (1ULL << l->bits) - 1)))
+			return i;
+	}
+	return -1;
+}
+
+static bool op_dup(struct rng *g, struct nf_edit *e, size_t times)
+{
+	int x = pick_element(g, e->rec);
+	struct nf_span s;
+
+	if (x < 0)
+		return false;
+	s = e->rec->span[x];
+	if (times > 1 && s.len && (e->max - e->size) / s.len < times)
+		times = (e->max - e->size) / s.len;
+	if (!times)
+		return false;
+	for (size_t k = 0; k < times; k++) {
+		if (!nf_edit_splice(e, s.off + s.len, s.off + s.len, e->data + s.off, s.len, x))
+			return k > 0;
+		/* A copy counts in its list: record it as an element. */
+		if (s.list != NF_REC_NONE && e->rec->nspans < NF_REC_MAX_SPANS)
+			e->rec->span[e->rec->nspans++] =
+				(struct nf_span){.off = (uint32_t)(s.off + s.len), .len = s.len, .list = s.list};
+	}
+	return true;
+}
+
+static bool op_delete(struct rng *g, struct nf_edit *e)
+{
+	int x = pick_element(g, e->rec);
+	struct nf_span s;
+
+	if (x < 0)
+		return false;
+	s = e->rec->span[x];
+	if (!nf_edit_splice(e, s.off, s.off + s.len, NULL, 0, -1))
+		return false;
+	e->rec->span[x].dead = true;
+	return true;
+}
+
+static bool op_swap(struct rng *g, struct nf_edit *e)
+{
+	int x = pick_element(g, e->rec), y;
+	struct nf_span a, b;
+
+	if (x < 0 || (y = next_sibling(e->rec, x)) < 0)
+		return false;
+	a = e->rec->span[x];
+	b = e->rec->span[y];
+	/* [a][b] -> [b][a]: copy a after b, then cut the original a. */
+	if (!nf_edit_splice(e, b.off + b.len, b.off + b.len, e->data + a.off, a.len, y))
+		return false;
+	if (!nf_edit_splice(e, a.off, a.off + a.len, NULL, 0, -1))
+		return false;
+	/* Lists keep their count; the record of the two moved spans is
+	 * stale inside, so mark both dead but keep the list membership right. */
+	e->rec->span[x].dead = true;
+	if (e->rec->nspans < NF_REC_MAX_SPANS && a.list != NF_REC_NONE)
+		e->rec->span[e->rec->nspans++] = (struct nf_span){.off = a.off + b.len, .len = a.len, .list = a.list};
+	return true;
+}
+
+static bool op_insert(struct rng *g, struct nf_edit *e)
+{
+	int x = pick_element(g, e->rec), y = pick_span(g, e->rec, true);
+	struct nf_span at, from;
+
+	if (x < 0 || y < 0)
+		return false;
+	at = e->rec->span[x];
+	from = e->rec->span[y];
+	if (!nf_edit_splice(e, at.off, at.off, e->data + from.off, from.len, x))
+		return false;
+	if (at.list != NF_REC_NONE && e->rec->nspans < NF_REC_MAX_SPANS)
+		e->rec->span[e->rec->nspans++] = (struct nf_span){.off = at.off, .len = from.len, .list = at.list};
+	return true;
+}
+
+static bool op_span_bytes(const struct nf_mutator *m, struct rng *g, struct nf_edit *e)
+{
+	static uint8_t buf[NF_EDIT_TMP];
+	int x = pick_span(g, e->rec, false);
+	struct nf_span s;
+	size_t room, n;
+
+	if (x < 0)
+		return false;
+	s = e->rec->span[x];
+	room = e->max - e->size;
+	if (s.len > sizeof buf)
+		return false;
+	if (room > sizeof buf - s.len)
+		room = sizeof buf - s.len;
+	if (room > 64)
+		room = 64;
+	memcpy(buf, e->data + s.off, s.len);
+	n = bytes(m, g, buf, s.len, s.len + room);
+	if (n > s.len + room)
+		return false;
+	return nf_edit_splice(e, s.off, s.off + s.len, buf, n, -1);
+}
+
+/* Insert 1..64 bytes (zeros, copies of the span's own bytes, or random)
+ * somewhere inside a span: the span and everything holding it grow, so a
+ * sockaddr or a TLV can outgrow a fixed buffer with every length right. */
+static bool op_grow(struct rng *g, struct nf_edit *e)
+{
+	static const size_t sizes[] = {1, 2, 4, 8, 16, 17, 24, 32, 33, 48, 64};
+	uint8_t add[65];
+	int x = pick_span(g, e->rec, true);
+	struct nf_span s;
+	size_t k = sizes[below(g, sizeof sizes / sizeof sizes[0])], at;
+	unsigned how = (unsigned)below(g, 3);
+
+	if (x < 0)
+		return false;
+	s = e->rec->span[x];
+	at = s.off + 1 + below(g, s.len); /* after the span's first byte */
+	/* replace the byte before `at` by itself plus k new bytes: every span
+	 * holding that byte grows */
+	add[0] = e->data[at - 1];
+	for (size_t i = 0; i < k; i++)
+		add[1 + i] = how == 0 ? 0 : how == 1 ? e->data[s.off + below(g, s.len)] : (uint8_t)rnd(g);
+	return nf_edit_splice(e, at - 1, at, add, k + 1, -1);
+}
+
+size_t nf_mutate(const struct nf_mutator *m, uint8_t *data, size_t size, size_t max, unsigned seed,
+		 enum nf_mut_op *op)
+{
+	struct rng g = {.s = seed};
+	enum nf_mut_op what = NF_MUT_BYTES;
+	int broken = -1;
+	bool done = false;
+
+	if (size > max)
+		size = max;
+	last_broken = -1;
+	if (below(&g, 5) != 0 && size) {
+		record_cached(m, &rec1, data, size);
+		ed.data = data;
+		ed.size = size;
+		/* Growth per call is bounded (libFuzzer turns -len_control off
+		 * for custom mutators): inputs that balloon to MaxSize slow every
+		 * execution.  A repeat of 65 small elements still fits. */
+		ed.max = size + (size / 2 > 512 ? size / 2 : 512);
+		if (ed.max > max)
+			ed.max = max;
+		ed.rec = &rec1;
+		for (int tries = 0; tries < 4 && !done; tries++) {
+			what = (enum nf_mut_op)(1 + below(&g, NF_MUT_GROW));
+			/* past half of MaxSize, shrink more often than grow */
+			if (size > max / 2 && below(&g, 3) == 0)
+				what = NF_MUT_DELETE;
+			switch (what) {
+			case NF_MUT_SET_FIELD: done = op_set_field(&g, &ed); break;
+			case NF_MUT_BREAK: done = (broken = op_break(&g, &ed)) >= 0; break;
+			case NF_MUT_DUP: done = op_dup(&g, &ed, 1); break;
+			case NF_MUT_REPEAT: done = op_dup(&g, &ed, repeat_count(&g)); break;
+			case NF_MUT_DELETE: done = op_delete(&g, &ed); break;
+			case NF_MUT_SWAP: done = op_swap(&g, &ed); break;
+			case NF_MUT_INSERT: done = op_insert(&g, &ed); break;
+			case NF_MUT_GROW: done = op_grow(&g, &ed); break;
+			default: done = op_span_bytes(m, &g, &ed); break;
+			}
+		}
+		if (done) {
+			last_broken = broken;
+			nf_mut_repair(&rec1, ed.data, ed.size, broken);
+			size = ed.size;
+			/* The edited record describes the output (what the edit cut
+			 * through is marked dead): engines stack mutations, so the
+			 * next call on these bytes needs no parse. */
+			cache_put(m, &rec1, data, size);
+		}
+	}
+	if (!done) {
+		what = NF_MUT_BYTES;
+		size = bytes(m, &g, data, size, max);
+	}
+	if (op)
+		*op = what;
+	return size <= max ? size : max;
+}
+
+size_t nf_mutate_cross(const struct nf_mutator *m, const uint8_t *in1, size_t s1, const uint8_t *in2, size_t s2,
+		       uint8_t *out, size_t max, unsigned seed)
+{
+	struct rng g = {.s = seed};
+	size_t n1 = s1 < max ? s1 : max;
+	int x, y;
+
+	memcpy(out, in1, n1);
+	/* libFuzzer asks for a cross-over as often as for a mutation, and
+	 * each costs two parses: half of them stay a plain byte mutation. */
+	if (below(&g, 2))
+		return bytes(m, &g, out, n1, max);
+	record_cached(m, &rec1, out, n1);
+	record_cached(m, &rec2, in2, s2);
+	ed.data = out;
+	ed.size = n1;
+	ed.max = max;
+	ed.rec = &rec1;
+	x = pick_element(&g, &rec1);
+	y = pick_element(&g, &rec2);
+	if (x >= 0 && y >= 0 &&
+	    nf_edit_splice(&ed, rec1.span[x].off, rec1.span[x].off + rec1.span[x].len, in2 + rec2.span[y].off,
+			   rec2.span[y].len, -1)) {
+		nf_mut_repair(&rec1, ed.data, ed.size, -1);
+		return ed.size;
+	}
+	/* No structure on one side: a head of in1 and a tail of in2. */
+	{
+		size_t a = below(&g, n1 + 1), b = below(&g, s2 + 1), tail = s2 - b;
+
+		if (tail > max - a)
+			tail = max - a;
+		memcpy(out + a, in2 + b, tail);
+		return a + tail;
+	}
+}

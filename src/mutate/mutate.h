@@ -1,0 +1,71 @@
+/* The structure-aware mutator (issue 13): engine-independent core.  The
+ * engine glue (src/mutate/glue/) supplies the target to record with and a
+ * byte mutator; nothing here knows libFuzzer or AFL++. */
+#ifndef NETFUZZ_MUTATE_H
+#define NETFUZZ_MUTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netfuzz/structure.h"
+
+struct nf_mutator {
+	/* Runs the parser(s) over an input; the mutator turns recording on
+	 * around it.  For a fuzz binary: LLVMFuzzerTestOneInput. */
+	int (*run)(const uint8_t *data, size_t size);
+	/* Plain byte mutation of data[0..size) within max (LLVMFuzzerMutate),
+	 * or NULL for the built-in one.  Returns the new size. */
+	size_t (*bytes)(uint8_t *data, size_t size, size_t max);
+};
+
+/* Which operation a call applied (for tests and stats). */
+enum nf_mut_op {
+	NF_MUT_BYTES,       /* plain byte mutation of the whole input */
+	NF_MUT_SET_FIELD,   /* an integer the parser read, set to an interesting value */
+	NF_MUT_BREAK,       /* one length/count set to a wrong value, not repaired */
+	NF_MUT_DUP,         /* an element duplicated */
+	NF_MUT_REPEAT,      /* an element repeated N times (N may cross a bound such as 64) */
+	NF_MUT_DELETE,      /* an element deleted */
+	NF_MUT_SWAP,        /* two adjacent elements of one list swapped */
+	NF_MUT_INSERT,      /* a copy of another element inserted before an element */
+	NF_MUT_SPAN_BYTES,  /* byte mutation inside one span */
+	NF_MUT_GROW,        /* 1..64 bytes inserted inside one span (its lengths follow) */
+	NF_MUT_CROSS,       /* an element replaced by one from another input */
+	NF_MUT_NOPS
+};
+extern const char *const nf_mut_op_names[NF_MUT_NOPS];
+
+/* Mutate data[0..size) in place (capacity max).  Deterministic for a given
+ * (input, seed).  Returns the new size (<= max); *op says what was done. */
+size_t nf_mutate(const struct nf_mutator *m, uint8_t *data, size_t size, size_t max, unsigned seed,
+		 enum nf_mut_op *op);
+
+/* Cross-over: out = in1 with one element replaced by an element of in2
+ * (repaired), or a plain splice when neither has structure. */
+size_t nf_mutate_cross(const struct nf_mutator *m, const uint8_t *in1, size_t s1, const uint8_t *in2, size_t s2,
+		       uint8_t *out, size_t max, unsigned seed);
+
+/* Record the structure of data with m->run into r. */
+void nf_mut_record(const struct nf_mutator *m, struct nf_rec *r, const uint8_t *data, size_t size);
+
+/* Rewrite every live length and count relation of r (except index skip,
+ * or -1) to agree with the spans.  Returns how many fields changed. */
+size_t nf_mut_repair(const struct nf_rec *r, uint8_t *data, size_t size, int skip);
+
+/* Check every live relation of r holds in data; returns the index of the
+ * first that does not, or -1. */
+int nf_mut_check(const struct nf_rec *r, const uint8_t *data, size_t size);
+
+
+
+/* The record of the last nf_mutate call, as edited (spans moved, copies
+ * added), and the relation it broke on purpose (-1: none).  For the
+ * selftest: every other live relation must hold in the output. */
+const struct nf_rec *nf_mut_last_record(int *broken);
+
+/* Relation helpers (relations.c), shared with the tests. */
+bool nf_mut_rel_get(const struct nf_rel *l, const uint8_t *data, size_t size, uint64_t *v);
+bool nf_mut_rel_set(const struct nf_rel *l, uint8_t *data, size_t size, uint64_t v);
+bool nf_mut_rel_want(const struct nf_rec *r, const struct nf_rel *l, uint64_t *v);
+size_t nf_mut_count(const struct nf_rec *r, int list);
+#endif

@@ -1,0 +1,345 @@
+/* Structure records and the mutator's repair (issue 13): per format, take a
+ * committed seed, record its structure, make a length-changing edit to one
+ * element (a copy of it, or bytes added inside it), repair, and check that
+ * the repaired input re-dissects with no malformed/truncated on the layers
+ * whose lengths and counts changed.  Without repair each of these inputs is
+ * rejected (tried: nf_mut_repair made a no-op fails every test here). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "netfuzz/cert.h"
+#include "netfuzz/frame.h"
+#include "netfuzz/route.h"
+
+#include "../../src/mutate/edit.h"
+#include "../../src/mutate/mutate.h"
+
+#define CAP 8192
+
+static struct nf_packet pkt;
+static struct nf_rec rec;
+static struct nf_edit ed;
+static uint8_t buf[CAP];
+
+static size_t load(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, CAP / 2, f);
+	fclose(f);
+	assert_true(n > 0);
+	return n;
+}
+
+static int run_ether(const uint8_t *d, size_t n) { return nf_dissect(&pkt, NF_LINKTYPE_ETHERNET, d, n, n), 0; }
+static int run_radiotap(const uint8_t *d, size_t n)
+{
+	return nf_dissect(&pkt, NF_LINKTYPE_IEEE802_11_RADIOTAP, d, n, n), 0;
+}
+static int run_dns(const uint8_t *d, size_t n)
+{
+	struct nf_cur c;
+
+	nf_packet_reset(&pkt, -1, n, n);
+	nf_cur_init(&c, d, n);
+	nf_dissect_dns(&pkt, &c, false);
+	return 0;
+}
+static struct nf_sct_list scts;
+static enum nf_sct_err sct_err;
+static int run_sct(const uint8_t *d, size_t n)
+{
+	struct nf_cur c;
+	size_t off;
+
+	nf_cur_init(&c, d, n);
+	sct_err = nf_sct_list_parse(&c, &scts, &off);
+	return 0;
+}
+static struct nf_route routes[256];
+static struct nf_neigh neighs[256];
+static struct nf_iface ifaces[64];
+static struct nf_rtable rt;
+static struct nf_rt_error rt_err;
+static enum nf_rt_format rt_fmt;
+static int run_route(const uint8_t *d, size_t n)
+{
+	struct nf_cur c;
+
+	nf_rtable_init_fixed(&rt, routes, 256, neighs, 256, ifaces, 64);
+	nf_cur_init(&c, d, n);
+	(void)nf_route_decode(rt_fmt, &c, &rt, &rt_err);
+	return 0;
+}
+
+static size_t record(int (*run)(const uint8_t *, size_t), size_t n)
+{
+	struct nf_mutator m = {.run = run};
+
+	nf_mut_record(&m, &rec, buf, n);
+	assert_false(rec.overflow);
+	assert_true(rec.nrels > 0);
+	ed.data = buf;
+	ed.size = n;
+	ed.max = CAP;
+	ed.rec = &rec;
+	return n;
+}
+
+/* Insert a copy of element x right after it; a copy in a list counts. */
+static void dup_element(int x)
+{
+	struct nf_span s = rec.span[x];
+
+	assert_true(nf_edit_splice(&ed, s.off + s.len, s.off + s.len, buf + s.off, s.len, x));
+	if (s.list != NF_REC_NONE)
+		rec.span[rec.nspans++] = (struct nf_span){.off = s.off + s.len, .len = s.len, .list = s.list};
+}
+
+/* Grow span x by k zero bytes at its end (replace its last byte by itself
+ * and k zeros: every span holding it grows). */
+static void grow_span(int x, size_t k)
+{
+	struct nf_span s = rec.span[x];
+	uint8_t add[64] = {0};
+
+	assert_true(s.len > 0 && k < sizeof add);
+	add[0] = buf[s.off + s.len - 1];
+	assert_true(nf_edit_splice(&ed, s.off + s.len - 1, s.off + s.len, add, k + 1, -1));
+}
+
+static const struct nf_rel *rel_at(size_t off)
+{
+	for (uint32_t i = 0; i < rec.nrels; i++)
+		if (rec.rel[i].off == off)
+			return &rec.rel[i];
+	fail_msg("no relation recorded at offset %zu", off);
+	return NULL;
+}
+
+static int element_of(int list)
+{
+	for (uint32_t i = 0; i < rec.nspans; i++)
+		if (rec.span[i].list == list && rec.span[i].len)
+			return (int)i;
+	fail_msg("list %d has no element", list);
+	return -1;
+}
+
+static void assert_layer_ok(const char *proto)
+{
+	const struct nf_layer *l = nf_find_layer(&pkt, proto);
+
+	assert_non_null(l);
+	if (l->status != NF_LAYER_OK)
+		fail_msg("layer %s: %s at %u", proto, l->err ? l->err : "?", l->err_off);
+}
+
+static uint64_t field_uint(const char *name)
+{
+	const struct nf_field *f = nf_find(&pkt, name);
+
+	assert_non_null(f);
+	return f->v.u;
+}
+
+static size_t field_count(const char *name)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < pkt.nfields; i++)
+		n += !strcmp(pkt.fields[i].name, name);
+	return n;
+}
+
+/* Ethernet/IPv4/UDP/DNS: a copied answer changes ANCOUNT, the UDP length
+ * and the IPv4 total length; all three are repaired. */
+static void test_ether_dns_answer_copy(void **state)
+{
+	size_t n = load("corpora/frame_ether/f3-dns-response");
+	const struct nf_rel *an;
+	uint64_t before;
+
+	(void)state;
+	record(run_ether, n);
+	before = field_uint("dns.count.answers");
+	an = rel_at(14 + 20 + 8 + 6); /* ANCOUNT: after Ethernet, IPv4 (no options), UDP, id/flags/qd */
+	assert_int_equal(an->kind, NF_REL_COUNT);
+	dup_element(element_of(an->span));
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 3);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	run_ether(buf, ed.size);
+	assert_layer_ok("ip");
+	assert_layer_ok("udp");
+	assert_layer_ok("dns");
+	assert_int_equal(field_uint("dns.count.answers"), before + 1);
+	assert_int_equal(field_uint("ip.len"), ed.size - 14);
+}
+
+/* DNS alone: RDATA grown by 4 bytes inside a TXT-less record is not valid
+ * for A, so copy a whole record instead and grow nothing else. */
+static void test_dns_record_copy(void **state)
+{
+	size_t n = load("corpora/dns/response");
+	const struct nf_rel *an;
+	uint64_t before;
+
+	(void)state;
+	record(run_dns, n);
+	before = field_uint("dns.count.answers");
+	an = rel_at(6);
+	dup_element(element_of(an->span));
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 1);
+	run_dns(buf, ed.size);
+	assert_layer_ok("dns");
+	assert_int_equal(field_uint("dns.count.answers"), before + 1);
+}
+
+/* Radiotap + 802.11 beacon with an Apple WAC vendor element: a copied WAC
+ * sub-element grows the vendor element, whose Length is repaired. */
+static void test_radiotap_wac_subelement_copy(void **state)
+{
+	size_t n = load("corpora/frame_radiotap/beacon-apple-wac");
+	const struct nf_field *f;
+	size_t subs;
+	int x = -1;
+
+	(void)state;
+	record(run_radiotap, n);
+	subs = field_count("wlan.apple_wac.subelement.id");
+	f = nf_find(&pkt, "wlan.apple_wac.subelement.id");
+	assert_non_null(f);
+	for (uint32_t i = 0; i < rec.nspans && x < 0; i++)
+		if (rec.span[i].off == f->off && rec.span[i].list == NF_REC_NONE && rec.span[i].len >= 2)
+			x = (int)i;
+	assert_true(x >= 0);
+	dup_element(x);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 1);
+	run_radiotap(buf, ed.size);
+	assert_layer_ok("radiotap");
+	assert_layer_ok("wlan");
+	assert_int_equal(field_count("wlan.apple_wac.subelement.id"), subs + 1); /* inside the element */
+}
+
+/* Radiotap: bytes added at the end of the header are covered by it_len. */
+static void test_radiotap_header_grown(void **state)
+{
+	size_t n = load("corpora/frame_radiotap/beacon-apple-wac");
+	const struct nf_rel *len;
+
+	(void)state;
+	record(run_radiotap, n);
+	len = rel_at(2);
+	grow_span(len->span, 4);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 1);
+	run_radiotap(buf, ed.size);
+	assert_layer_ok("radiotap");
+	assert_int_equal(field_uint("radiotap.length"), rec.span[len->span].len);
+}
+
+/* SCT list: a copied SerializedSCT grows the list length. */
+static void test_sct_copy(void **state)
+{
+	size_t n = load("corpora/sct_list/three-rsa");
+
+	(void)state;
+	record(run_sct, n);
+	assert_int_equal(sct_err, NF_SCT_OK);
+	assert_int_equal(scts.n, 3);
+	dup_element(element_of(rel_at(0)->span));
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 1);
+	run_sct(buf, ed.size);
+	assert_int_equal(sct_err, NF_SCT_OK);
+	assert_int_equal(scts.n, 4);
+}
+
+/* Darwin rt_msghdr: a sockaddr grown by 4 bytes changes sa_len and
+ * rtm_msglen; both are repaired and the dump decodes as before. */
+static void test_darwin_sockaddr_grown(void **state)
+{
+	size_t n = load("corpora/rtmsg_darwin/home-dump");
+	size_t routes_before;
+	int sa = -1;
+
+	(void)state;
+	rt_fmt = NF_RTFMT_DARWIN;
+	record(run_route, n);
+	assert_int_equal(rt_err.code, NF_RTE_OK);
+	routes_before = rt.nroutes;
+	for (uint32_t i = 0; i < rec.nrels && sa < 0; i++)
+		if (rec.rel[i].width == 1)
+			sa = rec.rel[i].span; /* the first sockaddr */
+	assert_true(sa >= 0);
+	grow_span(sa, 4);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 2);
+	run_route(buf, ed.size);
+	assert_int_equal(rt_err.code, NF_RTE_OK);
+	assert_int_equal(rt.nroutes, routes_before);
+}
+
+/* rtnetlink: a copied route attribute grows nlmsg_len, which is repaired. */
+static void test_rtnetlink_attr_copy(void **state)
+{
+	size_t n = load("corpora/rtnetlink/router");
+	int attr = -1;
+
+	(void)state;
+	rt_fmt = NF_RTFMT_NETLINK;
+	record(run_route, n);
+	assert_int_equal(rt_err.code, NF_RTE_OK);
+	/* the first attribute element: a span starting at a 2-byte length
+	 * field, whose relation span starts at the same offset */
+	for (uint32_t i = 0; i < rec.nrels && attr < 0; i++) {
+		const struct nf_rel *l = &rec.rel[i];
+
+		if (l->width == 2 && rec.span[l->span].off == l->off)
+			for (uint32_t j = 0; j < rec.nspans && attr < 0; j++)
+				if (rec.span[j].off == l->off && rec.span[j].len % 4 == 0 &&
+				    rec.span[j].len >= rec.span[l->span].len && (int)j != l->span)
+					attr = (int)j;
+	}
+	if (attr < 0) /* attribute already aligned: its relation span is the element */
+		for (uint32_t i = 0; i < rec.nrels && attr < 0; i++)
+			if (rec.rel[i].width == 2 && rec.span[rec.rel[i].span].len % 4 == 0)
+				attr = rec.rel[i].span;
+	assert_true(attr >= 0);
+	dup_element(attr);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 1);
+	run_route(buf, ed.size);
+	assert_int_equal(rt_err.code, NF_RTE_OK);
+}
+
+/* Recording is off by default and stays off after a record. */
+static void test_recording_off(void **state)
+{
+	size_t n = load("corpora/sct_list/three-rsa");
+
+	(void)state;
+	assert_null(nf_rec_active);
+	record(run_sct, n);
+	assert_null(nf_rec_active);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ether_dns_answer_copy),
+		cmocka_unit_test(test_dns_record_copy),
+		cmocka_unit_test(test_radiotap_wac_subelement_copy),
+		cmocka_unit_test(test_radiotap_header_grown),
+		cmocka_unit_test(test_sct_copy),
+		cmocka_unit_test(test_darwin_sockaddr_grown),
+		cmocka_unit_test(test_rtnetlink_attr_copy),
+		cmocka_unit_test(test_recording_off),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
