@@ -25,6 +25,10 @@ struct nf_result {
 const char *nf_rstatus_name(enum nf_rstatus s);
 double nf_now(void); /* src/util/proc.c: CLOCK_MONOTONIC seconds */
 
+/* Seconds a replay worker may take to start before its first input's clock
+ * runs (src/regress/replay.c). */
+#define NF_REGRESS_STARTUP_S 10
+
 struct nf_regress_opts {
 	bool tap, json;
 	bool allow_xpass;    /* an XPASS does not fail the run */

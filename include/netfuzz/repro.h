@@ -110,7 +110,6 @@ const char *nf_fault_kind_name(enum nf_fault_kind k);
 void nf_note(struct nf_rctx *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* nf_note() then return value: `return nf_fail(r, "...")`. */
 int nf_fail(struct nf_rctx *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int nf_skip(struct nf_rctx *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Receive timeout for every blocking socket a repro opens (milliseconds). */
 #define NF_REPRO_RECV_MS 300

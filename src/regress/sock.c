@@ -64,16 +64,6 @@ int nf_fail(struct nf_rctx *r, const char *fmt, ...)
 	return NF_FAIL;
 }
 
-int nf_skip(struct nf_rctx *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vnote(r, fmt, ap);
-	va_end(ap);
-	return NF_SKIP;
-}
-
 int nf_rs_socket(struct nf_rctx *r, int family, int type)
 {
 	struct timeval tv = {0, NF_REPRO_RECV_MS * 1000};

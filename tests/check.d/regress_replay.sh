@@ -96,11 +96,11 @@ R=$tmp/r3; mkroot "$R"
 echo "CRASH here" > "$R/corpora/frame_ether/seed05x"
 echo "HANG here" > "$R/corpora/frame_ether/seed12x"
 echo "LEAK here" > "$R/corpora/frame_ether/seed20x"
-run "$R" --batch 8 --timeout 1
+run "$R" --batch 8 --timeout 2
 check "crash, hang and leak each identified and confirmed; the rest ran" "
 x = r['frame_ether']['reason']; assert rc == 1, rc
 assert 'crash corpora/frame_ether/seed05x: AddressSanitizer: heap-buffer-overflow' in x, x
-assert 'crash corpora/frame_ether/seed12x: timeout: no progress for 1 s (killed) (confirmed alone)' in x, x
+assert 'crash corpora/frame_ether/seed12x: timeout: no progress for 2 s (killed) (confirmed alone)' in x, x
 assert 'crash corpora/frame_ether/seed20x: AddressSanitizer: 64 byte(s) leaked' in x, x
 assert x.count('(confirmed alone)') == 3 and '30/33 inputs ran clean' in x, x"
 if grep -q "seed05x" "$R/build/regress/replay-frame_ether.log" && grep -q "ERROR: AddressSanitizer: heap-buffer-overflow" "$R/build/regress/replay-frame_ether.log"; then
@@ -108,7 +108,7 @@ if grep -q "seed05x" "$R/build/regress/replay-frame_ether.log" && grep -q "ERROR
 else echo "not ok regress_replay log $R/build/regress/replay-frame_ether.log lacks the report"; fi
 
 # 4. one process per input (--batch 1) finds the same crash.
-run "$R" --batch 1 --timeout 1
+run "$R" --batch 1 --timeout 2
 check "batch 1 (fork per input) finds the same three" "
 x = r['frame_ether']['reason']; assert '30/33 inputs ran clean' in x and x.count('(confirmed alone)') == 3, x
 assert 'in 33 batch(es)' in x, x"
