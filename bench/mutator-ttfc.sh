@@ -3,7 +3,7 @@
 # directories (WORK/run-<bug>-<mutator>[-<seed>]/): the art/ directory is
 # created when a run starts (its birth time) and libFuzzer writes crash-*
 # there when it stops on the first crash.  1-second resolution.
-#   bench/mutator-ttfc.sh [WORK]     (default /tmp/netfuzz-mutator-bench)
+#   bash bench/mutator-ttfc.sh [WORK]     (default /tmp/netfuzz-mutator-bench; a helper, not a bench: bench/run skips it)
 set -uo pipefail
 work=${1:-/tmp/netfuzz-mutator-bench}
 [ -d "$work" ] || { echo "bench/mutator-ttfc.sh: no directory '$work'" >&2; exit 2; }

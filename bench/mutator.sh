@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Structure-aware mutator benchmark (issue 13, docs/mutator.md).
 #
-#   bench/mutator.sh [--cap S] [--cov-seconds S] [--runs N] [--bugs "b1 b2"]
+#   bench/mutator.sh [--cap S] [--cov-seconds S] [--runs N] [--bugs "b1 b2"]   (BENCH_QUICK=1: 60 s caps, 1 run, 30 s coverage)
 #                    [--cov-targets "t1 t2"] [--work DIR]
 #
 # 1. Planted bugs (bench/planted/*.patch; each removes one documented bound):
@@ -26,6 +26,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 cap=300 runs=3 cov_secs=300 work=/tmp/netfuzz-mutator-bench
+# bench/run --quick (BENCH_QUICK=1): one structure run per bug, 60 s caps,
+# 30 s of coverage: a smoke of the benchmark, not its figures.
+if [ "${BENCH_QUICK:-0}" = 1 ]; then cap=60 runs=1 cov_secs=30; fi
 bugs=$(cd bench/planted && ls *.patch | sed 's/\.patch$//' | sort | tr '\n' ' ')
 cov_targets="frame_ether frame_radiotap dns rtmsg_darwin rtnetlink sct_list"
 while [ $# -gt 0 ]; do
