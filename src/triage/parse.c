@@ -584,6 +584,7 @@ static void parse_line(struct parser *p, const char *line)
 		snprintf(p->frames[0], sizeof p->frames[0], "%.*s", (int)strcspn(m, ":"), m);
 		c->frames = 1;
 		c->stop_frames = true;
+		c->ended = true; /* a one-line report: the process never started */
 		return;
 	}
 	if ((m = strstr(line, "Sanitizer CHECK failed:")) != NULL) {
