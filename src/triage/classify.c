@@ -104,7 +104,7 @@ static const char *const not_security[] = {
 	"Invalid-builtin-use", "Invalid-enum-value", "Invalid-null-argument",
 	"Invalid-null-return", "Misaligned-address", "No-return-value", "Pointer-overflow",
 	"Potential-null-reference", "Undefined-shift", "Unsigned-integer-overflow",
-	"Unreachable code",
+	"Unreachable code", "Assumption-violation", "Upcast-of-null-pointer",
 	/* hard failures, resource exhaustion and fuzzer-level findings */
 	"Fatal error", "Stack-overflow", "Fatal-signal", "Missing-library",
 	"Overwrites-const-input", "Floating-point-exception", "Timeout", "Out-of-memory",

@@ -127,8 +127,9 @@ static bool san_addr(const char *line, char *type, size_t tlen, char *addr, size
 }
 
 /* UBSan runtime error reasons -> ClusterFuzz types (UBSAN_CRASH_TYPES_MAP
- * order: specific first, the supersets Invalid-enum-value and
- * Integer-overflow last). */
+ * in src/clusterfuzz/stacktraces/constants.py, in its order: specific
+ * first, the supersets Invalid-enum-value and Integer-overflow, then
+ * Assumption-violation, last). */
 static const char *ubsan_type(const char *reason)
 {
 	static const struct { const char *needle, *type; } map[] = {
@@ -157,10 +158,12 @@ static const char *ubsan_type(const char *reason)
 		{"shift", "Undefined-shift"},
 		{"execution reached an unreachable program point", "Unreachable code"},
 		{"unsigned integer overflow", "Unsigned-integer-overflow"},
+		{"upcast of null pointer of type", "Upcast-of-null-pointer"},
 		{"variable length array bound evaluates to non-positive value", "Non-positive-vla-bound-value"},
 		{"not a valid value for type", "Invalid-enum-value"},
 		{"integer overflow", "Integer-overflow"},
 		{"cannot be represented in type", "Integer-overflow"}, /* negation/division of */
+		{"assumption is violated during execution", "Assumption-violation"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
 		if (strstr(reason, map[i].needle)) {
@@ -502,9 +505,13 @@ static void parse_line(struct parser *p, const char *line)
 		reset(p);
 		return;
 	}
-	/* SEGV on unknown address: UNKNOWN, refined by the access kind below */
+	/* SEGV on unknown address HEX: UNKNOWN, refined by the access kind
+	 * below (SAN_SEGV_REGEX).  Without an address, as ASan prints it under
+	 * honggfuzz ("SEGV on unknown address (pc ...)"), the line falls to
+	 * the generic ASan rule: "Segv on unknown address" (ClusterFuzz
+	 * stack_analyzer_data/ignore_honggfuzz.txt). */
 	if ((m = strstr(line, "SEGV on unknown address ")) != NULL &&
-	    strstr(line, "Sanitizer")) {
+	    strstr(line, "Sanitizer") && isxdigit((unsigned char)m[24])) {
 		set_type(p, "UNKNOWN");
 		reset(p);
 		is_hex_addr(m + 24, c->address, sizeof c->address);
@@ -565,6 +572,20 @@ static void parse_line(struct parser *p, const char *line)
 			snprintf(c->type + l, sizeof c->type - l, "\n%s %s", kind, size);
 			is_hex_addr(strstr(of + 9, " at ") + 4, c->address, sizeof c->address);
 		}
+	}
+	/* ld.so: "PROG: error while loading shared libraries: LIB: cannot open
+	 * shared object file" (LIBRARY_NOT_FOUND_LINUX_REGEX): the library is
+	 * the state. */
+	if ((m = strstr(line, "error while loading shared libraries: ")) != NULL &&
+	    strstr(m, ": cannot open shared object file")) {
+		m += 38;
+		set_type(p, "Missing-library");
+		reset(p);
+		snprintf(p->frames[0], sizeof p->frames[0], "%.*s", (int)strcspn(m, ":"), m);
+		c->frames = 1;
+		c->stop_frames = true;
+		c->ended = true; /* a one-line report: the process never started */
+		return;
 	}
 	if ((m = strstr(line, "Sanitizer CHECK failed:")) != NULL) {
 		set_type(p, "Sanitizer CHECK failure");
@@ -710,6 +731,55 @@ static void finish(struct parser *p, const char *target)
 		snprintf(c->sanitizer, sizeof c->sanitizer, "libFuzzer");
 }
 
+/* The fuzz target named by a line outside the reports, as ClusterFuzz
+ * knows it from FUZZ_TARGET: libFuzzer's "PATH: Running N inputs ..."
+ * (replay), or a command line "PATH ARGS" whose PATH lies in a
+ * libfuzzer-<sanitizer>/ build directory or whose ARGS hold a libFuzzer
+ * flag (-runs=, -timeout=, -rss_limit_mb=, -max_total_time=,
+ * -artifact_prefix=).  The name is PATH's base name, kept only if it is
+ * a valid target name ([A-Za-z0-9_-]+, as OSS-Fuzz requires).  OUT gets
+ * it; false if the line names none. */
+static bool binary_target(const char *line, char *out, size_t outlen)
+{
+	static const char *const flags[] = {
+		" -runs=", " -timeout=", " -rss_limit_mb=", " -max_total_time=", " -artifact_prefix=",
+	};
+	const char *s = line, *end, *base, *run;
+	bool ok = false;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '+' && s[1] == ' ') /* a shell trace: "+ /out/dns -runs=100 x" */
+		s += 2;
+	end = s + strcspn(s, " \t");
+	if (end == s || !memchr(s, '/', (size_t)(end - s)))
+		return false;
+	run = end[-1] == ':' ? end : NULL;
+	if (run && !strncmp(run, " Running ", 9) && isdigit((unsigned char)run[9]) &&
+	    strstr(run, " inputs")) {
+		end--; /* "PATH:" */
+		ok = true;
+	}
+	for (size_t i = 0; !ok && *end && i < sizeof flags / sizeof *flags; i++)
+		ok = strstr(end, flags[i]) != NULL;
+	base = end;
+	while (base > s && base[-1] != '/')
+		base--;
+	if (!ok && base - s >= 11) { /* ".../libfuzzer-<sanitizer>/NAME" */
+		const char *dir = base - 1;
+		while (dir > s && dir[-1] != '/')
+			dir--;
+		ok = !strncmp(dir, "libfuzzer-", 10);
+	}
+	if (!ok || base == end || (size_t)(end - base) >= outlen)
+		return false;
+	for (const char *q = base; q < end; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_' && *q != '-')
+			return false;
+	snprintf(out, outlen, "%.*s", (int)(end - base), base);
+	return true;
+}
+
 /* Is this line the first line of a report? */
 static bool starts_report(const char *line)
 {
@@ -723,6 +793,9 @@ static bool starts_report(const char *line)
 			return true;
 	if (strstr(line, ": Assertion `") && strstr(line, "' failed"))
 		return true; /* glibc assert(), before the signal report */
+	if (strstr(line, "error while loading shared libraries: ") &&
+	    strstr(line, ": cannot open shared object file"))
+		return true; /* ld.so: Missing-library */
 	return libfuzzer_error(line, "") && !strstr(line, "SUMMARY:");
 }
 
@@ -793,7 +866,9 @@ size_t nf_triage_parse_buf(const char *log, size_t size, const char *target, str
 {
 	struct parser p = {0};
 	size_t n = 0;
-	char line[8192];
+	char line[8192], named[128] = "", cur[128] = "";
+	const char *tgt = target; /* --target, else the binary named in the log */
+	const char *rtgt = NULL;  /* tgt when the current report began */
 
 	for (size_t at = 0; at < size;) {
 		const char *s = log + at, *nl = memchr(s, '\n', size - at);
@@ -809,6 +884,8 @@ size_t nf_triage_parse_buf(const char *log, size_t size, const char *target, str
 				dead--;
 			*dead = 0;
 		}
+		if (!target && (!p.c || p.c->ended) && binary_target(line, named, sizeof named))
+			tgt = named;
 		if (starts_report(line)) {
 			long pid = line_pid(line);
 			/* a new report: the last one ended, or this one comes from
@@ -817,7 +894,8 @@ size_t nf_triage_parse_buf(const char *log, size_t size, const char *target, str
 
 			if (fresh) {
 				if (p.c)
-					finish(&p, target);
+					finish(&p, rtgt);
+				rtgt = tgt ? (snprintf(cur, sizeof cur, "%s", tgt), cur) : NULL;
 				p.c = NULL;
 				if (n == max)
 					break;
@@ -835,7 +913,7 @@ size_t nf_triage_parse_buf(const char *log, size_t size, const char *target, str
 		parse_line(&p, line);
 	}
 	if (p.c)
-		finish(&p, target);
+		finish(&p, rtgt);
 	return n;
 }
 
