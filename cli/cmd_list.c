@@ -17,7 +17,7 @@ static int by_name(const void *a, const void *b)
 	return strcmp((*(const struct nf_target *const *)a)->name, (*(const struct nf_target *const *)b)->name);
 }
 
-NF_COMMAND(list, "[--json]", "list every fuzz target with its family and entry point")
+NF_COMMAND(list, "[--json]", "list every fuzz target: family, mutator (structure or bytes), entry point, oracles, instrumented libraries")
 {
 	int json = argc > 1 && !strcmp(argv[1], "--json");
 	size_t n = (size_t)(nf_target_end() - nf_target_first());
