@@ -419,8 +419,9 @@ distclean: clean
 # and large synthetic dumps for bench/routes.sh, all through nf_route_encode.
 ROUTE_GEN := build/tools/route_gen
 # (only the libraries it uses: src/regress needs the CLI's target table;
-# the system libraries, as for the CLI)
-ROUTE_GEN_SRCS := $(sort $(wildcard src/core/*.c src/route/*.c src/util/*.c))
+# the system libraries, as for the CLI; src/mutate/record.c because the
+# cursor and the route parsers call the structure recorder, off here)
+ROUTE_GEN_SRCS := $(sort $(wildcard src/core/*.c src/route/*.c src/util/*.c)) src/mutate/record.c
 $(ROUTE_GEN): tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(wildcard include/netfuzz/*.h) | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(SYS_CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(SYS_LIBS) -o $@
