@@ -13,6 +13,8 @@
 #   bench_ratio A B              A / B with two decimals
 #   bench_load                   the 1-minute load average
 #   bench_quick                  true under `bench/run --quick` (BENCH_QUICK=1)
+#   bench_libfuzzer_run NAME LOG CMD...   one checked libFuzzer run: exec/s,
+#                                exec per CPU-second, coverage (below)
 #
 # Every figure printed through these helpers is a median of >= 3 runs
 # (BENCH_RUNS, default 3), measured alternately so load drifts hit all
@@ -64,6 +66,32 @@ bench_libfuzzer_result() {
     exit 1
   fi
   echo "$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log") $(grep -E '#[0-9]+.*DONE' "$log" | sed -n 's/.*cov: \([0-9]*\).*/\1/p' | tail -1)"
+}
+
+# bench_libfuzzer_run NAME LOG CMD...: run one libFuzzer campaign (CMD must
+# pass -print_final_stats=1; output to LOG) under bench/timecmd.py, check it
+# as bench_libfuzzer_result does, and print "EXEC_PER_S EXEC_PER_CPU_S COV":
+# libFuzzer's own exec/s over wall time, and executed units per CPU-second
+# of the fuzzer process (user + sys from wait4).  The second is what one
+# dedicated core gives: on a shared machine wall exec/s falls with the load
+# and CPU exec/s does not.
+bench_libfuzzer_run() {
+  local name=$1 log=$2 rc rate cov units wall cpu
+  shift 2
+  set +e
+  python3 bench/timecmd.py "$BENCH_TMP/.rus" "$@" > "$log" 2>&1
+  rc=$?
+  set -e
+  read -r rate cov < <(bench_libfuzzer_result "$name" "$log" "$rc") || exit 1
+  [ -n "$rate" ] || exit 1
+  units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  read -r wall cpu < "$BENCH_TMP/.rus"
+  awk -v r="$rate" -v u="$units" -v c="$cpu" -v v="${cov:-0}" 'BEGIN {printf "%d %d %d\n", r, (c > 0 ? u / c : 0), v}'
+}
+
+# bench_median_col FILE COL: median of column COL (numbers) of FILE.
+bench_median_col() {
+  awk -v c="$2" '{print $c}' "$1" | sort -g | awk '{a[NR]=$1} END {if (NR == 0) exit 1; print a[int((NR+1)/2)]}'
 }
 
 # Counters for bench_time.

@@ -16,6 +16,7 @@
 #include "args.h"
 #include "netfuzz/cli.h"
 #include "netfuzz/frame.h"
+#include "netfuzz/jsonw.h"
 #include "netfuzz/out.h"
 #include "netfuzz/print.h"
 
@@ -103,20 +104,29 @@ static void count_packet(struct stats *st, const struct nf_packet *pkt)
 static void print_stats(struct nf_out *o, const struct stats *st, bool json)
 {
 	if (json) {
-		nf_out_str(o, "{\"packets\":");
-		nf_out_u64(o, st->packets);
-		nf_out_str(o, ",\"truncated\":");
-		nf_out_u64(o, st->truncated);
-		nf_out_str(o, ",\"malformed\":");
-		nf_out_u64(o, st->malformed);
-		nf_out_str(o, ",\"protocols\":{");
+		/* The streaming writer (src/core/jsonw.c) places the commas and
+		 * escapes the protocol names, as for per-packet NDJSON. */
+		struct nf_jw w;
+
+		nf_jw_init(&w, o);
+		nf_jw_object_begin(&w);
+		nf_jw_key(&w, "packets", 7);
+		nf_jw_uint(&w, st->packets);
+		nf_jw_key(&w, "truncated", 9);
+		nf_jw_uint(&w, st->truncated);
+		nf_jw_key(&w, "malformed", 9);
+		nf_jw_uint(&w, st->malformed);
+		nf_jw_key(&w, "protocols", 9);
+		nf_jw_object_begin(&w);
 		for (unsigned k = 0; k < st->n; k++) {
-			nf_out_str(o, k ? ",\"" : "\"");
-			nf_out_str(o, nf_protos[st->order[k]].name);
-			nf_out_str(o, "\":");
-			nf_out_u64(o, st->count[st->order[k]]);
+			const struct nf_fdesc *d = &nf_protos[st->order[k]];
+
+			nf_jw_key(&w, d->name, d->name_len);
+			nf_jw_uint(&w, st->count[st->order[k]]);
 		}
-		nf_out_str(o, "}}\n");
+		nf_jw_object_end(&w);
+		nf_jw_object_end(&w);
+		nf_jw_newline(&w);
 		return;
 	}
 	char line[128];

@@ -10,6 +10,7 @@
 #include <pcap/pcap.h>
 #include <string.h>
 
+#include "no_resolver.h"
 #include "sink.h"
 
 NF_TARGET(bpf_filter, "frame", "pcap_compile() + pcap_offline_filter()")

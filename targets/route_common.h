@@ -18,7 +18,11 @@ static inline void nf_target_route_lookups(const struct nf_rtable *t)
 {
 	const struct nf_route *r;
 
-	for (size_t i = 0; i < t->nroutes; i++) {
+	/* The lookup oracle (on by default) looks up these same addresses,
+	 * each route's destination and its neighbour dst^1, and checks the
+	 * answer against a naive scan, a superset of the check below; doing
+	 * them twice cost about 10% of rtmsg_darwin (docs/performance.md). */
+	for (size_t i = 0; !nf_oracle_enabled() && i < t->nroutes; i++) {
 		struct nf_addr a = t->routes[i].dst;
 
 		if (a.kind == NF_ADDR_NONE) {

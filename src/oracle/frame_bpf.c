@@ -74,118 +74,162 @@ static void compile_all(int li)
 	ready[li] = true;
 }
 
-static bool has(const struct nf_packet *pkt, int li, const char *name, uint64_t *v)
-{
-	const struct nf_field *f = li >= 0 && li < pkt->nlayers ? nf_layer_field(pkt, li, name) : NULL;
+/* What the verdicts read from the model, gathered in one pass per packet
+ * by field id (the verdicts used to look each field up by name, once per
+ * filter: strcmp was the largest entry of frame_ether's profile).  A "has"
+ * flag is R4: the dissector recorded that field (the first one, as a
+ * lookup by name found it). */
+struct facts {
+	uint8_t net, tr;     /* pid of the network layer (R1) and of the one after it */
+	bool link_type;      /* layer 0 read its type or length field (R4) */
+	bool eth9100;        /* layer 0's eth.type is 0x9100 (R2) */
+	bool has_ver, has_proto, has_fo, has_nxt, has_fnxt, has_sport, has_dport;
+	uint64_t ver, proto, fo, nxt, fnxt, sport, dport;
+};
 
-	if (f && v)
-		*v = f->v.u;
-	return f != NULL;
+#define FIRST(flag, var, val) \
+	do {                      \
+		if (!(flag))      \
+			(flag) = true, (var) = (val); \
+	} while (0)
+
+static uint8_t pid_at(const struct nf_packet *pkt, int li)
+{
+	return li >= 0 && li < pkt->nlayers ? pkt->layers[li].pid : NFP__none;
 }
 
-static bool is(const struct nf_packet *pkt, int li, const char *proto)
+static void gather(const struct nf_packet *pkt, int ni, struct facts *k)
 {
-	return li >= 0 && li < pkt->nlayers && !strcmp(pkt->layers[li].proto, proto);
+	bool eth = pkt->linktype == NF_LINKTYPE_ETHERNET, has_et = false;
+	uint64_t et = 0;
+
+	memset(k, 0, sizeof *k);
+	k->net = pid_at(pkt, ni);
+	k->tr = pid_at(pkt, ni + 1);
+	for (int li = 0; li < pkt->nlayers && li <= ni + 1; li++) {
+		const struct nf_layer *l = &pkt->layers[li];
+
+		for (unsigned i = l->first_field; i < (unsigned)l->first_field + l->nfields; i++) {
+			const struct nf_field *f = &pkt->fields[i];
+			uint64_t v = f->v.u;
+
+			if (li == 0) {
+				if (f->fid == NFF_eth_type)
+					FIRST(has_et, et, v);
+				if (eth ? f->fid == NFF_eth_type || f->fid == NFF_eth_len
+					: f->fid == NFF_sll_etype || f->fid == NFF_sll_ltype)
+					k->link_type = true;
+			}
+			if (li == ni && k->net == NFP_ip) {
+				if (f->fid == NFF_ip_version)
+					FIRST(k->has_ver, k->ver, v);
+				else if (f->fid == NFF_ip_proto)
+					FIRST(k->has_proto, k->proto, v);
+				else if (f->fid == NFF_ip_frag_offset)
+					FIRST(k->has_fo, k->fo, v);
+			} else if (li == ni && k->net == NFP_ipv6) {
+				if (f->fid == NFF_ipv6_nxt)
+					FIRST(k->has_nxt, k->nxt, v);
+				else if (f->fid == NFF_ipv6_fraghdr_nxt)
+					FIRST(k->has_fnxt, k->fnxt, v);
+			}
+			if (li == ni + 1 && (k->tr == NFP_udp || k->tr == NFP_tcp)) {
+				bool udp = k->tr == NFP_udp;
+
+				if (f->fid == (udp ? NFF_udp_srcport : NFF_tcp_srcport))
+					FIRST(k->has_sport, k->sport, v);
+				else if (f->fid == (udp ? NFF_udp_dstport : NFF_tcp_dstport))
+					FIRST(k->has_dport, k->dport, v);
+			}
+		}
+	}
+	k->eth9100 = has_et && et == 0x9100;
 }
 
-/* The transport layer's ports match `port` (R5: SKIP when it has none). */
-static enum verdict ports(const struct nf_packet *pkt, int ti, const char *proto, uint64_t port)
+/* The transport layer is `tp` and its ports match `port` (R5: SKIP when it
+ * has none). */
+static enum verdict ports(const struct facts *k, uint8_t tp, uint64_t port)
 {
-	char s[24], d[24];
-	uint64_t sp, dp;
-
-	snprintf(s, sizeof s, "%s.srcport", proto);
-	snprintf(d, sizeof d, "%s.dstport", proto);
-	if (!is(pkt, ti, proto) || !has(pkt, ti, s, &sp) || !has(pkt, ti, d, &dp))
+	if (k->tr != tp || !k->has_sport || !k->has_dport)
 		return SKIP;
-	return sp == port || dp == port;
+	return k->sport == port || k->dport == port;
 }
 
 /* IP protocol `p` per BPF's gen_proto (R3, R4). */
-static enum verdict ipproto(const struct nf_packet *pkt, int ni, uint64_t p, bool v4, bool v6)
+static enum verdict ipproto(const struct facts *k, uint64_t p, bool v4, bool v6)
 {
-	uint64_t v, fn;
-
-	if (is(pkt, ni, "ip"))
-		return !v4 ? NO : has(pkt, ni, "ip.proto", &v) ? v == p : SKIP;
-	if (is(pkt, ni, "ipv6")) {
+	if (k->net == NFP_ip)
+		return !v4 ? NO : k->has_proto ? k->proto == p : SKIP;
+	if (k->net == NFP_ipv6) {
 		if (!v6)
 			return NO;
-		if (!has(pkt, ni, "ipv6.nxt", &v))
+		if (!k->has_nxt)
 			return SKIP;
-		if (v == p)
+		if (k->nxt == p)
 			return YES;
-		if (v != 44)
+		if (k->nxt != 44)
 			return NO;
-		return has(pkt, ni, "ipv6.fraghdr.nxt", &fn) ? fn == p : SKIP;
+		return k->has_fnxt ? k->fnxt == p : SKIP;
 	}
 	return NO;
 }
 
 /* `udp port N` / `tcp port N`: IPv4 first fragments, IPv6 without
  * extension headers (R3), ports as the transport layer read them (R5). */
-static enum verdict portfilter(const struct nf_packet *pkt, int ni, const char *proto, uint64_t p, uint64_t port)
+static enum verdict portfilter(const struct facts *k, uint8_t tp, uint64_t p, uint64_t port)
 {
-	uint64_t v;
-
-	if (is(pkt, ni, "ip")) {
-		uint64_t fo;
-
-		if (!has(pkt, ni, "ip.proto", &v) || !has(pkt, ni, "ip.frag_offset", &fo))
+	if (k->net == NFP_ip) {
+		if (!k->has_proto || !k->has_fo)
 			return SKIP; /* R4 */
-		return v != p || fo != 0 ? NO : ports(pkt, ni + 1, proto, port);
+		return k->proto != p || k->fo != 0 ? NO : ports(k, tp, port);
 	}
-	if (is(pkt, ni, "ipv6")) {
-		if (!has(pkt, ni, "ipv6.nxt", &v))
+	if (k->net == NFP_ipv6) {
+		if (!k->has_nxt)
 			return SKIP;
-		return v != p ? NO : ports(pkt, ni + 1, proto, port);
+		return k->nxt != p ? NO : ports(k, tp, port);
 	}
 	return NO;
 }
 
-static enum verdict model(const struct nf_packet *pkt, int f)
+static enum verdict model(const struct nf_packet *pkt, const struct facts *k, int f)
 {
 	bool raw = pkt->linktype == NF_LINKTYPE_RAW;
-	int ni = raw ? 0 : 1; /* R1: the layer right after the link layer */
-	uint64_t v;
 
 	/* The link layer must have read its type field (R4), except raw IP,
 	 * where BPF tests the version nibble as our ip_any does. */
-	if (!raw && !has(pkt, 0, pkt->linktype == NF_LINKTYPE_ETHERNET ? "eth.type" : "sll.etype", NULL) &&
-	    !has(pkt, 0, pkt->linktype == NF_LINKTYPE_ETHERNET ? "eth.len" : "sll.ltype", NULL))
+	if (!raw && !k->link_type)
 		/* SLL2 has its type first, so BPF may read it from a
 		 * truncated header; Ethernet and SLL have it last. */
 		return pkt->linktype == NF_LINKTYPE_LINUX_SLL2 ? SKIP : NO;
 	switch (f) {
 	case F_ARP:
-		return is(pkt, ni, "arp");
+		return k->net == NFP_arp;
 	case F_IP:
 		if (raw)
-			return is(pkt, ni, "ip") && has(pkt, ni, "ip.version", &v) && v == 4;
-		return is(pkt, ni, "ip");
+			return k->net == NFP_ip && k->has_ver && k->ver == 4;
+		return k->net == NFP_ip;
 	case F_IP6:
-		return is(pkt, ni, "ipv6");
+		return k->net == NFP_ipv6;
 	case F_VLAN: /* R2 */
-		return is(pkt, ni, "vlan") || is(pkt, ni, "ieee8021ad") ||
-		       (has(pkt, 0, "eth.type", &v) && v == 0x9100);
+		return k->net == NFP_vlan || k->net == NFP_ieee8021ad || k->eth9100;
 	case F_UDP:
-		return ipproto(pkt, ni, 17, true, true);
+		return ipproto(k, 17, true, true);
 	case F_TCP:
-		return ipproto(pkt, ni, 6, true, true);
+		return ipproto(k, 6, true, true);
 	case F_ICMP:
-		return ipproto(pkt, ni, 1, true, false);
+		return ipproto(k, 1, true, false);
 	case F_ICMP6:
-		return ipproto(pkt, ni, 58, false, true);
+		return ipproto(k, 58, false, true);
 	case F_UDP53:
-		return portfilter(pkt, ni, "udp", 17, 53);
+		return portfilter(k, NFP_udp, 17, 53);
 	case F_UDP5353:
-		return portfilter(pkt, ni, "udp", 17, 5353);
+		return portfilter(k, NFP_udp, 17, 5353);
 	case F_TCP443:
-		return portfilter(pkt, ni, "tcp", 6, 443);
+		return portfilter(k, NFP_tcp, 6, 443);
 	case F_IPFRAG:
-		if (!is(pkt, ni, "ip"))
+		if (k->net != NFP_ip)
 			return NO;
-		return has(pkt, ni, "ip.frag_offset", &v) ? v != 0 : SKIP;
+		return k->has_fo ? k->fo != 0 : SKIP;
 	}
 	return SKIP;
 }
@@ -212,6 +256,7 @@ void nf_oracle_frame(const struct nf_packet *pkt, const uint8_t *data)
 {
 	int li = lt_index(pkt->linktype);
 	struct pcap_pkthdr h;
+	struct facts k;
 	bool corrupt;
 
 	if (li < 0 || !nf_oracle_enabled() || pkt->overflow)
@@ -219,6 +264,7 @@ void nf_oracle_frame(const struct nf_packet *pkt, const uint8_t *data)
 	if (!ready[li])
 		compile_all(li);
 	corrupt = nf_oracle_corrupt(NF_ORACLE_FRAME);
+	gather(pkt, pkt->linktype == NF_LINKTYPE_RAW ? 0 : 1, &k); /* R1 */
 	memset(&h, 0, sizeof h);
 	h.caplen = pkt->caplen;
 	h.len = pkt->wirelen;
@@ -226,7 +272,7 @@ void nf_oracle_frame(const struct nf_packet *pkt, const uint8_t *data)
 		enum verdict ours;
 		int bpf;
 
-		if (!compiled[li][f] || (ours = model(pkt, f)) == SKIP)
+		if (!compiled[li][f] || (ours = model(pkt, &k, f)) == SKIP)
 			continue;
 		bpf = pcap_offline_filter(&progs[li][f], &h, data) != 0;
 		if (corrupt) /* test hook: a wrong model value must trap */
