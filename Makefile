@@ -129,8 +129,12 @@ $(NOCOV_OBJS): FCFLAGS := $(filter-out -fsanitize=fuzzer-no-link,$(FCFLAGS))
 # useful hint (no input byte holds "bytes left") and were the largest entry
 # of every parser target's profile (proc_net: the cursor 50% of its time,
 # nearly all __sanitizer_cov_trace_*cmp*; docs/performance.md).  Their edges
-# stay counted; only the comparison hooks go.
-NOCMP_OBJS  := $(OBJ)/src/core/cursor.o $(OBJ)/src/frame/packet.o
+# stay counted; only the comparison hooks go.  The in-loop oracles
+# (src/oracle/) likewise compare our model with the other side's answer:
+# checkers, not code under test (a naive bit-by-bit prefix scan's hooks were
+# 5% of rtmsg_darwin).
+NOCMP_OBJS  := $(OBJ)/src/core/cursor.o $(OBJ)/src/frame/packet.o \
+               $(patsubst %.c,$(OBJ)/%.o,$(wildcard src/oracle/*.c))
 NOCMP_FLAGS := $(if $(findstring -fsanitize=fuzzer-no-link,$(FCFLAGS)),-fno-sanitize-coverage=trace-cmp)
 $(NOCMP_OBJS): FCFLAGS += $(NOCMP_FLAGS)
 FUZZ_BINS   := $(addprefix $(B)/,$(TARGETS))

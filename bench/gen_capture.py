@@ -106,7 +106,13 @@ def main():
             else:
                 manifest = args[i + 1]
             del args[i:i + 2]
+    if args and args[0] in ("-h", "--help"):
+        sys.stdout.write(__doc__ + "\n")
+        sys.exit(0)
+    # An unknown option is an error, never an output file name (`--help`
+    # used to write a 190 MB capture called "--help").
     if not args or len(args) > 2 or mix not in ("realistic", "classic") or \
+            any(a.startswith("-") for a in args) or \
             (len(args) > 1 and not args[1].isdigit()):
         sys.stderr.write("gen_capture.py: bad arguments %s\n%s" % (sys.argv[1:], __doc__))
         sys.exit(2)
