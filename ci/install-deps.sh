@@ -10,6 +10,7 @@ PKGS=(
   afl++
   libssl-dev openssl libpcap-dev libmnl-dev libjansson-dev libcmocka-dev
   tshark tcpdump nftables iproute2 zip unzip file
+  strace   # tests/check.d/bpf_filter_offline.sh: a target must not reach the network
   python3 python3-scapy
   pkg-config make
   flex bison dpkg-dev cmake   # ci/build-deps.sh: apt-get source, libpcap's and jansson's builds
