@@ -305,6 +305,8 @@ static bool parse_neigh(struct nf_cur *m, struct nf_neigh *n, bool *skip, struct
 			if (nf_cur_len(&p) > NF_RT_LLADDR_MAX)
 				return nf_rt_perr_set(pe, NF_RTE_ATTR_VALUE, &p,
 						      "NDA_LLADDR longer than MAX_ADDR_LEN (32)");
+			if (nf_cur_empty(&p))
+				continue; /* no address: the model holds none, as the printers and encoder read it */
 			n->lladdr.kind = NF_ADDR_LINK;
 			n->lladdr.len = (uint8_t)nf_cur_len(&p);
 			n->lladdr.index = ifindex;
