@@ -19,6 +19,10 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 if bench_quick; then S=${FUZZ_SECONDS:-5}; else S=${FUZZ_SECONDS:-30}; fi
 targets=("$@")
+known=" $(make -s --no-print-directory print-targets) "
+for t in "${targets[@]}"; do
+  [[ "$known" == *" $t "* ]] || { echo "bench/fuzz_targets.sh: unknown target '$t' (netfuzz list names them)" >&2; exit 2; }
+done
 if [ ${#targets[@]} -eq 0 ]; then
   for t in $(make -s --no-print-directory print-targets); do
     grep -qE 'NF_TARGET\([^,]*, "(frame|route)"' "targets/$t.c" 2>/dev/null && targets+=("$t")
