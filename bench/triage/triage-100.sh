@@ -24,5 +24,5 @@ load1=$(cut -d' ' -f1-3 /proc/loadavg)
 [ "$rc" = 1 ] || { echo "triage exited $rc: $(tail -3 "$tmp/err")" >&2; exit 1; }
 n=$(python3 -c 'import json,sys; print(sum(b["count"] for b in json.load(open(sys.argv[1]))["buckets"]))' "$tmp/out.json")
 [ "$n" = 100 ] || { echo "triage counted $n of 100 inputs" >&2; exit 1; }
-read -r wall user sys <"$tmp/time"
+read -r wall user sys < <(tail -1 "$tmp/time") # -o also notes a non-zero exit
 echo "triage of 100 crash files (--runs 3 --minimize-seconds 0): wall ${wall} s, CPU $(python3 -c "print(round($user + $sys, 2))") s (user $user, sys $sys); load $load0 -> $load1; commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src cli include || echo +dirty); $(nproc) cores"
