@@ -1,14 +1,16 @@
 /* netfuzz triage CRASH...|DIR and netfuzz triage --from-log LOG: argv and
  * printing only; the work is in src/triage/ (include/netfuzz/triage.h).
  *
- *  1. reproduce each input --runs times (nf_triage_reproduce; flaky if it
- *     crashes only sometimes) and bucket by signature;
- *  2. group the buckets (nf_triage_group: ClusterFuzz's grouper rules);
- *  3. minimize each group's smallest input within --minimize-seconds
- *     (nf_triage_minimize), or each bucket's with --per-bucket;
- *  4. --file: one regression case per group (per bucket with --per-bucket);
- *  5. print groups then buckets: table, --json, --sarif FILE.
- * --from-log parses a saved log without running anything. */
+ *  1. collect the inputs and the target of each (nf_triage_collect,
+ *     nf_triage_target_of);
+ *  2. reproduce each --runs times and bucket by signature
+ *     (nf_triage_bucket_inputs; flaky if it crashes only sometimes);
+ *  3. group, minimize each group's smallest input within
+ *     --minimize-seconds, --file one case per group or per bucket
+ *     (nf_triage_minimize_and_file);
+ *  4. print groups then buckets: table, --json, --sarif FILE.
+ * --from-log parses a saved log without running anything.  This file only
+ * knows the build tree: which binaries and sanitizer settings run a target. */
 #include "args.h"
 #include "netfuzz/cli.h"
 #include "target_options.h"
@@ -16,19 +18,11 @@
 #include "netfuzz/triage.h"
 #include "netfuzz/util.h"
 
-#include <dirent.h>
-#include <jansson.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-#define MAX_INPUTS 4096
 
 struct opts {
 	int runs, minimize_seconds, timeout;
@@ -36,87 +30,7 @@ struct opts {
 	const char *sarif, *from_log, *target, *regressions_dir;
 };
 
-struct inputs {
-	char **v;
-	size_t n;
-	int bad;
-};
-
-static void on_input(const char *path, void *arg)
-{
-	struct inputs *in = arg;
-	size_t l = strlen(path);
-
-	if ((l > 5 && !strcmp(path + l - 5, ".json")) || in->n == MAX_INPUTS) /* metadata beside a case */
-		return;
-	in->v = realloc(in->v, (in->n + 1) * sizeof *in->v);
-	in->v[in->n++] = strdup(path);
-}
-
-static void on_bad_input(const char *path, const char *why, void *arg)
-{
-	fprintf(stderr, "netfuzz: triage: cannot read %s: %s\n", path, why);
-	((struct inputs *)arg)->bad++;
-}
-
-/* The crash's target: --target, else the directory after crashes/,
- * timeouts/ or ooms/ (out/crashes/<t>/crash-...), else the parent directory
- * if it names a target. */
-static bool target_of(const char *path, const char *forced, char *out, size_t outlen)
-{
-	static const char *const parents[] = {"crashes/", "timeouts/", "ooms/"};
-	char buf[PATH_MAX], *slash;
-
-	if (forced) {
-		snprintf(out, outlen, "%s", forced);
-		return nf_target_dir(out) != NULL;
-	}
-	for (size_t i = 0; i < 3; i++) {
-		const char *p = NULL;
-		for (const char *q = path; (q = strstr(q, parents[i])) != NULL; q++)
-			if (q == path || q[-1] == '/')
-				p = q + strlen(parents[i]);
-		if (p) {
-			snprintf(out, outlen, "%.*s", (int)strcspn(p, "/"), p);
-			if (nf_target_dir(out))
-				return true;
-		}
-	}
-	snprintf(buf, sizeof buf, "%s", path);
-	slash = strrchr(buf, '/');
-	if (slash) {
-		*slash = 0;
-		slash = strrchr(buf, '/');
-		snprintf(out, outlen, "%s", slash ? slash + 1 : buf);
-		if (nf_target_dir(out))
-			return true;
-	}
-	return false;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-	char err[PATH_MAX + 64];
-	size_t n = 0;
-	char *buf = (char *)nf_read_file(path, SIZE_MAX / 2, &n, err, sizeof err);
-
-	if (buf) {
-		/* a NUL inside a log would end it early: make it a space */
-		for (size_t i = 0; i < n; i++)
-			if (!buf[i])
-				buf[i] = ' ';
-		buf[n] = 0;
-	}
-	if (len)
-		*len = n;
-	return buf;
-}
-
-static long file_size(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 ? (long)st.st_size : -1;
-}
+static bool known_target(const char *t) { return nf_target_dir(t) != NULL; }
 
 /* Sanitizer settings for one reproduction: crash on the first error, find
  * leaks, bound memory (an OOM becomes a report, not a dead machine).  Only
@@ -151,106 +65,45 @@ static int target_timeout(const char *target, int forced)
 	return 25; /* libFuzzer's default -timeout is 1200; OSS-Fuzz uses 25 */
 }
 
-/* Binaries and settings for one target (the libFuzzer build only when
- * minimizing: building it costs a make). */
+/* Binaries and settings for one target, one entry per (target, symbolize,
+ * minimize): nf_triage_runner points into it, so entries live until exit
+ * (the libFuzzer build only when minimizing: building it costs a make). */
 struct runner {
 	struct nf_triage_runner r;
+	bool symbolize, minimize;
 	char target[128], standalone[PATH_MAX], libfuzzer[PATH_MAX], asan[1024], ubsan[256], quiet[16];
 	char *env[4];
 };
 
-static bool runner_for(struct runner *x, const char *t, const struct opts *o, bool symbolize, bool minimize)
+static bool runner_for(void *ctx, const char *t, bool symbolize, bool minimize, struct nf_triage_runner *out)
 {
-	memset(x, 0, sizeof *x);
-	snprintf(x->target, sizeof x->target, "%s", t);
-	if (!nf_target_binary_fresh("standalone", "address", t, x->standalone, sizeof x->standalone))
-		return false;
-	if (minimize && !nf_target_binary_fresh("libfuzzer", "address", t, x->libfuzzer, sizeof x->libfuzzer))
-		x->libfuzzer[0] = 0;
-	sanitizer_env(t, symbolize, x->asan, sizeof x->asan, x->ubsan, sizeof x->ubsan);
-	snprintf(x->quiet, sizeof x->quiet, "NETFUZZ_QUIET=1");
-	x->env[0] = x->asan, x->env[1] = x->ubsan, x->env[2] = x->quiet;
-	x->r = (struct nf_triage_runner){x->target, x->standalone, x->libfuzzer[0] ? x->libfuzzer : NULL,
-					 "/usr/bin/afl-tmin", x->env, target_timeout(t, o->timeout)};
-	return true;
-}
+	static struct runner cache[64];
+	static size_t n;
+	const struct opts *o = ctx;
+	struct runner *x = NULL;
 
-/* Reproduce one input --runs times and put it in its bucket. */
-static void bucket_input(struct nf_bucket *b, size_t *nb, const char *path, const char *t, const struct opts *o,
-			 size_t *norepro)
-{
-	struct runner sym, fast;
-	struct nf_crash first = {0}, c;
-	int crashed = 0;
-	long size = file_size(path);
-	size_t k;
-
-	if (!runner_for(&sym, t, o, true, false) || !runner_for(&fast, t, o, false, false))
-		exit(NF_EXIT_USAGE);
-	for (int r = 0; r < o->runs; r++) {
-		memset(&c, 0, sizeof c);
-		if (!nf_triage_reproduce(crashed ? &fast.r : &sym.r, path, &c))
-			continue;
-		if (!crashed++)
-			first = c;
-		else
-			nf_crash_free(&c);
-		if (!strcmp(first.type, "Timeout"))
-			break; /* a second wait would only repeat the same hang */
-	}
-	if (!crashed) {
-		fprintf(stderr, "netfuzz: triage: %s (%s) did not crash in %d run(s)\n", path, t, o->runs);
-		(*norepro)++;
-		return;
-	}
-	for (k = 0; k < *nb; k++)
-		if (!strcmp(b[k].crash.signature, first.signature) && !strcmp(b[k].target, t))
-			break;
-	if (k == *nb) {
-		b[k].crash = first;
-		snprintf(b[k].target, sizeof b[k].target, "%s", t);
-		snprintf(b[k].first, sizeof b[k].first, "%s", path);
-		snprintf(b[k].smallest, sizeof b[k].smallest, "%s", path);
-		b[k].smallest_size = size;
-		(*nb)++;
-	} else {
-		nf_crash_free(&first);
-		if (size < b[k].smallest_size) {
-			snprintf(b[k].smallest, sizeof b[k].smallest, "%s", path);
-			b[k].smallest_size = size;
+	for (size_t i = 0; i < n && !x; i++)
+		if (!strcmp(cache[i].target, t) && cache[i].symbolize == symbolize && cache[i].minimize == minimize)
+			x = &cache[i];
+	if (!x) {
+		x = &cache[n < 64 ? n++ : 63];
+		memset(x, 0, sizeof *x);
+		snprintf(x->target, sizeof x->target, "%s", t);
+		x->symbolize = symbolize, x->minimize = minimize;
+		if (!nf_target_binary_fresh("standalone", "address", t, x->standalone, sizeof x->standalone)) {
+			x->target[0] = 0;
+			return false;
 		}
+		if (minimize && !nf_target_binary_fresh("libfuzzer", "address", t, x->libfuzzer, sizeof x->libfuzzer))
+			x->libfuzzer[0] = 0;
+		sanitizer_env(t, symbolize, x->asan, sizeof x->asan, x->ubsan, sizeof x->ubsan);
+		snprintf(x->quiet, sizeof x->quiet, "NETFUZZ_QUIET=1");
+		x->env[0] = x->asan, x->env[1] = x->ubsan, x->env[2] = x->quiet;
+		x->r = (struct nf_triage_runner){x->target, x->standalone, x->libfuzzer[0] ? x->libfuzzer : NULL,
+						 "/usr/bin/afl-tmin", x->env, target_timeout(t, o->timeout)};
 	}
-	b[k].count++;
-	b[k].runs += strcmp(b[k].crash.type, "Timeout") ? o->runs : 1;
-	b[k].crashed += crashed;
-	if (b[k].crashed < b[k].runs)
-		b[k].note = "flaky";
-}
-
-/* Minimize and file one bucket per group (the one holding the group's
- * smallest input), or every bucket with --per-bucket. */
-static int minimize_and_file(struct nf_bucket *b, size_t nb, const struct opts *o, const char *regdir)
-{
-	size_t groups = nf_triage_group(b, nb);
-
-	for (size_t k = 0; k < nb; k++) {
-		struct nf_group g;
-		struct runner x;
-		char dir[PATH_MAX];
-
-		nf_triage_group_summary(b, nb, b[k].group, &g);
-		if (!o->per_bucket && g.smallest != k)
-			continue;
-		snprintf(dir, sizeof dir, "%s/out/triage/%s", nf_project_root(), b[k].target);
-		if (o->minimize_seconds > 0 && (nf_mkdir_p(dir) != 0 || !runner_for(&x, b[k].target, o, true, true)))
-			b[k].minimize_note = "cannot prepare out/triage/ or the target's builds";
-		else
-			nf_triage_minimize(&x.r, &b[k], dir, o->minimize_seconds);
-		if (o->file && nf_triage_file_case(&b[k], regdir) != 0)
-			return NF_EXIT_USAGE;
-	}
-	(void)groups;
-	return NF_EXIT_OK;
+	*out = x->r;
+	return true;
 }
 
 static int emit(struct nf_bucket *b, size_t n, const struct opts *o, bool from_log)
@@ -273,7 +126,7 @@ static int from_log(const struct opts *o)
 	static struct nf_crash reports[NF_TRIAGE_MAX_REPORTS];
 	struct nf_bucket *b;
 	size_t n, len;
-	char *log = read_all(o->from_log, &len);
+	char *log = nf_triage_read_log(o->from_log, &len);
 	int rc;
 
 	if (!log)
@@ -314,9 +167,10 @@ NF_COMMAND(triage,
 	   "classify, dedupe, group, minimize and file crashes (ClusterFuzz type/state/signature, grouper)")
 {
 	struct opts o = {.runs = 3, .minimize_seconds = 10};
-	struct inputs in = {0};
+	struct nf_triage_inputs in = {0};
 	struct nf_bucket *b;
-	char regdir[PATH_MAX];
+	char regdir[PATH_MAX], **targets;
+	struct nf_triage_job job;
 	const char **args = calloc((size_t)argc, sizeof *args);
 	size_t nargs = 0, nb = 0, norepro = 0;
 	int rc;
@@ -367,31 +221,30 @@ NF_COMMAND(triage,
 	if (o.target && !nf_target_dir(o.target))
 		return nf_usage_error("triage", "unknown target '%s' (netfuzz list shows the targets)", o.target);
 	for (size_t i = 0; i < nargs; i++)
-		nf_walk_files(args[i], 8, on_input, on_bad_input, &in);
+		nf_triage_collect(args[i], &in);
 	if (in.bad)
 		return nf_usage_error("triage", "%d input(s) unreadable; nothing was run", in.bad);
 	if (!in.n) {
 		fprintf(stderr, "netfuzz: triage: nothing to triage (the directories are empty)\n");
 		return NF_EXIT_OK;
 	}
+	targets = calloc(in.n, sizeof *targets);
 	for (size_t i = 0; i < in.n; i++) {
 		char t[128];
-		if (!target_of(in.v[i], o.target, t, sizeof t))
+		if (!nf_triage_target_of(in.v[i], o.target, known_target, t, sizeof t))
 			return nf_usage_error("triage",
 				"cannot tell the target of %s (expected a path like out/crashes/<target>/...; "
 				"or pass --target T)", in.v[i]);
+		targets[i] = strdup(t);
 	}
 	snprintf(regdir, sizeof regdir, "%s", o.regressions_dir ? o.regressions_dir : "");
 	if (!o.regressions_dir)
 		snprintf(regdir, sizeof regdir, "%s/regressions/crashes", nf_project_root());
-
+	job = (struct nf_triage_job){o.runs, o.minimize_seconds, o.file, o.per_bucket, regdir, runner_for, &o};
 	b = calloc(in.n, sizeof *b);
-	for (size_t i = 0; i < in.n; i++) {
-		char t[128];
-		target_of(in.v[i], o.target, t, sizeof t);
-		bucket_input(b, &nb, in.v[i], t, &o, &norepro);
-	}
-	if (minimize_and_file(b, nb, &o, regdir) != NF_EXIT_OK)
+	if (nf_triage_bucket_inputs(&job, in.v, targets, in.n, b, &nb, &norepro) != 0)
+		return nf_usage_error("triage", "cannot build or find the targets' standalone builds");
+	if (nf_triage_minimize_and_file(&job, b, nb) != 0)
 		return NF_EXIT_USAGE;
 	nf_triage_save_for_report(b, nb);
 	rc = emit(b, nb, &o, false);
@@ -401,6 +254,10 @@ NF_COMMAND(triage,
 		nf_crash_free(&b[k].crash);
 		nf_crash_free(&b[k].minimized_crash);
 	}
+	for (size_t i = 0; i < in.n; i++)
+		free(targets[i]);
+	free(targets);
+	nf_triage_inputs_free(&in);
 	free(b);
 	return rc;
 }

@@ -93,6 +93,41 @@ void nf_triage_minimize(const struct nf_triage_runner *r, struct nf_bucket *b, c
 /* regressions/crashes/<t>/<sig>{,.json}; 0 or -1 (message on stderr). */
 int nf_triage_file_case(struct nf_bucket *b, const char *regdir);
 
+/* Inputs (inputs.c): files under a path (not .json metadata), at most
+ * NF_TRIAGE_MAX_INPUTS; `bad` counts unreadable ones (named on stderr). */
+#define NF_TRIAGE_MAX_INPUTS 4096
+struct nf_triage_inputs {
+	char **v;
+	size_t n;
+	int bad;
+};
+void nf_triage_collect(const char *path, struct nf_triage_inputs *in);
+void nf_triage_inputs_free(struct nf_triage_inputs *in);
+/* The fuzz target of a crash file: FORCED, else the directory after
+ * crashes/, timeouts/ or ooms/, else the parent directory, if KNOWN(t). */
+bool nf_triage_target_of(const char *path, const char *forced, bool (*known)(const char *target), char *out,
+			 size_t outlen);
+/* A whole log, NUL bytes made spaces; NULL with errno on failure. */
+char *nf_triage_read_log(const char *path, size_t *len);
+
+/* Reproduce, bucket, minimize and file (bucket.c).  The runner callback
+ * fills in how to run TARGET (symbolized or not; with the libFuzzer build
+ * for minimizing): the caller knows the build tree.  False: cannot. */
+struct nf_triage_job {
+	int runs, minimize_seconds;
+	bool file, per_bucket;
+	const char *regdir; /* --file: regressions/crashes */
+	bool (*runner)(void *ctx, const char *target, bool symbolize, bool minimize, struct nf_triage_runner *out);
+	void *ctx;
+};
+/* INPUTS[i] of TARGETS[i] into buckets B (room for N), *NB of them; inputs
+ * that never crash count in *NOREPRO.  0, or -1 if a runner was missing. */
+int nf_triage_bucket_inputs(const struct nf_triage_job *job, char *const *inputs, char *const *targets, size_t n,
+			    struct nf_bucket *b, size_t *nb, size_t *norepro);
+/* Group B, minimize each group's smallest input (every bucket's with
+ * per_bucket) and file it with job->file.  0, or -1 if filing failed. */
+int nf_triage_minimize_and_file(const struct nf_triage_job *job, struct nf_bucket *b, size_t nb);
+
 /* Grouping (group.c): ClusterFuzz's grouper and CrashComparer rules. */
 struct nf_group {
 	int id;

@@ -41,6 +41,10 @@ static const char *const ignore_prefix[] = {
 	"libgcc_s.so", "linux-gate.so",
 	/* netfuzz harness: the NF_TARGET body and the standalone driver */
 	"nf_target_run_",
+	/* honggfuzz's persistent-mode harness (libhfuzz/persistent.c:
+	 * HonggfuzzRunOneInput, HonggfuzzPersistentLoop, HonggfuzzRunFromFile),
+	 * the counterpart of libFuzzer's fuzzer:: frames */
+	"Honggfuzz",
 };
 
 /* Frames dropped when the frame text (function and location) contains one
@@ -52,6 +56,7 @@ static const char *const ignore_contains[] = {
 	"<unknown module>", "/gcc/", "/glibc-", "/libc++", "libc++/", "/libc/",
 	"/llvm-build/", "/sanitizer_common/", "/jemalloc/", "/tcmalloc/",
 	"/crosstool/", "/memorycmp.c", "compiler-rt/lib/", "targets/driver/standalone.c",
+	"/libhfuzz/", "/libhfcommon/",
 	/* shared objects of libc and the C++ runtime (ClusterFuzz drops these
 	 * only for symbolized stacks; an unsymbolized one never names a
 	 * project function anyway) */
@@ -141,6 +146,11 @@ bool nf_triage_is_security(const struct nf_crash *c)
 	if (strstr(text, "Sanitizer: ABRT") || strstr(text, "Sanitizer: BUS") ||
 	    strstr(text, "Sanitizer: FPE") || strstr(text, "Sanitizer: ILL") ||
 	    strstr(text, "Sanitizer: breakpoint") || strstr(text, " in gsignal "))
+		return false;
+	/* the same signals in honggfuzz's own report (honggfuzz.c) */
+	if (!strcmp(c->sanitizer, "honggfuzz") &&
+	    (strstr(text, "SIGNAL: SIGABRT") || strstr(text, "SIGNAL: SIGBUS") || strstr(text, "SIGNAL: SIGILL") ||
+	     strstr(text, "SIGNAL: SIGTRAP") || strstr(text, "SIGNAL: SIGSYS")))
 		return false;
 	for (size_t i = 0; i < COUNT(generic_types); i++)
 		if (!strcmp(t, generic_types[i])) {

@@ -26,19 +26,25 @@ def bug(x):
     top = x["crash_state"].split("\n")[0]; kind = x["crash_type"].split("\n")[0]
     return {("rt_presence", "Stack-buffer-overflow"): 1, ("rt_presence", "Heap-buffer-overflow"): 2,
             ("rt_fields", "Index-out-of-bounds"): 3}[(top, kind)]
-bugs = {}
+bugs, files, callers = {}, {}, {}
 for x in b:
-    bugs.setdefault(bug(x), set()).add(x["group"])
+    k = bug(x)
+    bugs.setdefault(k, set()).add(x["group"])
+    files[k] = files.get(k, 0) + x["count"]
+    callers.setdefault(k, set()).add(x["crash_state"].split("\n")[-1])
 for k, groups in sorted(bugs.items()):
     assert len(groups) == 1, f"bug {k} is in groups {groups}"
 assert len({next(iter(v)) for v in bugs.values()}) == len(bugs), f"two bugs share a group: {bugs}"
 assert len(g) == len(bugs), f"{len(g)} groups for {len(bugs)} bugs"
-assert 1 in bugs and 3 in bugs, f"bugs found: {sorted(bugs)}"
+assert sorted(bugs) == [1, 2, 3], f"bugs found: {sorted(bugs)}"
+for k in bugs:  # the issue's figure: >= 20 crash files per bug, through both callers
+    assert files[k] >= 20, f"bug {k}: {files[k]} crash files, need >= 20"
+    assert callers[k] == {"dissect_capture", "dissect_tunnel"}, f"bug {k} callers {callers[k]}"
 assert len(b) > len(g), "some group merges buckets (two call paths)"
 for grp in g:
     assert len(grp["bucket_signatures"]) == len(grp["reason"])
     assert grp["reason"][0] == "first bucket of the group"
-print("bugs", sorted(bugs), "groups", len(g), "buckets", len(b))
+print("bugs", sorted(bugs), "groups", len(g), "buckets", len(b), "files", [files[k] for k in sorted(files)])
 PY
 then echo "ok triage_groups each planted bug is one group, two bugs of rt_presence apart ($(tail -1 "$tmp/why"))"
 else echo "not ok triage_groups: $(tail -1 "$tmp/why")"; fi

@@ -16,12 +16,20 @@
  *          READ 1.
  * Byte 0 picks the caller (even: dissect_capture, odd: dissect_tunnel,
  * which skips a 4-byte tunnel header), so each bug has two call paths and
- * so two crash states; grouping must put both in one group. */
+ * so two crash states; grouping must put both in one group.
+ *
+ * -DPLANTED_ONLY=N (1, 2 or 3) compiles only bug N in, the other two fixed,
+ * so a campaign yields crashes of that bug alone: bench/triage/
+ * gen-planted-crashes.sh uses it to collect >= 20 files per bug. */
 #include "netfuzz/cursor.h"
 #include "netfuzz/target.h"
 
 #define RT_WORDS 16 /* NF_MAX_RADIOTAP_PRESENT_WORDS */
 #define RT_EXT 31
+#ifndef PLANTED_ONLY
+#define PLANTED_ONLY 0 /* 0: all three bugs */
+#endif
+#define PLANTED(n) (PLANTED_ONLY == 0 || PLANTED_ONLY == (n))
 
 static volatile unsigned planted_sink;
 
@@ -32,7 +40,8 @@ static __attribute__((noinline)) void rt_fields(const uint32_t *w, unsigned nw)
 {
 	unsigned sum = 0;
 
-	for (unsigned bit = 0; bit < 29; bit++) /* BUG 3: rt_align has 19 entries */
+	/* BUG 3: rt_align has 19 entries */
+	for (unsigned bit = 0; bit < (PLANTED(3) ? 29u : 19u); bit++)
 		if (w[0] & (1u << bit))
 			sum += rt_align[bit];
 	planted_sink = sum + nw;
@@ -46,9 +55,11 @@ static __attribute__((noinline)) unsigned rt_presence(struct nf_cur *hdr, uint32
 	do {
 		if (!nf_cur_get_u32le(hdr, &word))
 			return 0;
+		if (!PLANTED(1) && nw == RT_WORDS)
+			return 0;
 		w[nw++] = word; /* BUG 1: no nw == RT_WORDS bound */
 	} while (word & (1u << RT_EXT));
-	if (word & 1u)
+	if ((word & 1u) && (PLANTED(2) || nf_cur_len(hdr) > 0))
 		planted_sink = nf_cur_data(hdr)[0]; /* BUG 2: may be past the end */
 	return nw;
 }
