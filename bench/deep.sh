@@ -20,6 +20,10 @@
 #                                         prints each run's findings (an oracle
 #                                         disagreement is a crash: its stderr
 #                                         names "netfuzz oracle")
+#   bench/deep.sh make-time [COMMIT]      `make` wall time in fresh clones with a
+#                                         warm library cache, HEAD vs COMMIT
+#                                         (default 6805175^1, before issue 14),
+#                                         alternately, RUNS (3) times each
 # SECONDS defaults to 300.  Work files: build/bench/deep/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -195,8 +199,36 @@ campaign)
   done
   echo "artifacts: $W/art.camp_<target>/"
   ;;
+make-time)
+  # `make` (default configuration) from a fresh clone, warm library cache:
+  # HEAD vs OLD (default: the commit before instrumented libraries became
+  # the default, 6805175^1), alternately, RUNS times each; median wall.
+  old=${1:-6805175^1}; runs=${RUNS:-3}
+  old=$(git rev-parse --short "$old") || die "no commit $1"
+  for v in now:HEAD before:$old; do
+    d=$W/clone.${v%%:*}
+    rm -rf "$d"; git clone -q --no-checkout . "$d" && git -C "$d" checkout -q "$(git rev-parse "${v#*:}")" ||
+      die "clone $v failed"
+  done
+  echo "## make (default configuration, make -j2) in fresh clones, warm library cache ($(make -s --no-print-directory libs 2>/dev/null | tail -1)); now $(git rev-parse --short HEAD) vs before $old; $(stamp)"
+  for ((r = 1; r <= runs; r++)); do
+    for v in now before; do
+      d=$W/clone.$v
+      rm -rf "$d/build" "$d/bin"
+      l0=$(load)
+      /usr/bin/time -f '%e %U %S' -o "$W/make.$v.$r" make -C "$d" -j2 >"$W/make.$v.$r.log" 2>&1 ||
+        die "make in $d failed: $(tail -3 "$W/make.$v.$r.log")"
+      read -r e u sy < "$W/make.$v.$r"
+      echo "$v run $r: wall ${e}s, CPU $(awk -v u="$u" -v s="$sy" 'BEGIN {print u + s}')s, load $l0 -> $(load)"
+      echo "$e" >> "$W/make.$v.walls"
+    done
+  done
+  med() { sort -g "$W/make.$1.walls" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  echo "median wall: now $(med now)s, before $(med before)s (ratio $(awk -v a="$(med now)" -v b="$(med before)" 'BEGIN {printf "%.2f", a / b}'))"
+  rm -f "$W"/make.*.walls
+  ;;
 *)
-  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
   [ -z "$cmd" ] || exit 2
   ;;
 esac
