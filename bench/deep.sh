@@ -86,6 +86,9 @@ header() {
 }
 stamp() { echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src targets || echo '+dirty'), $(nproc) CPUs, $(date -u +%FT%TZ)"; }
 
+# The whole script is one function, read before it runs: editing the file
+# while a long run is under way cannot change what that run executes.
+main() {
 cmd=${1:-}; shift || true
 S=300
 [[ "${1:-}" =~ ^[0-9]+$ ]] && { S=$1; shift; }
@@ -233,3 +236,5 @@ make-time)
   [ -z "$cmd" ] || exit 2
   ;;
 esac
+}
+main "$@"
