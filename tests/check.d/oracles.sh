@@ -57,6 +57,12 @@ if [ -x bin/netfuzz ]; then
     bin/netfuzz list | grep -E "^$t " | grep -q '\[oracles:' && listed=yes
     if [ $runs = $listed ]; then echo "ok oracle list $t: oracles listed=$listed"
     else echo "not ok oracle list $t: source runs an oracle=$runs, netfuzz list says $listed"; fi
+    # a target that prints certificate JSON (jansson) says it fuzzes jansson
+    if grep -qE 'cert_sink\.h|nf_cert_print_json' "$f"; then
+      if bin/netfuzz list | grep -E "^$t " | grep -q 'jansson '; then
+        echo "ok oracle list $t: jansson listed"
+      else echo "not ok oracle list $t: builds jansson objects but netfuzz list names no jansson"; fi
+    fi
     # a route target over a binary format (one with an encoder) runs the round trip
     if grep -q 'route_common\.h' "$f" && ! grep -q 'NF_RTFMT_PROC' "$f"; then
       if bin/netfuzz list | grep -E "^$t " | grep -q 'route-roundtrip'; then
