@@ -127,7 +127,7 @@ pcap)
   clang $F -I"$D/include" "$src/testprogs/fuzz/fuzz_pcap.c" "$D/lib/libpcap.a" -o "$W/fuzz_pcap" 2>"$W/fuzz_pcap.build" ||
     die "build fuzz_pcap: $(tail -2 "$W/fuzz_pcap.build")"
   clang -g -O0 -fprofile-instr-generate -fcoverage-mapping -I"$C/deps/include" "$src/testprogs/fuzz/fuzz_pcap.c" \
-    "$C/obj/targets/driver/standalone.o" "$C/deps/lib/libpcap.a" -o "$W/fuzz_pcap.cov" 2>"$W/fuzz_pcap.cov.build" ||
+    "$C/obj/targets/driver/standalone.o" "$C/obj/libnetfuzz.a" "$C/deps/lib/libpcap.a" -o "$W/fuzz_pcap.cov" 2>"$W/fuzz_pcap.cov.build" ||
     die "build coverage fuzz_pcap: $(tail -2 "$W/fuzz_pcap.cov.build")"
   priv() { unshare -m sh -c 'mount -t tmpfs none /tmp && exec "$@"' sh "$@"; } # fuzz_pcap's fixed /tmp/fuzz.pcap
   l0=$(load)
