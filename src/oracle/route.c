@@ -95,7 +95,7 @@ static void print_neigh(const char *side, const struct nf_neigh *n)
 	fprintf(stderr, "  %s: ip kind %u", side, n->ip.kind);
 	for (unsigned i = 0; i < (n->ip.kind == NF_ADDR_IPV4 ? 4u : 16u); i++)
 		fprintf(stderr, "%s%02x", i ? ":" : " ", n->ip.a[i]);
-	fprintf(stderr, " lladdr index %u type %u len %u", n->lladdr.index, n->lladdr.lltype, n->lladdr.len);
+	fprintf(stderr, " lladdr kind %u index %u type %u len %u", n->lladdr.kind, n->lladdr.index, n->lladdr.lltype, n->lladdr.len);
 	for (unsigned i = 0; i < n->lladdr.len && i < sizeof n->lladdr.a; i++)
 		fprintf(stderr, "%s%02x", i ? ":" : " ", n->lladdr.a[i]);
 	fprintf(stderr, " ifindex %u state 0x%x flags 0x%x rtflags 0x%x expire %u\n", n->ifindex, n->state, n->flags,

@@ -465,7 +465,11 @@ static void nl_neigh(struct w *w, const struct nf_neigh *n)
 	le(w, n->flags, 1);
 	le(w, 1 /* RTN_UNICAST */, 1);
 	attr_addr(w, 1 /* NDA_DST */, &n->ip);
-	if (n->lladdr.kind == NF_ADDR_LINK && n->lladdr.len)
+	/* NDA_LLADDR whenever the model has one, empty included: the kernel
+	 * writes dev->addr_len bytes, 0 for a device without link addresses
+	 * (net/core/neighbour.c neigh_fill_info), and rtnetlink.c reads an
+	 * empty one as a link address of length 0, not as none. */
+	if (n->lladdr.kind == NF_ADDR_LINK)
 		attr(w, 2 /* NDA_LLADDR */, n->lladdr.a, n->lladdr.len);
 	nl_end(w, start);
 }
