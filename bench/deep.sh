@@ -16,6 +16,9 @@
 #                                         and llvm-cov report counted over
 #                                         libpcap's own source files only
 #   bench/deep.sh cost [SECONDS] T...     NF_ORACLE=1 vs NF_ORACLE=0 side by side
+#   bench/deep.sh replay-cost T...        the same on a fixed workload: CPU time
+#                                         to execute each final campaign corpus
+#                                         REPS (10) times, oracles on vs off
 #   bench/deep.sh campaign [SECONDS] T... SECONDS of each target, two at a time;
 #                                         prints each run's findings (an oracle
 #                                         disagreement is a crash: its stderr
@@ -185,6 +188,41 @@ cost)
       'BEGIN {printf "%s on/off: exec/s %.2f, exec/CPU-s %.2f (goal >= 0.70); load %s\n", t, (e0 ? e1 / e0 : 0), (c0 ? c1 / c0 : 0), l}'
   done
   ;;
+replay-cost)
+  # The oracle's cost on a fixed workload: each target's final campaign
+  # corpus ($W/corpus.camp_T, else corpora/T) executed once by the libFuzzer
+  # binary (-runs=0), NF_ORACLE=1 and =0 alternately, RUNS (5) times each;
+  # median CPU seconds (user+sys).  Same inputs on both sides, so the ratio
+  # is the oracle's share of the work, independent of what the fuzzer would
+  # have generated and of the machine's load.
+  [ $# -gt 0 ] || die "replay-cost: name the targets"
+  runs=${RUNS:-5} reps=${REPS:-10}
+  echo "## oracle cost on a fixed corpus: CPU seconds to execute it $reps times (one process each), NF_ORACLE=1 vs 0, median of $runs alternating runs; $(stamp); load $(load)"
+  printf '| %-14s | %7s | %10s | %10s | %8s | %s |\n' target inputs "CPU s on" "CPU s off" "on/off" "exec/CPU-s on/off (= off/on CPU)"
+  printf '|%s|%s|%s|%s|%s|%s|\n' ---------------- --------- ------------ ------------ ---------- ----
+  for t in "$@"; do
+    make -s --no-print-directory "$L/$t" >/dev/null || die "make $L/$t failed"
+    c=$W/corpus.camp_$t; [ -d "$c" ] || c=$W/corpus.$t; [ -d "$c" ] || c=corpora/$t
+    n=$(find "$c" -type f | wc -l)
+    rm -f "$W/rc.$t.on" "$W/rc.$t.off"
+    for ((r = 0; r < runs; r++)); do
+      for v in on off; do
+        o=1; [ $v = off ] && o=0
+        : > "$W/rc.tmp.all"
+        for ((k = 0; k < reps; k++)); do
+          NF_ORACLE=$o NETFUZZ_QUIET=1 /usr/bin/time -f '%U %S' -o "$W/rc.tmp" "$L/$t" -runs=0 \
+            -max_len="$(opt "$t" max_len)" "$c" > "$W/rc.$t.log" 2>&1 || die "$t NF_ORACLE=$o failed: $(grep -m1 -E 'ERROR|oracle' "$W/rc.$t.log")"
+          awk '$1 ~ /^[0-9.]+$/ {print $1 + $2}' "$W/rc.tmp" | tail -1 >> "$W/rc.tmp.all"
+        done
+        awk '{s += $1} END {print s}' "$W/rc.tmp.all" >> "$W/rc.$t.$v"
+      done
+    done
+    m() { sort -g "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+    on=$(m "$W/rc.$t.on"); off=$(m "$W/rc.$t.off")
+    awk -v t="$t" -v n="$n" -v a="$on" -v b="$off" 'BEGIN {printf "| %-14s | %7d | %10.2f | %10.2f | %8.2f | %.2f |\n", t, n, a, b, (b ? a / b : 0), (a ? b / a : 0)}'
+  done
+  echo "load at the end: $(load)"
+  ;;
 campaign)
   [ $# -gt 0 ] || die "campaign: name the targets"
   header "## ${S}s campaigns, two at a time (CPU 0 and 1), oracles on; $(stamp)"
@@ -232,9 +270,9 @@ make-time)
   rm -f "$W"/make.*.walls
   ;;
 *)
-  sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'
   [ -z "$cmd" ] || exit 2
   ;;
 esac
 }
-main "$@"
+main "$@"; exit $?
