@@ -36,22 +36,22 @@ NF_COMMAND(list, "[--json]", "list every fuzz target: family, mutator (structure
 	for (size_t i = 0; i < n; i++) {
 		const struct nf_target_deep *d = nf_target_deep(v[i]->name);
 		const char *mut = nf_mutate_supported(v[i]->name) ? "structure" : "bytes";
-		char st[160] = "";
+		char st[512] = "";
 
 		if (d->libraries[0])
-			nf_cli_library_status("libfuzzer", d->libraries, st, sizeof st);
+			nf_cli_libraries_of("libfuzzer", d->libraries, st, sizeof st);
 		if (json) {
 			printf("%s{\"name\":\"%s\",\"family\":\"%s\",\"entry\":\"%s\",\"mutator\":\"%s\","
 			       "\"oracles\":\"%s\",\"libraries\":\"%s\",\"library_build\":\"%s\"}",
 			       i ? "," : "", v[i]->name, v[i]->family, v[i]->entry, mut, d->oracles, d->libraries,
-			       d->libraries[0] ? (st[0] ? st : "system") : "");
+			       st);
 		} else {
 			/* mutator column: structure-aware mutator available (docs/mutator.md) */
 			printf("%-22s %-8s %-9s %s", v[i]->name, v[i]->family, mut, v[i]->entry);
 			if (d->oracles[0])
 				printf("  [oracles: %s]", d->oracles);
 			if (d->libraries[0])
-				printf("  [%s %s]", d->libraries, st[0] ? st : "system");
+				printf("  [%s]", st);
 			printf("\n");
 		}
 	}

@@ -51,3 +51,19 @@ void nf_cli_library_status(const char *engine, const char *lib, char *out, size_
 		}
 	fclose(f);
 }
+
+void nf_cli_libraries_of(const char *engine, const char *libs, char *out, size_t n)
+{
+	size_t k = 0;
+
+	out[0] = 0;
+	while (*libs && k < n) {
+		size_t l = strcspn(libs, ",");
+		char lib[32], st[256];
+
+		snprintf(lib, sizeof lib, "%.*s", (int)(l < sizeof lib ? l : sizeof lib - 1), libs);
+		nf_cli_library_status(engine, lib, st, sizeof st);
+		k += (size_t)snprintf(out + k, n - k, "%s%s %s", k ? ", " : "", lib, st[0] ? st : "system");
+		libs += l + (libs[l] == ',');
+	}
+}

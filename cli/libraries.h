@@ -11,5 +11,9 @@ void nf_cli_libraries_line(const char *engine, char *out, size_t n);
 /* The STATUS words for one library ("instrumented", "system (no source)"),
  * or "" when unknown. */
 void nf_cli_library_status(const char *engine, const char *lib, char *out, size_t n);
+/* LIBS is a comma-separated list ("openssl,jansson"): "openssl
+ * instrumented, jansson instrumented", each library with its STATUS words,
+ * or "system" when ENGINE's build has none. */
+void nf_cli_libraries_of(const char *engine, const char *libs, char *out, size_t n);
 
 #endif

@@ -110,8 +110,8 @@ static bool serial_ok(X509 *x, const uint8_t *der, size_t len, bool corrupt)
 {
 	const ASN1_INTEGER *s = X509_get0_serialNumber(x);
 	struct nf_cur ds;
-	const uint8_t *p;
-	size_t n;
+	const uint8_t *p, *q;
+	size_t n, m;
 	char a[130], b[130];
 
 	if (!s || !der_serial(der, len, &ds) || ASN1_STRING_type(s) == V_ASN1_NEG_INTEGER)
@@ -120,14 +120,22 @@ static bool serial_ok(X509 *x, const uint8_t *der, size_t len, bool corrupt)
 	n = nf_cur_len(&ds);
 	if (n && p[0] & 0x80)
 		return true; /* negative in the DER: C1 */
-	while (n > 1 && p[0] == 0) /* DER's sign octet (X.690 8.3.2) */
+	/* Magnitudes without leading zero octets on both sides: DER's sign
+	 * octet (X.690 8.3.2), and zero, which DER writes as one 00 octet and
+	 * OpenSSL 3.0 also keeps as one 00 octet (c2i_ibuf), while an
+	 * ASN1_INTEGER set from a BIGNUM has none: zero is "" either way. */
+	while (n && p[0] == 0)
 		p++, n--;
-	if (n == 1 && p[0] == 0)
-		n = 0; /* zero: OpenSSL stores no octets */
+	q = ASN1_STRING_get0_data(s);
+	m = (size_t)ASN1_STRING_length(s);
+	while (m && q[0] == 0)
+		q++, m--;
 	hex(p, n, a, sizeof a);
-	if (corrupt)
+	if (corrupt) {
 		a[0] = a[0] == '1' ? '2' : '1';
-	hex(ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), b, sizeof b);
+		a[n ? 2 * n : 1] = 0;
+	}
+	hex(q, m, b, sizeof b);
 	if (n > 64 || !strcmp(a, b))
 		return true;
 	disagree_print("serial (hex magnitude)", a, b);

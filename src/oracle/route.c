@@ -2,7 +2,8 @@
  *
  * Round trip.  The table is encoded in its own format (nf_route_encode)
  * and decoded again; the second model must equal the first, field by
- * field, for routes and neighbours (rtnetlink; RT1-RT3 below).  The target already traps when the
+ * field, for routes and neighbours (rtnetlink, Darwin and FreeBSD dumps;
+ * rules RT1 and RT3 below).  The target already traps when the
  * decoder rejects the encoder's output; equality also catches a field the
  * encoder drops, truncates or writes to the wrong attribute.
  *
@@ -82,11 +83,23 @@ static void print_route(const char *side, const struct nf_route *r)
 	fprintf(stderr, "family %u prefix %u dst", r->family, r->prefix);
 	for (unsigned i = 0; i < (r->family == NF_ADDR_IPV4 ? 4u : 16u); i++)
 		fprintf(stderr, "%s%02x", i ? ":" : " ", r->dst.a[i]);
-	fprintf(stderr, " table %u type %u metric %u flags 0x%x gw kind %u len %u", r->table, r->type, r->metric,
-		r->flags, r->gw.kind, r->gw.len);
+	fprintf(stderr, " table %u type %u metric %u flags 0x%x expire %u gw kind %u index %u type %u len %u", r->table,
+		r->type, r->metric, r->flags, r->expire, r->gw.kind, r->gw.index, r->gw.lltype, r->gw.len);
 	for (unsigned i = 0; i < r->gw.len && i < sizeof r->gw.a; i++)
 		fprintf(stderr, "%s%02x", i ? ":" : " ", r->gw.a[i]);
 	fprintf(stderr, " ifindex %u\n", r->ifindex);
+}
+
+static void print_neigh(const char *side, const struct nf_neigh *n)
+{
+	fprintf(stderr, "  %s: ip kind %u", side, n->ip.kind);
+	for (unsigned i = 0; i < (n->ip.kind == NF_ADDR_IPV4 ? 4u : 16u); i++)
+		fprintf(stderr, "%s%02x", i ? ":" : " ", n->ip.a[i]);
+	fprintf(stderr, " lladdr kind %u index %u type %u len %u", n->lladdr.kind, n->lladdr.index, n->lladdr.lltype, n->lladdr.len);
+	for (unsigned i = 0; i < n->lladdr.len && i < sizeof n->lladdr.a; i++)
+		fprintf(stderr, "%s%02x", i ? ":" : " ", n->lladdr.a[i]);
+	fprintf(stderr, " ifindex %u state 0x%x flags 0x%x rtflags 0x%x expire %u\n", n->ifindex, n->state, n->flags,
+		n->rtflags, n->expire);
 }
 
 static void check_one(const struct nf_rtable *t, const struct nf_addr *a, bool corrupt)
@@ -229,11 +242,13 @@ void nf_oracle_route_roundtrip(const struct nf_rtable *t, const struct nf_rtable
 	size_t i = 0;
 	bool neigh = false;
 
-	/* RT2: BSD dumps are not compared yet: the encoder normalises an
-	 * interface route to an AF_LINK gateway and drops RTF_LLINFO from
-	 * routes without a link gateway (src/route/encode.c bsd_route_flags),
-	 * so the round trip is not the identity there (reported, not excused). */
-	if (!nf_oracle_enabled() || !t2 || t->os != NF_RTOS_LINUX)
+	/* Every binary format is compared: rtnetlink, and the Darwin and
+	 * FreeBSD routing-socket dumps, which the encoder writes back as read
+	 * (src/route/encode.c same_os: RTA_GATEWAY only when the route had a
+	 * gateway, rtm_flags incl. RTF_LLINFO, sdl_index/sdl_type and
+	 * rmx_expire as read).  The /proc text formats have no encoder. */
+	if (!nf_oracle_enabled() || !t2 ||
+	    (t->os != NF_RTOS_LINUX && t->os != NF_RTOS_DARWIN && t->os != NF_RTOS_FREEBSD))
 		return;
 	if (t->nroutes != t2->nroutes || t->nneighs != t2->nneighs) {
 		fprintf(stderr, "netfuzz oracle route-roundtrip: decoded %zu routes, %zu neighbours; "
@@ -255,6 +270,9 @@ void nf_oracle_route_roundtrip(const struct nf_rtable *t, const struct nf_rtable
 	if (!neigh) {
 		print_route("decoded", &t->routes[i - 1]);
 		print_route("re-decoded", &t2->routes[i - 1]);
+	} else {
+		print_neigh("decoded", &t->neighs[i - 1]);
+		print_neigh("re-decoded", &t2->neighs[i - 1]);
 	}
 	__builtin_trap();
 }

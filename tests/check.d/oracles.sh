@@ -19,6 +19,8 @@ cases=(
   "cert x509_der netfuzz+model OpenSSL"
   "route-lookup rtnetlink nf_route_lookup naive+scan"
   "route-roundtrip rtnetlink decoded: re-decoded:"
+  "route-roundtrip rtmsg_darwin decoded: re-decoded:"
+  "route-roundtrip rtmsg_freebsd decoded: re-decoded:"
 )
 for c in "${cases[@]}"; do
   read -r o t ours theirs <<<"$c"
@@ -55,6 +57,18 @@ if [ -x bin/netfuzz ]; then
     bin/netfuzz list | grep -E "^$t " | grep -q '\[oracles:' && listed=yes
     if [ $runs = $listed ]; then echo "ok oracle list $t: oracles listed=$listed"
     else echo "not ok oracle list $t: source runs an oracle=$runs, netfuzz list says $listed"; fi
+    # a target that prints certificate JSON (jansson) says it fuzzes jansson
+    if grep -qE 'cert_sink\.h|nf_cert_print_json' "$f"; then
+      if bin/netfuzz list | grep -E "^$t " | grep -q 'jansson '; then
+        echo "ok oracle list $t: jansson listed"
+      else echo "not ok oracle list $t: builds jansson objects but netfuzz list names no jansson"; fi
+    fi
+    # a route target over a binary format (one with an encoder) runs the round trip
+    if grep -q 'route_common\.h' "$f" && ! grep -q 'NF_RTFMT_PROC' "$f"; then
+      if bin/netfuzz list | grep -E "^$t " | grep -q 'route-roundtrip'; then
+        echo "ok oracle list $t: route-roundtrip listed"
+      else echo "not ok oracle list $t: encodes its format but netfuzz list names no route-roundtrip"; fi
+    fi
   done
 else
   echo "not ok oracle list: bin/netfuzz not built"

@@ -37,7 +37,7 @@ static void iface(struct nf_rtable *t, uint32_t index, const char *name, int mac
 	f->index = index;
 	snprintf(f->name, sizeof f->name, "%s", name);
 	if (mac_last >= 0)
-		f->lladdr = (struct nf_addr){.kind = NF_ADDR_LINK, .len = 6, .index = index,
+		f->lladdr = (struct nf_addr){.kind = NF_ADDR_LINK, .len = 6, .index = index, .lltype = 6,
 					     .a = {0x02, 0, 0, 0, 0, (uint8_t)mac_last}};
 }
 
@@ -52,6 +52,8 @@ static struct nf_route *route(struct nf_rtable *t, const char *dst, uint8_t pref
 	r->prefix = prefix;
 	if (gw)
 		nf_addr_parse(gw, &r->gw);
+	else if (t->os != NF_RTOS_LINUX) /* a BSD interface route's gateway: its link ("link#N") */
+		r->gw = (struct nf_addr){.kind = NF_ADDR_LINK, .index = ifindex, .lltype = 6};
 	r->ifindex = ifindex;
 	snprintf(r->ifname, sizeof r->ifname, "%s", ifname);
 	r->type = type;
@@ -68,8 +70,12 @@ static void neigh(struct nf_rtable *t, const char *ip, int mac_last, uint32_t if
 	struct nf_neigh *n = nf_rtable_add_neigh(t);
 
 	nf_addr_parse(ip, &n->ip);
-	n->lladdr.kind = NF_ADDR_LINK;
-	n->lladdr.index = ifindex;
+	/* sdl_type IFT_ETHER (net/if_types.h) on BSD; rtnetlink writes no
+	 * type.  Linux writes no NDA_LLADDR for an entry that has no address
+	 * yet (neigh_fill_info: only NUD_VALID states). */
+	n->lladdr.kind = mac_last >= 0 || t->os != NF_RTOS_LINUX ? NF_ADDR_LINK : NF_ADDR_NONE;
+	n->lladdr.index = n->lladdr.kind ? ifindex : 0;
+	n->lladdr.lltype = n->lladdr.kind ? 6 : 0;
 	if (mac_last >= 0) {
 		n->lladdr.len = 6;
 		memcpy(n->lladdr.a, (uint8_t[]){0x02, 0x42, 0, 0, 0, (uint8_t)mac_last}, 6);
