@@ -6,19 +6,26 @@
 
 #include <string.h>
 
-/* Field container value, read through the cursor (never past size). */
-static bool read_field(const uint8_t *data, size_t size, const struct nf_rel *l, uint64_t *v)
+/* An unsigned integer of width 1..8 bytes at off, read through the cursor
+ * (never past size).  The one integer reader of the mutator: relations,
+ * set_field and the selftest use it. */
+bool nf_mut_get_uint(const uint8_t *data, size_t size, size_t off, unsigned width, bool le, uint64_t *v)
 {
 	struct nf_cur c, f;
-	uint8_t b[4];
+	uint8_t b[8];
 
 	nf_cur_init(&c, data, size);
-	if (!nf_cur_view(&c, l->off, l->width, &f) || !nf_cur_copy(&f, b, l->width))
+	if (width == 0 || width > 8 || !nf_cur_view(&c, off, width, &f) || !nf_cur_copy(&f, b, width))
 		return false;
 	*v = 0;
-	for (unsigned i = 0; i < l->width; i++)
-		*v = (*v << 8) | b[l->le ? l->width - 1 - i : i];
+	for (unsigned i = 0; i < width; i++)
+		*v = (*v << 8) | b[le ? width - 1 - i : i];
 	return true;
+}
+
+static bool read_field(const uint8_t *data, size_t size, const struct nf_rel *l, uint64_t *v)
+{
+	return nf_mut_get_uint(data, size, l->off, l->width, l->le, v);
 }
 
 static uint64_t bits_mask(const struct nf_rel *l)
