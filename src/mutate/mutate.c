@@ -328,7 +328,7 @@ static int op_break(struct rng *g, struct nf_edit *e)
 		const struct nf_rel *l = &r->rel[i];
 		uint64_t want, v;
 
-		if (!nf_mut_rel_want(r, l, &want))
+		if (!nf_mut_rel_want(r, l, e->data, e->size, &want))
 			continue;
 		/* "length says 40, 8 bytes follow": off by a little, or an edge. */
 		v = below(g, 2) ? want + 1 + below(g, 32) : interesting(g, l->bits, want);

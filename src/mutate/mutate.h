@@ -52,8 +52,9 @@ size_t nf_mutate_cross(const struct nf_mutator *m, const uint8_t *in1, size_t s1
 /* Record the structure of data with m->run into r. */
 void nf_mut_record(const struct nf_mutator *m, struct nf_rec *r, const uint8_t *data, size_t size);
 
-/* Rewrite every live length and count relation of r (except index skip,
- * or -1) to agree with the spans.  Returns how many fields changed. */
+/* Rewrite every live length, count and checksum relation of r (except
+ * index skip, or -1) to agree with the spans and bytes: lengths and counts
+ * first, then checksums, inner ones first.  Returns how many fields changed. */
 size_t nf_mut_repair(const struct nf_rec *r, uint8_t *data, size_t size, int skip);
 
 /* Check every live relation of r holds in data; returns the index of the
@@ -71,6 +72,7 @@ const struct nf_rec *nf_mut_last_record(int *broken);
 bool nf_mut_get_uint(const uint8_t *data, size_t size, size_t off, unsigned width, bool le, uint64_t *v);
 bool nf_mut_rel_get(const struct nf_rel *l, const uint8_t *data, size_t size, uint64_t *v);
 bool nf_mut_rel_set(const struct nf_rel *l, uint8_t *data, size_t size, uint64_t v);
-bool nf_mut_rel_want(const struct nf_rec *r, const struct nf_rel *l, uint64_t *v);
+bool nf_mut_rel_want(const struct nf_rec *r, const struct nf_rel *l, const uint8_t *data, size_t size,
+		     uint64_t *v);
 size_t nf_mut_count(const struct nf_rec *r, int list);
 #endif

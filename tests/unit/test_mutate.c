@@ -317,6 +317,97 @@ static void test_rtnetlink_attr_copy(void **state)
 	assert_int_equal(rt_err.code, NF_RTE_OK);
 }
 
+/* RFC 1071 sum written again here, apart from src/mutate/relations.c, so
+ * the test checks the repair against an independent computation. */
+static uint32_t sum16(const uint8_t *p, size_t n, uint32_t s)
+{
+	for (size_t i = 0; i < n; i++)
+		s += i % 2 ? p[i] : (uint32_t)p[i] << 8;
+	return s;
+}
+
+static uint16_t fold(uint32_t s)
+{
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)s;
+}
+
+/* A checksum that verifies sums to 0xffff over the covered bytes with the
+ * checksum field in place (RFC 1071 section 1). */
+static void assert_ipv4_header_sum(const uint8_t *ip)
+{
+	size_t hlen = (size_t)(ip[0] & 15) * 4;
+
+	assert_int_equal(fold(sum16(ip, hlen, 0)), 0xffff);
+}
+
+/* Transport checksum with the pseudo-header: addresses of alen bytes each
+ * at addr, protocol, upper-layer length (RFC 768, RFC 9293 3.1, RFC 8200 8.1). */
+static void assert_transport_sum(const uint8_t *addr, size_t alen, uint8_t proto, const uint8_t *seg, size_t n)
+{
+	uint32_t s = sum16(addr, 2 * alen, 0) + proto + (uint32_t)n;
+
+	assert_int_equal(fold(sum16(seg, n, s)), 0xffff);
+}
+
+/* UDP over IPv4: a copied DNS answer changes the UDP and IPv4 lengths; the
+ * IPv4 header checksum and the UDP checksum (pseudo-header) are repaired
+ * after them.  The seed's UDP checksum is made non-zero first (0 means
+ * "none" over IPv4) and wrong, the IPv4 one is wrong too. */
+static void test_udp_ipv4_checksums(void **state)
+{
+	size_t n = load("corpora/frame_ether/f3-dns-response");
+	const uint8_t *ip = buf + 14, *udp = buf + 14 + 20;
+	size_t before;
+
+	(void)state;
+	buf[14 + 20 + 6] = 0x12; /* UDP checksum */
+	buf[14 + 20 + 7] = 0x34;
+	buf[14 + 10] ^= 0x55; /* IPv4 header checksum */
+	record(run_ether, n);
+	assert_int_equal(rel_at(14 + 10)->kind, NF_REL_CSUM);
+	assert_int_equal(rel_at(14 + 20 + 6)->kind, NF_REL_CSUM);
+	before = (size_t)udp[4] << 8 | udp[5];
+	dup_element(element_of(rel_at(14 + 20 + 8 + 6)->span)); /* an answer: ANCOUNT's list */
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 5);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	assert_true(((size_t)udp[4] << 8 | udp[5]) > before);
+	assert_ipv4_header_sum(ip);
+	assert_transport_sum(ip + 12, 4, 17, udp, ed.size - 14 - 20);
+	run_ether(buf, ed.size);
+	assert_layer_ok("ip");
+	assert_layer_ok("udp");
+	assert_layer_ok("dns");
+}
+
+/* TCP over IPv6: the TCP header grown by 4 bytes (zeros: end-of-options
+ * padding) changes the data offset and the IPv6 payload length; the TCP
+ * checksum (IPv6 pseudo-header, next header 6) is repaired after them.
+ * The seed carries checksum 0, which is wrong. */
+static void test_tcp_ipv6_checksum(void **state)
+{
+	size_t n = load("corpora/frame_ether/f3-tcp-fin-ipv6");
+	const uint8_t *ip = buf + 14, *tcp = buf + 14 + 40;
+	const struct nf_rel *doff;
+
+	(void)state;
+	record(run_ether, n);
+	doff = rel_at(14 + 40 + 12);
+	assert_int_equal(doff->kind, NF_REL_LENGTH);
+	assert_int_equal(rel_at(14 + 40 + 16)->kind, NF_REL_CSUM);
+	grow_span(doff->span, 4);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 3);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	assert_int_equal(tcp[12] >> 4, 6);
+	assert_int_equal((size_t)ip[4] << 8 | ip[5], ed.size - 14 - 40);
+	assert_transport_sum(ip + 8, 16, 6, tcp, ed.size - 14 - 40);
+	run_ether(buf, ed.size);
+	assert_layer_ok("ipv6");
+	assert_layer_ok("tcp");
+	assert_int_equal(field_uint("tcp.hdr_len"), 24);
+}
+
 /* Recording is off by default and stays off after a record. */
 static void test_recording_off(void **state)
 {
@@ -338,6 +429,8 @@ int main(void)
 		cmocka_unit_test(test_sct_copy),
 		cmocka_unit_test(test_darwin_sockaddr_grown),
 		cmocka_unit_test(test_rtnetlink_attr_copy),
+		cmocka_unit_test(test_udp_ipv4_checksums),
+		cmocka_unit_test(test_tcp_ipv6_checksum),
 		cmocka_unit_test(test_recording_off),
 	};
 
