@@ -14,8 +14,12 @@
 #include <cmocka.h>
 
 #include "netfuzz/cert.h"
+#include "netfuzz/der.h"
 #include "netfuzz/frame.h"
 #include "netfuzz/route.h"
+
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "../../src/mutate/edit.h"
 #include "../../src/mutate/mutate.h"
@@ -408,6 +412,86 @@ static void test_tcp_ipv6_checksum(void **state)
 	assert_int_equal(field_uint("tcp.hdr_len"), 24);
 }
 
+static enum nf_der_err der_err;
+static int run_der(const uint8_t *d, size_t n)
+{
+	struct nf_cur c;
+	size_t at;
+
+	nf_cur_init(&c, d, n);
+	der_err = nf_der_walk(&c, &at);
+	return 0;
+}
+
+/* DER (x509_der): a copied extension grows the extensions SEQUENCE, its
+ * [3] wrapper, tbsCertificate and the Certificate SEQUENCE; every one of
+ * those lengths is repaired, so OpenSSL's d2i_X509 parses the whole input
+ * again and sees one more extension, and the walker re-walks it. */
+static void test_der_extension_copy(void **state)
+{
+	size_t n = load("corpora/x509_der/root");
+	const unsigned char *p;
+	X509 *x;
+	int ext = -1, before;
+
+	(void)state;
+	p = buf;
+	x = d2i_X509(NULL, &p, (long)n);
+	assert_non_null(x);
+	before = X509_get_ext_count(x);
+	X509_free(x);
+	record(run_der, n);
+	assert_int_equal(der_err, NF_DER_OK);
+	/* an Extension: SEQUENCE { OID 2.5.29.x ... }, short enough to copy */
+	for (uint32_t i = 0; i < rec.nspans && ext < 0; i++) {
+		const struct nf_span *e = &rec.span[i];
+
+		if (e->list >= 0 && e->len > 6 && e->len < 64 && buf[e->off] == 0x30 &&
+		    !memcmp(buf + e->off + 2, "\x06\x03\x55\x1d", 4))
+			ext = (int)i;
+	}
+	assert_true(ext >= 0);
+	dup_element(ext);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 4);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	p = buf;
+	x = d2i_X509(NULL, &p, (long)ed.size);
+	assert_non_null(x);
+	assert_int_equal(p - buf, ed.size);
+	assert_int_equal(X509_get_ext_count(x), before + 1);
+	X509_free(x);
+	run_der(buf, ed.size);
+	assert_int_equal(der_err, NF_DER_OK);
+}
+
+/* The walker's errors: indefinite length, a length past the parent, too
+ * deep, a long-form length of 5 octets. */
+static void test_der_walker_errors(void **state)
+{
+	static const uint8_t indef[] = {0x30, 0x80, 0x00, 0x00};
+	static const uint8_t past[] = {0x30, 0x03, 0x02, 0x05, 0x00};
+	static const uint8_t longlen[] = {0x04, 0x85, 0, 0, 0, 0, 1, 0};
+	uint8_t deep[2 * (NF_DER_MAX_DEPTH + 2)];
+	struct nf_cur c;
+	size_t at;
+
+	(void)state;
+	nf_cur_init(&c, indef, sizeof indef);
+	assert_int_equal(nf_der_walk(&c, &at), NF_DER_INDEFINITE);
+	assert_int_equal(at, 1);
+	nf_cur_init(&c, past, sizeof past);
+	assert_int_equal(nf_der_walk(&c, &at), NF_DER_TRUNCATED);
+	assert_int_equal(at, 3);
+	nf_cur_init(&c, longlen, sizeof longlen);
+	assert_int_equal(nf_der_walk(&c, &at), NF_DER_LONG_LEN);
+	for (size_t i = 0; i < sizeof deep / 2; i++) {
+		deep[2 * i] = 0x30;
+		deep[2 * i + 1] = (uint8_t)(sizeof deep - 2 * i - 2);
+	}
+	nf_cur_init(&c, deep, sizeof deep);
+	assert_int_equal(nf_der_walk(&c, &at), NF_DER_DEEP);
+}
+
 /* Recording is off by default and stays off after a record. */
 static void test_recording_off(void **state)
 {
@@ -431,6 +515,8 @@ int main(void)
 		cmocka_unit_test(test_rtnetlink_attr_copy),
 		cmocka_unit_test(test_udp_ipv4_checksums),
 		cmocka_unit_test(test_tcp_ipv6_checksum),
+		cmocka_unit_test(test_der_extension_copy),
+		cmocka_unit_test(test_der_walker_errors),
 		cmocka_unit_test(test_recording_off),
 	};
 
