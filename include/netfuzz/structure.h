@@ -79,6 +79,9 @@ struct nf_rec {
 	uint32_t pseudo_off;
 	uint8_t pseudo_len;
 	uint8_t quoted;
+	/* Added to every offset recorded: a packet inside a capture file is
+	 * dissected with offsets from its own start (nf_rec_shift()). */
+	uint32_t shift;
 	struct nf_span span[NF_REC_MAX_SPANS];
 	struct nf_rel rel[NF_REC_MAX_RELS];
 	struct nf_rec_int field[NF_REC_MAX_FIELDS];
@@ -151,8 +154,8 @@ static inline void nf_rec_csum(size_t field_off, int span, unsigned proto, bool 
  * destination right after it: the next pseudo-header's addresses. */
 static inline void nf_rec_pseudo(size_t off, unsigned len)
 {
-	if (NF_REC_ON() && !nf_rec_active->quoted && off <= UINT32_MAX) {
-		nf_rec_active->pseudo_off = (uint32_t)off;
+	if (NF_REC_ON() && !nf_rec_active->quoted && off <= UINT32_MAX - nf_rec_active->shift) {
+		nf_rec_active->pseudo_off = (uint32_t)off + nf_rec_active->shift;
 		nf_rec_active->pseudo_len = (uint8_t)len;
 	}
 }
@@ -164,6 +167,12 @@ static inline void nf_rec_quote(bool enter)
 		nf_rec_active->quoted = (uint8_t)(enter ? nf_rec_active->quoted + 1 :
 						  nf_rec_active->quoted ? nf_rec_active->quoted - 1 : 0);
 }
+
+/* Record a pcap or pcapng file (pcap-savefile(5); draft-ietf-opsawg-pcapng):
+ * headers, blocks and their lengths, and every packet as its dissectors
+ * record it (src/mutate/pcap_walk.c).  For the pcap_file target, whose
+ * libpcap reader records nothing itself. */
+void nf_rec_capture_file(const uint8_t *data, size_t size);
 
 /* Cursor-relative helpers: a span from the position of `start` to the
  * current position of `end` (same buffer). */

@@ -13,6 +13,7 @@ void nf_rec_begin(struct nf_rec *r, const uint8_t *base, size_t size)
 	r->pseudo_off = 0;
 	r->pseudo_len = 0;
 	r->quoted = 0;
+	r->shift = 0;
 	nf_rec_active = r;
 }
 
@@ -31,6 +32,7 @@ int nf_rec_span_(size_t off, size_t len, int list)
 	struct nf_rec *r = nf_rec_active;
 	struct nf_span *s;
 
+	off += r->shift;
 	if (!inside(r, off, len))
 		return NF_REC_NONE;
 	/* list < -1 is a tag that keeps two otherwise equal list spans apart
@@ -59,6 +61,7 @@ void nf_rec_rel_(enum nf_rel_kind kind, size_t field_off, unsigned width, bool l
 	struct nf_rec *r = nf_rec_active;
 	struct nf_rel *l;
 
+	field_off += r->shift;
 	if (span < 0 || (uint32_t)span >= r->nspans || width == 0 || width > 4 || !inside(r, field_off, width) ||
 	    bits == 0 || shift + bits > 8 * width || unit == 0 || r->quoted)
 		return;
@@ -79,6 +82,7 @@ void nf_rec_field_(size_t off, unsigned width, bool le)
 {
 	struct nf_rec *r = nf_rec_active;
 
+	off += r->shift;
 	if (!inside(r, off, width))
 		return;
 	/* Fields are read again and again (peek then get): keep one. */

@@ -13,6 +13,7 @@ static const char *const supported[] = {
 	"frame_raw_ip",
 	"frame_sll",
 	"nan_attributes",
+	"pcap_file",
 	"pkcs12",
 	"quic_initial",
 	"rtmsg_darwin",

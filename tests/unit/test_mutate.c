@@ -19,6 +19,7 @@
 #include "netfuzz/route.h"
 
 #include <openssl/x509.h>
+#include <pcap/pcap.h>
 #include <openssl/x509v3.h>
 
 #include "../../src/mutate/edit.h"
@@ -492,6 +493,130 @@ static void test_der_walker_errors(void **state)
 	assert_int_equal(nf_der_walk(&c, &at), NF_DER_DEEP);
 }
 
+static int run_capfile(const uint8_t *d, size_t n)
+{
+	nf_rec_capture_file(d, n);
+	return 0;
+}
+
+/* Read a capture file from memory with libpcap (as the pcap_file target
+ * does); the caplen/len of every packet into caps/lens, the count back. */
+static int pcap_read(const uint8_t *d, size_t n, uint32_t *caps, uint32_t *lens, int max)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	FILE *f = fmemopen((void *)d, n, "r");
+	struct pcap_pkthdr *h;
+	const u_char *pd;
+	pcap_t *p;
+	int k = 0, rc;
+
+	assert_non_null(f);
+	p = pcap_fopen_offline(f, err);
+	if (!p)
+		fail_msg("libpcap: %s", err);
+	while (k < max && (rc = pcap_next_ex(p, &h, &pd)) == 1) {
+		caps[k] = h->caplen;
+		lens[k++] = h->len;
+	}
+	if (rc != -2 && k < max)
+		fail_msg("libpcap stopped after %d packets: %s", k, pcap_geterr(p));
+	pcap_close(p);
+	return k;
+}
+
+/* The data span of the first packet record or block: the span whose
+ * length is at field offset caplen_off. */
+static int packet_data(size_t caplen_off)
+{
+	const struct nf_rel *l = rel_at(caplen_off);
+
+	assert_int_equal(l->kind, NF_REL_LENGTH);
+	return l->span;
+}
+
+/* Classic pcap: the first packet grown by 4 bytes; caplen and len are
+ * repaired and libpcap reads the file again, that packet 4 bytes longer. */
+static void test_pcap_packet_grown(void **state)
+{
+	size_t n = load("corpora/pcap_file/ether");
+	uint32_t cap0[16], len0[16], cap1[16], len1[16];
+	int k0, k1;
+
+	(void)state;
+	k0 = pcap_read(buf, n, cap0, len0, 16);
+	assert_true(k0 >= 2);
+	record(run_capfile, n);
+	grow_span(packet_data(24 + 8), 4);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 2);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	k1 = pcap_read(buf, ed.size, cap1, len1, 16);
+	assert_int_equal(k1, k0);
+	assert_int_equal(cap1[0], cap0[0] + 4);
+	assert_int_equal(len1[0], len0[0] + 4);
+	assert_int_equal(cap1[1], cap0[1]);
+}
+
+static size_t put32(uint8_t *p, size_t at, uint32_t v)
+{
+	memcpy(p + at, &v, 4); /* host order = the little-endian sections we write */
+	return at + 4;
+}
+
+/* pcapng: the same packets as SHB + IDB + EPBs (draft-ietf-opsawg-pcapng
+ * 4.1-4.3, little-endian), the first EPB's packet grown by 4 bytes: its
+ * captured and original lengths and the block total length at both ends
+ * are repaired, and libpcap reads it 4 bytes longer. */
+static void test_pcapng_packet_grown(void **state)
+{
+	static uint8_t ng[CAP];
+	size_t n = load("corpora/pcap_file/ether"), at = 0, in = 24;
+	uint32_t cap0[16], len0[16], cap1[16], len1[16];
+	int k0, k1;
+
+	(void)state;
+	k0 = pcap_read(buf, n, cap0, len0, 16);
+	at = put32(ng, at, 0x0A0D0D0A);
+	at = put32(ng, at, 28);
+	at = put32(ng, at, 0x1A2B3C4D);
+	at = put32(ng, at, 1); /* version 1.0 */
+	at = put32(ng, at, 0xffffffff);
+	at = put32(ng, at, 0xffffffff); /* section length unknown */
+	at = put32(ng, at, 28);
+	at = put32(ng, at, 1);
+	at = put32(ng, at, 20);
+	at = put32(ng, at, 1); /* LINKTYPE_ETHERNET, reserved 0 */
+	at = put32(ng, at, 65535);
+	at = put32(ng, at, 20);
+	for (int i = 0; i < k0; i++) {
+		uint32_t pad = (4 - cap0[i] % 4) % 4, total = 32 + cap0[i] + pad;
+
+		in += 16;
+		at = put32(ng, at, 6);
+		at = put32(ng, at, total);
+		at = put32(ng, at, 0);
+		at = put32(ng, at, 0);
+		at = put32(ng, at, 0);
+		at = put32(ng, at, cap0[i]);
+		at = put32(ng, at, len0[i]);
+		memcpy(ng + at, buf + in, cap0[i]);
+		memset(ng + at + cap0[i], 0, pad);
+		at += cap0[i] + pad;
+		in += cap0[i];
+		at = put32(ng, at, total);
+	}
+	memcpy(buf, ng, at);
+	assert_int_equal(pcap_read(buf, at, cap1, len1, 16), k0);
+	record(run_capfile, at);
+	grow_span(packet_data(28 + 20 + 20), 4);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 4);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	k1 = pcap_read(buf, ed.size, cap1, len1, 16);
+	assert_int_equal(k1, k0);
+	assert_int_equal(cap1[0], cap0[0] + 4);
+	assert_int_equal(len1[0], len0[0] + 4);
+	assert_int_equal(cap1[1], cap0[1]);
+}
+
 /* Recording is off by default and stays off after a record. */
 static void test_recording_off(void **state)
 {
@@ -517,6 +642,8 @@ int main(void)
 		cmocka_unit_test(test_tcp_ipv6_checksum),
 		cmocka_unit_test(test_der_extension_copy),
 		cmocka_unit_test(test_der_walker_errors),
+		cmocka_unit_test(test_pcap_packet_grown),
+		cmocka_unit_test(test_pcapng_packet_grown),
 		cmocka_unit_test(test_recording_off),
 	};
 
