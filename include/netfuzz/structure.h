@@ -90,7 +90,13 @@ struct nf_rec {
 /* The record being written, or NULL (the normal case). */
 extern __thread struct nf_rec *nf_rec_active;
 
+/* -DNF_NO_STRUCTURE compiles every hook out: only to measure what the
+ * hooks cost when recording is off (docs/mutator.md, "Cost"). */
+#ifdef NF_NO_STRUCTURE
+#define NF_REC_ON() 0
+#else
 #define NF_REC_ON() __builtin_expect(nf_rec_active != NULL, 0)
+#endif
 
 /* Does this fuzz target's binary carry the structure-aware mutator?
  * (src/mutate/supported.c holds the list.) */
