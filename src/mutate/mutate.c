@@ -122,11 +122,20 @@ static void record_cached(const struct nf_mutator *m, struct nf_rec *r, const ui
 		return;
 	}
 	h = fnv(data, size);
-	for (unsigned k = 0; k < CACHE_OUT && !hit; k++)
-		if (cache_hit(&cache_out[k], m, data, size, h))
-			hit = &cache_out[k];
-	if (!hit && cache_hit(&cache[h % CACHE_N], m, data, size, h))
+	/* The table first; an output found in the ring moves into the table,
+	 * so the next call on the same bytes finds the same record there even
+	 * after the ring has moved on (the mutator is deterministic per
+	 * input and seed: mutator_selftest checks it). */
+	if (cache_hit(&cache[h % CACHE_N], m, data, size, h))
 		hit = &cache[h % CACHE_N];
+	for (unsigned k = 0; k < CACHE_OUT && !hit; k++)
+		if (cache_hit(&cache_out[k], m, data, size, h)) {
+			hit = &cache_out[k];
+			copy_rec(r, &hit->rec);
+			r->base = data;
+			cache_put(m, r, data, size, false);
+			return;
+		}
 	if (hit) {
 		copy_rec(r, &hit->rec);
 		r->base = data;
