@@ -4,20 +4,11 @@
  * own dictionary (its LLVMFuzzerMutate uses it only on whole inputs). */
 #include "dict.h"
 
+#include "netfuzz/util.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* One line [p, e): the quoted value after an optional name=. */
 static void parse_line(struct nf_dict *d, const char *p, const char *e, size_t *added)
@@ -36,8 +27,8 @@ static void parse_line(struct nf_dict *d, const char *p, const char *e, size_t *
 		if (c == '\\') {
 			if (q + 1 < e && (q[1] == '\\' || q[1] == '"')) {
 				c = (unsigned char)*++q;
-			} else if (q + 3 < e && q[1] == 'x' && hexval(q[2]) >= 0 && hexval(q[3]) >= 0) {
-				c = hexval(q[2]) * 16 + hexval(q[3]);
+			} else if (q + 3 < e && q[1] == 'x' && nf_hexval(q[2]) >= 0 && nf_hexval(q[3]) >= 0) {
+				c = nf_hexval(q[2]) * 16 + nf_hexval(q[3]);
 				q += 3;
 			} else {
 				return; /* libFuzzer rejects other escapes too */

@@ -534,26 +534,36 @@ static int packet_data(size_t caplen_off)
 	return l->span;
 }
 
+/* Record the capture file in buf, grow the first packet (its length field
+ * at caplen_off) by 4 bytes, repair at least `fixes` fields, and read the
+ * file back with libpcap: the same k0 packets, the first 4 bytes longer. */
+static void grow_first_packet(size_t n, size_t caplen_off, size_t fixes, int k0, const uint32_t *cap0,
+			      const uint32_t *len0)
+{
+	uint32_t cap1[16], len1[16];
+
+	record(run_capfile, n);
+	grow_span(packet_data(caplen_off), 4);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= fixes);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	assert_int_equal(pcap_read(buf, ed.size, cap1, len1, 16), k0);
+	assert_int_equal(cap1[0], cap0[0] + 4);
+	assert_int_equal(len1[0], len0[0] + 4);
+	assert_int_equal(cap1[1], cap0[1]);
+}
+
 /* Classic pcap: the first packet grown by 4 bytes; caplen and len are
  * repaired and libpcap reads the file again, that packet 4 bytes longer. */
 static void test_pcap_packet_grown(void **state)
 {
 	size_t n = load("corpora/pcap_file/ether");
-	uint32_t cap0[16], len0[16], cap1[16], len1[16];
-	int k0, k1;
+	uint32_t cap0[16], len0[16];
+	int k0;
 
 	(void)state;
 	k0 = pcap_read(buf, n, cap0, len0, 16);
 	assert_true(k0 >= 2);
-	record(run_capfile, n);
-	grow_span(packet_data(24 + 8), 4);
-	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 2);
-	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
-	k1 = pcap_read(buf, ed.size, cap1, len1, 16);
-	assert_int_equal(k1, k0);
-	assert_int_equal(cap1[0], cap0[0] + 4);
-	assert_int_equal(len1[0], len0[0] + 4);
-	assert_int_equal(cap1[1], cap0[1]);
+	grow_first_packet(n, 24 + 8, 2, k0, cap0, len0);
 }
 
 static size_t put32(uint8_t *p, size_t at, uint32_t v)
@@ -571,7 +581,7 @@ static void test_pcapng_packet_grown(void **state)
 	static uint8_t ng[CAP];
 	size_t n = load("corpora/pcap_file/ether"), at = 0, in = 24;
 	uint32_t cap0[16], len0[16], cap1[16], len1[16];
-	int k0, k1;
+	int k0;
 
 	(void)state;
 	k0 = pcap_read(buf, n, cap0, len0, 16);
@@ -606,15 +616,7 @@ static void test_pcapng_packet_grown(void **state)
 	}
 	memcpy(buf, ng, at);
 	assert_int_equal(pcap_read(buf, at, cap1, len1, 16), k0);
-	record(run_capfile, at);
-	grow_span(packet_data(28 + 20 + 20), 4);
-	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 4);
-	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
-	k1 = pcap_read(buf, ed.size, cap1, len1, 16);
-	assert_int_equal(k1, k0);
-	assert_int_equal(cap1[0], cap0[0] + 4);
-	assert_int_equal(len1[0], len0[0] + 4);
-	assert_int_equal(cap1[1], cap0[1]);
+	grow_first_packet(at, 28 + 20 + 20, 4, k0, cap0, len0);
 }
 
 /* Recording is off by default and stays off after a record. */
