@@ -24,7 +24,7 @@
 
 #define USAGE                                                                                      \
 	"[--host NAME] [--ca FILE] [--at TIME] [--cipher NAME] [--password P] [--json] "           \
-	"[--public|--private] [--each] FILE... | --rules | --connect HOST:PORT [--servername NAME]"
+	"[--public|--private] [--each] FILE... | --rules | --connect HOST:PORT [--servername NAME] [--timeout MS]"
 
 static bool load_file(struct nf_cert_chain *ch, const char *path, const char *password, char *err,
 		      size_t errlen)

@@ -1,4 +1,7 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
+# Debian's interpreter on purpose: ci/install-deps.sh installs its
+# python3-cryptography, which still signs with SHA-1 (the sha1-leaf and
+# sha1-chain seeds need it); newer cryptography releases refuse SHA-1.
 """Deterministically rebuild the seeds of the certificate targets:
 corpora/{x509_der,cert_chain_pem,tls_certificate_msg,sct_list,pkcs12}/.
 
@@ -7,7 +10,8 @@ Ed25519 keys from fixed scalars/seeds, and signatures are RSA PKCS#1 v1.5 or
 Ed25519 (both deterministic).  PKCS#12 files are DER-encoded here with fixed
 salts and IVs (RFC 7292, RFC 8018), since library writers pick random ones.
 The keys are throwaway test keys that exist only in these seeds.
-Needs python3 with the `cryptography` package (Debian: python3-cryptography).
+Needs python3 with the `cryptography` package (Debian: python3-cryptography;
+run it as ./corpora/gen_cert.py or /usr/bin/python3).
 """
 import datetime
 import hashlib
