@@ -306,10 +306,13 @@ $(MUT_OBJ)/fuzz/%.o: targets/%.c | $(DEPS_GATE)
 	$(Q)clang $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) -O1 -g -fPIC -MMD -MP -c $< -o $@
 $(MUT_OBJ)/libnetfuzz-pic.a: $(patsubst %.c,$(MUT_OBJ)/%.o,$(SRCS))
 	$(Q)rm -f $@ && ar rcs $@ $^
+# The system libraries: this .so is built without sanitizers, and the
+# instrumented ones (DEPS=instrumented, the AFL default) need the ASan
+# runtime, which afl-fuzz does not carry (the link failed on every target).
 $(B)/mutators/%.so: $(MUT_OBJ)/fuzz/%.o $(MUT_OBJ)/src/mutate/glue/afl.o $(MUT_OBJ)/libnetfuzz-pic.a
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
-	$(Q)clang -shared -Wl,--no-undefined $^ $(LIBS) -o $@
+	$(Q)clang -shared -Wl,--no-undefined $^ $(SYS_LIBS) -o $@
 endif
 endif
 

@@ -69,28 +69,37 @@ fuzz() {
 	done
 	ml=$(opt "$t" max_len)
 	t0=$(date +%s.%N)
-	NETFUZZ_MUTATOR=$m timeout -k 5 $((secs + 60)) taskset -c "$core" "$bin" \
+	# /usr/bin/time: the fuzzer's own user+sys CPU seconds, which the other
+	# engineers' load does not inflate (wall seconds it does).
+	NETFUZZ_MUTATOR=$m timeout -k 5 $((secs + 60)) taskset -c "$core" /usr/bin/time -f '%U %S' -o "$dir/cpu" "$bin" \
 		-seed="$seed" -max_total_time="$secs" ${ml:+-max_len=$ml} -dict="targets/$t.dict" \
 		-artifact_prefix="$dir/art/" -print_final_stats=1 "$dir/corpus" >"$dir/log" 2>&1
 	rc=$?
 	t1=$(date +%s.%N)
-	local crashed=0 execs exec_s
+	local crashed=0 execs exec_s cpu
 	compgen -G "$dir/art/crash-*" >/dev/null || compgen -G "$dir/art/leak-*" >/dev/null && crashed=1
 	execs=$(awk '/stat::number_of_executed_units/{print $2}' "$dir/log")
 	exec_s=$(awk '/stat::average_exec_per_sec/{print $2}' "$dir/log")
+	cpu=$(awk 'NF == 2 && $1 ~ /^[0-9.]+$/ {printf "%.1f", $1 + $2}' "$dir/cpu" 2>/dev/null)
 	if [ -z "$execs" ] && [ "$crashed" = 0 ]; then
 		echo "bench/mutator.sh: $t $m seed $seed: no final stats (exit $rc), see $dir/log" >&2
 		failed=1
 	fi
-	echo "$(echo "$t1 - $t0" | bc) $crashed ${execs:-0} ${exec_s:-0}"
+	[ -n "$cpu" ] || { echo "bench/mutator.sh: $t $m seed $seed: no CPU time in $dir/cpu" >&2; failed=1; }
+	echo "$(echo "$t1 - $t0" | bc) $crashed ${execs:-0} ${exec_s:-0} ${cpu:-0}"
 }
+
+# execs per CPU-second: what one dedicated core would give
+per_cpu() { awk -v e="$1" -v c="$2" 'BEGIN{ if (c > 0) printf "%.0f", e / c; else print "n/a" }'; }
 
 mkdir -p "$work"
 
 # ---------------------------------------------------------------- planted bugs
 echo
 echo "## planted bugs: time to first crash (s), structure x$runs (seeds 1..$runs) vs bytes x1, cap ${cap}s"
-printf '%-20s %-20s %-7s %-22s %-7s %-7s %-22s %-9s %s\n' bug target fields structure_s median bytes_s structure_execs bytes_execs load
+echo "# _s: wall seconds to first crash; _execs: executions to first crash (libFuzzer's count); _cpu: CPU-seconds"
+echo "# (user+sys) to first crash; a miss shows the figures at the cap"
+printf '%-20s %-20s %-7s %-22s %-7s %-7s %-22s %-9s %-18s %-7s %s\n' bug target fields structure_s median bytes_s structure_execs bytes_execs structure_cpu bytes_cpu load
 for b in $bugs; do
 	p=bench/planted/$b.patch
 	t=$(awk '/^target:/{print $2}' "$p")
@@ -107,20 +116,21 @@ for b in $bugs; do
 	l=$(load)
 	# bytes on core 0 in the background, structure runs one after another on core 1
 	fuzz "$bin" "$t" bytes 1 "$cap" 0 "$work/run-$b-bytes" >"$work/res-$b-bytes" &
-	sres=() sexec=()
+	sres=() sexec=() scpu=()
 	for s in $(seq 1 "$runs"); do
 		r=$(fuzz "$bin" "$t" structure "$s" "$cap" 1 "$work/run-$b-structure-$s")
 		set -- $r
 		if [ "$2" = 1 ]; then sres+=("$(printf %.1f "$1")"); else sres+=(miss); fi
 		sexec+=("$3")
+		scpu+=("$5")
 	done
 	wait
 	set -- $(cat "$work/res-$b-bytes")
 	if [ "$2" = 1 ]; then by=$(printf %.1f "$1"); else by=miss; fi
-	bexec=$3
+	bexec=$3 bcpu=$5
 	med=$(printf '%s\n' "${sres[@]}" | sed "s/^miss$/99999/" | sort -n | sed -n "$(((runs + 1) / 2))p" | sed 's/^99999$/miss/')
-	printf '%-20s %-20s %-7s %-22s %-7s %-7s %-22s %-9s %s\n' "$b" "$t" "$multi" "$(IFS=,; echo "${sres[*]}")" "$med" "$by" \
-		"$(IFS=,; echo "${sexec[*]}")" "$bexec" "$l"
+	printf '%-20s %-20s %-7s %-22s %-7s %-7s %-22s %-9s %-18s %-7s %s\n' "$b" "$t" "$multi" "$(IFS=,; echo "${sres[*]}")" "$med" "$by" \
+		"$(IFS=,; echo "${sexec[*]}")" "$bexec" "$(IFS=,; echo "${scpu[*]}")" "$bcpu" "$l"
 	[ -s "$work/run-$b-bytes/dropped-seeds" ] &&
 		echo "#   $b: seeds left out because they already crash: $(tr '\n' ' ' <"$work/run-$b-bytes/dropped-seeds")"
 done
@@ -133,7 +143,8 @@ if [ -z "${cov_targets// /}" ]; then
 fi
 echo
 echo "## coverage after ${cov_secs}s (corpus replayed by one binary in bytes mode: cov = edges, ft = features), exec/s"
-printf '%-16s %-9s %-9s %-9s %-9s %-10s %-10s %-7s %s\n' target cov_str cov_byt ft_str ft_byt execs_str execs_byt ratio load
+echo "# exec_s: libFuzzer's exec/s (wall); cpu_s: the fuzzer's CPU-seconds; x/cpu: executions per CPU-second; ratio: structure/bytes of x/cpu"
+printf '%-16s %-9s %-9s %-9s %-9s %-8s %-8s %-7s %-7s %-8s %-8s %-7s %s\n' target cov_str cov_byt ft_str ft_byt exec_s_s exec_s_b cpu_s_s cpu_s_b x/cpu_s x/cpu_b ratio load
 make -s -j2 ENGINE=libfuzzer SANITIZER=address $(for t in $cov_targets; do echo "build/libfuzzer-address/$t"; done) >/dev/null || failed=1
 for t in $cov_targets; do
 	bin=build/libfuzzer-address/$t
@@ -141,20 +152,22 @@ for t in $cov_targets; do
 	fuzz "$bin" "$t" structure 1 "$cov_secs" 1 "$work/cov-$t-structure" >"$work/res-cov-$t-structure" &
 	fuzz "$bin" "$t" bytes 1 "$cov_secs" 0 "$work/cov-$t-bytes" >"$work/res-cov-$t-bytes"
 	wait
-	declare -A cov=() ft=() es=()
+	declare -A cov=() ft=() es=() cpu=() pc=()
 	for m in structure bytes; do
 		set -- $(cat "$work/res-cov-$t-$m")
-		es[$m]=$4
+		es[$m]=$4 cpu[$m]=$5
+		pc[$m]=$(per_cpu "$3" "$5")
 		ml=$(opt "$t" max_len)
 		line=$(NETFUZZ_MUTATOR=bytes timeout 300 "$bin" -runs=0 ${ml:+-max_len=$ml} "$work/cov-$t-$m/corpus" 2>&1 | grep -E 'INITED|DONE' | tail -1)
 		cov[$m]=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<<"$line")
 		ft[$m]=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' <<<"$line")
 		[ -n "${cov[$m]}" ] || { echo "bench/mutator.sh: $t $m: corpus replay printed no cov" >&2; failed=1; }
 	done
-	ratio=$(awk -v a="${es[structure]}" -v b="${es[bytes]}" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-	printf '%-16s %-9s %-9s %-9s %-9s %-10s %-10s %-7s %s\n' "$t" "${cov[structure]}" "${cov[bytes]}" \
-		"${ft[structure]}" "${ft[bytes]}" "${es[structure]}" "${es[bytes]}" "$ratio" "$l"
-	unset cov ft es
+	ratio=$(awk -v a="${pc[structure]}" -v b="${pc[bytes]}" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+	printf '%-16s %-9s %-9s %-9s %-9s %-8s %-8s %-7s %-7s %-8s %-8s %-7s %s\n' "$t" "${cov[structure]}" "${cov[bytes]}" \
+		"${ft[structure]}" "${ft[bytes]}" "${es[structure]}" "${es[bytes]}" "${cpu[structure]}" "${cpu[bytes]}" \
+		"${pc[structure]}" "${pc[bytes]}" "$ratio" "$l"
+	unset cov ft es cpu pc
 done
 echo
 echo "# done $(date -u +%FT%TZ), load $(load), raw logs in $work"

@@ -13,6 +13,7 @@ PKGS=(
   strace   # tests/check.d/bpf_filter_offline.sh: a target must not reach the network
   python3 python3-scapy
   pkg-config make
+  time bc   # bench/mutator.sh: CPU seconds of each fuzz run (/usr/bin/time), arithmetic
   flex bison dpkg-dev cmake   # ci/build-deps.sh: apt-get source, libpcap's and jansson's builds
 
   # certificates (issue 4): corpora/gen_cert.py rebuilds the cert seeds

@@ -4,8 +4,9 @@
  *   - the output fits MaxSize (and cross-over output too);
  *   - the same (input, seed) gives the same output and operation;
  *   - after a repaired edit every live relation of the edited record holds
- *     in the output (lengths and counts agree with the spans). */
+ *     in the output (lengths, counts and checksums agree with the spans). */
 #include "netfuzz/cert.h"
+#include "netfuzz/der.h"
 #include "netfuzz/frame.h"
 #include "netfuzz/route.h"
 #include "netfuzz/target.h"
@@ -62,8 +63,18 @@ static int st_route(enum nf_rt_format fmt, const uint8_t *d, size_t n)
 static int st_darwin(const uint8_t *d, size_t n) { return st_route(NF_RTFMT_DARWIN, d, n); }
 static int st_netlink(const uint8_t *d, size_t n) { return st_route(NF_RTFMT_NETLINK, d, n); }
 
+static int st_der(const uint8_t *d, size_t n)
+{
+	struct nf_cur c;
+	size_t at;
+
+	nf_cur_init(&c, d, n);
+	(void)nf_der_walk(&c, &at);
+	return 0;
+}
+
 static int (*const st_formats[])(const uint8_t *, size_t) = {
-	st_ether, st_radiotap, st_dns, st_sct, st_darwin, st_netlink,
+	st_ether, st_radiotap, st_dns, st_sct, st_darwin, st_netlink, st_der,
 };
 
 NF_TARGET(mutator_selftest, "mutate", "nf_mutate() + nf_mutate_cross() on garbage")

@@ -6,6 +6,7 @@
 #include "netfuzz/frame.h"
 #include "netfuzz/limits.h"
 #include "netfuzz/oracle.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
 
 #include <pcap/pcap.h>
@@ -26,6 +27,10 @@ NF_TARGET(pcap_file, "frame", "pcap_fopen_offline() + nf_dissect()")
 
 	if (size == 0)
 		return 0;
+	if (NF_REC_ON()) { /* the structure mutator asks: libpcap records nothing, this walk does */
+		nf_rec_capture_file(data, size);
+		return 0;
+	}
 	/* fmemopen reads the buffer in place; "r" never writes to it. */
 	f = fmemopen((void *)data, size, "r");
 	if (!f)

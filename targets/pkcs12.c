@@ -3,6 +3,8 @@
  * policy over the identity certificate and its CA bag.  (MDM delivers VPN
  * client identities this way: com.apple.security.pkcs12 payloads.) */
 #include "netfuzz/cert.h"
+#include "netfuzz/der.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
 
 #include "cert_sink.h"
@@ -40,6 +42,14 @@ NF_TARGET(pkcs12, "cert", "d2i_PKCS12 + PKCS12_parse")
 	static const char *const pw[] = {"", "netfuzz"};
 	char err[512];
 
+	if (NF_REC_ON()) { /* the structure mutator asks: the DER walker records */
+		struct nf_cur c;
+		size_t at;
+
+		nf_cur_init(&c, data, size);
+		(void)nf_der_walk(&c, &at);
+		return 0;
+	}
 	warm_openssl();
 	for (size_t i = 0; i < sizeof pw / sizeof pw[0]; i++) {
 		ch.n = 0;

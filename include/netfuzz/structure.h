@@ -31,6 +31,9 @@
 enum nf_rel_kind {
 	NF_REL_LENGTH, /* field = (span.len + bias) / unit */
 	NF_REL_COUNT,  /* field = number of live elements of list `span` */
+	NF_REL_CSUM,   /* field = Internet checksum (RFC 1071) of span, with the
+			* field itself taken as 0, plus a pseudo-header when
+			* addr_len is 4 or 16 (RFC 768, RFC 9293 3.1, RFC 8200 8.1) */
 };
 
 struct nf_span {
@@ -56,6 +59,12 @@ struct nf_rel {
 	int32_t bias;        /* added to the span length before dividing */
 	int32_t span;
 	bool dead;
+	/* NF_REL_CSUM: source then destination address (addr_len bytes each)
+	 * at addr_off, the pseudo-header's protocol; udp: a sum of 0 is sent
+	 * as 0xffff (RFC 768). */
+	uint32_t addr_off;
+	uint8_t addr_len, proto;
+	bool udp;
 };
 
 struct nf_rec {
@@ -63,6 +72,16 @@ struct nf_rec {
 	size_t size;         /* its length */
 	uint32_t nspans, nrels, nfields;
 	bool overflow;
+	/* While recording: the addresses the next transport checksum's
+	 * pseudo-header uses (set by IPv4/IPv6), and how deep inside an ICMP
+	 * quoted datagram the parser is (relations there are not recorded: a
+	 * quote is cut short by design, RFC 792 / RFC 4443 2.4(c)). */
+	uint32_t pseudo_off;
+	uint8_t pseudo_len;
+	uint8_t quoted;
+	/* Added to every offset recorded: a packet inside a capture file is
+	 * dissected with offsets from its own start (nf_rec_shift()). */
+	uint32_t shift;
 	struct nf_span span[NF_REC_MAX_SPANS];
 	struct nf_rel rel[NF_REC_MAX_RELS];
 	struct nf_rec_int field[NF_REC_MAX_FIELDS];
@@ -71,7 +90,13 @@ struct nf_rec {
 /* The record being written, or NULL (the normal case). */
 extern __thread struct nf_rec *nf_rec_active;
 
+/* -DNF_NO_STRUCTURE compiles every hook out: only to measure what the
+ * hooks cost when recording is off (docs/mutator.md, "Cost"). */
+#ifdef NF_NO_STRUCTURE
+#define NF_REC_ON() 0
+#else
 #define NF_REC_ON() __builtin_expect(nf_rec_active != NULL, 0)
+#endif
 
 /* Does this fuzz target's binary carry the structure-aware mutator?
  * (src/mutate/supported.c holds the list.) */
@@ -117,6 +142,43 @@ static inline void nf_rec_count(size_t field_off, unsigned width, bool le, int l
 	if (NF_REC_ON())
 		nf_rec_rel_(NF_REL_COUNT, field_off, width, le, 0, 8 * width, 1, 0, list);
 }
+
+void nf_rec_csum_(size_t field_off, int span, unsigned proto, bool udp, unsigned cur);
+
+/* "The 16-bit big-endian field at field_off is the Internet checksum of
+ * span" (IPv4 header, ICMP: proto 0, no pseudo-header).  With proto != 0
+ * the pseudo-header of the last nf_rec_pseudo() is included.  udp: the
+ * field (now cur) is UDP's, where 0 over IPv4 means "no checksum" (RFC
+ * 768) and is left alone. */
+static inline void nf_rec_csum(size_t field_off, int span, unsigned proto, bool udp, unsigned cur)
+{
+	if (NF_REC_ON())
+		nf_rec_csum_(field_off, span, proto, udp, cur);
+}
+
+/* An IPv4 (len 4) or IPv6 (len 16) header's source address at off, the
+ * destination right after it: the next pseudo-header's addresses. */
+static inline void nf_rec_pseudo(size_t off, unsigned len)
+{
+	if (NF_REC_ON() && !nf_rec_active->quoted && off <= UINT32_MAX - nf_rec_active->shift) {
+		nf_rec_active->pseudo_off = (uint32_t)off + nf_rec_active->shift;
+		nf_rec_active->pseudo_len = (uint8_t)len;
+	}
+}
+
+/* Around the dissection of an ICMP/ICMPv6 quoted datagram. */
+static inline void nf_rec_quote(bool enter)
+{
+	if (NF_REC_ON())
+		nf_rec_active->quoted = (uint8_t)(enter ? nf_rec_active->quoted + 1 :
+						  nf_rec_active->quoted ? nf_rec_active->quoted - 1 : 0);
+}
+
+/* Record a pcap or pcapng file (pcap-savefile(5); draft-ietf-opsawg-pcapng):
+ * headers, blocks and their lengths, and every packet as its dissectors
+ * record it (src/mutate/pcap_walk.c).  For the pcap_file target, whose
+ * libpcap reader records nothing itself. */
+void nf_rec_capture_file(const uint8_t *data, size_t size);
 
 /* Cursor-relative helpers: a span from the position of `start` to the
  * current position of `end` (same buffer). */

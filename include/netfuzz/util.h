@@ -38,4 +38,7 @@ bool nf_parse_int(const char *s, long long lo, long long hi, long long *out, cha
 /* Strip leading and trailing ASCII white space in place; returns s. */
 char *nf_trim(char *s);
 
+/* The value of one hex digit (0-9, a-f, A-F), or -1. */
+int nf_hexval(int c);
+
 #endif

@@ -41,8 +41,9 @@ static bool peek_uint(const struct nf_cur *c, size_t n, bool le, uint64_t *out)
 static bool rec_here(const struct nf_cur *c)
 {
 	const struct nf_rec *r = nf_rec_active;
+	size_t at = (size_t)r->shift + c->off; /* shift: see nf_rec_shift() */
 
-	return c->data && c->off < r->size && c->data == r->base + c->off;
+	return c->data && at < r->size && c->data == r->base + at;
 }
 
 static bool get_uint(struct nf_cur *c, size_t n, bool le, uint64_t *out)

@@ -5,6 +5,7 @@
  * MTU / pointer) and then quote the offending IP header and 8 bytes. */
 #include "netfuzz/frame.h"
 #include "netfuzz/limits.h"
+#include "netfuzz/structure.h"
 
 void nf_dissect_icmp(struct nf_packet *pkt, struct nf_cur *c)
 {
@@ -20,6 +21,8 @@ void nf_dissect_icmp(struct nf_packet *pkt, struct nf_cur *c)
 	nf_add_uint(pkt, NF_F(icmp_type), type, off);
 	nf_add_uint(pkt, NF_F(icmp_code), code, off + 1);
 	nf_add_hex(pkt, NF_F(icmp_checksum), sum, 4, off + 2);
+	/* The checksum covers the whole ICMP message (RFC 792). */
+	nf_rec_csum(off + 2, nf_rec_span(off, 4 + nf_cur_len(c), NF_REC_NONE), 0, false, 0);
 	switch (type) {
 	case 0:  /* echo reply */
 	case 8:  /* echo request */
@@ -43,8 +46,14 @@ void nf_dissect_icmp(struct nf_packet *pkt, struct nf_cur *c)
 		}
 		if (type == 3 && code == 4)
 			nf_add_uint(pkt, NF_F(icmp_mtu), b, off + 6);
-		if (!nf_cur_empty(c) && nf_layer_count(pkt, NF_P(icmp)) <= NF_MAX_ICMP_NEST)
+		if (!nf_cur_empty(c) && nf_layer_count(pkt, NF_P(icmp)) <= NF_MAX_ICMP_NEST) {
+			/* The quoted datagram is one element; its header and 8 data
+			 * bytes are cut short by design, so nothing inside is repaired. */
+			(void)nf_rec_span(nf_cur_offset(c), nf_cur_len(c), NF_REC_NONE);
+			nf_rec_quote(true);
 			nf_dissect_ipv4(pkt, c);
+			nf_rec_quote(false);
+		}
 		break;
 	default:
 		break;

@@ -8,6 +8,7 @@
  *    (4.6.2), 5 MTU (4.6.4); other types are listed by number. */
 #include "netfuzz/frame.h"
 #include "netfuzz/limits.h"
+#include "netfuzz/structure.h"
 
 static void dissect_options(struct nf_packet *pkt, struct nf_cur *c)
 {
@@ -36,6 +37,10 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *c)
 			nf_layer_truncated(pkt, c);
 			return;
 		}
+		/* Length in units of 8 octets, type and length included (RFC 4861 4.6). */
+		if (NF_REC_ON())
+			nf_rec_rel_(NF_REL_LENGTH, off + 1, 1, false, 0, 8, 8, 0,
+				    nf_rec_span_(off, (size_t)len * 8, NF_REC_NONE));
 		switch (type) {
 		case 1:
 		case 2:
@@ -94,6 +99,9 @@ void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c)
 	nf_add_uint(pkt, NF_F(icmpv6_type), type, off);
 	nf_add_uint(pkt, NF_F(icmpv6_code), code, off + 1);
 	nf_add_hex(pkt, NF_F(icmpv6_checksum), sum, 4, off + 2);
+	/* The checksum covers the message and the IPv6 pseudo-header with next
+	 * header 58 (RFC 4443 2.3, RFC 8200 8.1). */
+	nf_rec_csum(off + 2, nf_rec_span(off, 4 + nf_cur_len(c), NF_REC_NONE), 58, false, 0);
 	switch (type) {
 	case 1:
 	case 2:
@@ -105,8 +113,14 @@ void nf_dissect_icmp6(struct nf_packet *pkt, struct nf_cur *c)
 		}
 		if (type == 2)
 			nf_add_uint(pkt, NF_F(icmpv6_mtu), w, off + 4);
-		if (!nf_cur_empty(c) && nf_layer_count(pkt, NF_P(icmpv6)) <= NF_MAX_ICMP_NEST)
+		if (!nf_cur_empty(c) && nf_layer_count(pkt, NF_P(icmpv6)) <= NF_MAX_ICMP_NEST) {
+			/* The invoking packet, cut to fit the minimum MTU (RFC 4443
+			 * 2.4(c)): one element, nothing inside repaired. */
+			(void)nf_rec_span(nf_cur_offset(c), nf_cur_len(c), NF_REC_NONE);
+			nf_rec_quote(true);
 			nf_dissect_ipv6(pkt, c);
+			nf_rec_quote(false);
+		}
 		return;
 	case 128:
 	case 129:

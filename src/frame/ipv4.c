@@ -75,8 +75,13 @@ void nf_dissect_ipv4(struct nf_packet *pkt, struct nf_cur *c)
 		return;
 	}
 	dissect_options(pkt, &opts);
-	/* Structure (mutator): IHL is the header length in 32-bit words. */
-	nf_rec_len_bits(off, 1, false, 0, 4, 4, nf_rec_span(off, hlen, NF_REC_NONE));
+	/* Structure (mutator): IHL is the header length in 32-bit words; the
+	 * header checksum covers the header only (RFC 791 3.1, RFC 1071); the
+	 * addresses feed the transport pseudo-header. */
+	int hspan = nf_rec_span(off, hlen, NF_REC_NONE);
+	nf_rec_len_bits(off, 1, false, 0, 4, 4, hspan);
+	nf_rec_csum(off + 10, hspan, 0, false, 0);
+	nf_rec_pseudo(off + 12, 4);
 	if (tot < hlen) {
 		nf_layer_malformed(pkt, off + 2, "bad total length: smaller than the header");
 		return;

@@ -37,6 +37,9 @@ void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c)
 	nf_add_uint(pkt, NF_F(ipv6_hlim), hlim, off + 7);
 	nf_add_addr(pkt, NF_F(ipv6_src), NF_FT_IPV6, src, off + 8);
 	nf_add_addr(pkt, NF_F(ipv6_dst), NF_FT_IPV6, dst, off + 24);
+	/* Pseudo-header addresses for the upper layer (RFC 8200 8.1; with a
+	 * routing header the real destination is its last address: not done). */
+	nf_rec_pseudo(off + 8, 16);
 	if (plen < nf_cur_len(c))
 		nf_cur_truncate(c, plen); /* drop link-layer padding */
 	/* Payload length: everything after the 40-byte header (RFC 8200 3). */

@@ -6,6 +6,7 @@
  * A payload that looks like a TLS record goes to the TLS dissector. */
 #include "netfuzz/frame.h"
 #include "netfuzz/limits.h"
+#include "netfuzz/structure.h"
 
 static bool option(struct nf_packet *pkt, uint8_t kind, struct nf_cur *o, size_t off)
 {
@@ -50,6 +51,8 @@ static bool option(struct nf_packet *pkt, uint8_t kind, struct nf_cur *o, size_t
 
 static void dissect_options(struct nf_packet *pkt, struct nf_cur *opts)
 {
+	int list = nf_rec_span(nf_cur_offset(opts), nf_cur_len(opts), NF_REC_NONE); /* the options (mutator) */
+
 	for (int i = 0; !nf_cur_empty(opts); i++) {
 		uint8_t kind, len;
 		struct nf_cur o;
@@ -68,6 +71,8 @@ static void dissect_options(struct nf_packet *pkt, struct nf_cur *opts)
 			return;
 		}
 		nf_add_uint(pkt, NF_F(tcp_option_len), len, off + 1);
+		/* kind, length (counting kind and length), data: one element */
+		nf_rec_len(off + 1, 1, false, 0, nf_rec_span(off, len, list));
 		if (!option(pkt, kind, &o, off)) {
 			nf_layer_malformed(pkt, off, "bad TCP option: wrong length for its kind");
 			return;
@@ -81,6 +86,8 @@ void nf_dissect_tcp(struct nf_packet *pkt, struct nf_cur *c)
 	uint32_t seq, ack;
 	size_t off = nf_cur_offset(c), hlen;
 	struct nf_cur opts;
+	/* Checksum over header and data with the pseudo-header (RFC 9293 3.1). */
+	int span = nf_rec_span(off, nf_cur_len(c), NF_REC_NONE);
 
 	nf_layer_begin(pkt, NF_P(tcp), c);
 	if (!nf_cur_get_u16be(c, &sport) || !nf_cur_get_u16be(c, &dport)) {
@@ -110,6 +117,9 @@ void nf_dissect_tcp(struct nf_packet *pkt, struct nf_cur *c)
 		nf_layer_truncated(pkt, c);
 		return;
 	}
+	/* Data offset: header length in 32-bit words, high 4 bits (RFC 9293 3.1). */
+	nf_rec_len_bits(off + 12, 1, false, 4, 4, 4, nf_rec_span(off, hlen, NF_REC_NONE));
+	nf_rec_csum(off + 16, span, 6, false, 0);
 	dissect_options(pkt, &opts);
 	if (pkt->layers[pkt->nlayers - 1].status != NF_LAYER_OK)
 		return;

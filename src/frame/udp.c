@@ -28,7 +28,10 @@ void nf_dissect_udp(struct nf_packet *pkt, struct nf_cur *c)
 	}
 	if ((size_t)len - 8 < nf_cur_len(c))
 		nf_cur_truncate(c, (size_t)len - 8);
-	/* Length covers header and data (RFC 768). */
-	nf_rec_len(off + 4, 2, false, 0, nf_rec_span(off, 8 + nf_cur_len(c), NF_REC_NONE));
+	/* Length covers header and data; the checksum covers them and the
+	 * pseudo-header (RFC 768). */
+	int span = nf_rec_span(off, 8 + nf_cur_len(c), NF_REC_NONE);
+	nf_rec_len(off + 4, 2, false, 0, span);
+	nf_rec_csum(off + 6, span, 17, true, sum);
 	nf_dissect_udp_payload(pkt, sport, dport, c);
 }

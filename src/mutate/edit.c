@@ -65,6 +65,13 @@ bool nf_edit_splice(struct nf_edit *e, size_t a, size_t b, const uint8_t *src, s
 			;
 		else
 			l->dead = true;
+		/* a checksum's pseudo-header addresses move the same way */
+		if (!l->addr_len || l->dead)
+			continue;
+		if (l->addr_off >= b)
+			l->addr_off = (uint32_t)(l->addr_off - cut + n);
+		else if (l->addr_off + 2u * l->addr_len > a)
+			l->dead = true;
 	}
 	for (uint32_t i = 0; i < r->nfields; i++) {
 		struct nf_rec_int *f = &r->field[i];

@@ -9,6 +9,8 @@
 
 #include "netfuzz/structure.h"
 
+struct nf_dict;
+
 struct nf_mutator {
 	/* Runs the parser(s) over an input; the mutator turns recording on
 	 * around it.  For a fuzz binary: LLVMFuzzerTestOneInput. */
@@ -16,6 +18,8 @@ struct nf_mutator {
 	/* Plain byte mutation of data[0..size) within max (LLVMFuzzerMutate),
 	 * or NULL for the built-in one.  Returns the new size. */
 	size_t (*bytes)(uint8_t *data, size_t size, size_t max);
+	/* Dictionary values for set_field (dict.h), or NULL. */
+	const struct nf_dict *dict;
 };
 
 /* Which operation a call applied (for tests and stats). */
@@ -48,8 +52,9 @@ size_t nf_mutate_cross(const struct nf_mutator *m, const uint8_t *in1, size_t s1
 /* Record the structure of data with m->run into r. */
 void nf_mut_record(const struct nf_mutator *m, struct nf_rec *r, const uint8_t *data, size_t size);
 
-/* Rewrite every live length and count relation of r (except index skip,
- * or -1) to agree with the spans.  Returns how many fields changed. */
+/* Rewrite every live length, count and checksum relation of r (except
+ * index skip, or -1) to agree with the spans and bytes: lengths and counts
+ * first, then checksums, inner ones first.  Returns how many fields changed. */
 size_t nf_mut_repair(const struct nf_rec *r, uint8_t *data, size_t size, int skip);
 
 /* Check every live relation of r holds in data; returns the index of the
@@ -64,8 +69,10 @@ int nf_mut_check(const struct nf_rec *r, const uint8_t *data, size_t size);
 const struct nf_rec *nf_mut_last_record(int *broken);
 
 /* Relation helpers (relations.c), shared with the tests. */
+bool nf_mut_get_uint(const uint8_t *data, size_t size, size_t off, unsigned width, bool le, uint64_t *v);
 bool nf_mut_rel_get(const struct nf_rel *l, const uint8_t *data, size_t size, uint64_t *v);
 bool nf_mut_rel_set(const struct nf_rel *l, uint8_t *data, size_t size, uint64_t v);
-bool nf_mut_rel_want(const struct nf_rec *r, const struct nf_rel *l, uint64_t *v);
+bool nf_mut_rel_want(const struct nf_rec *r, const struct nf_rel *l, const uint8_t *data, size_t size,
+		     uint64_t *v);
 size_t nf_mut_count(const struct nf_rec *r, int list);
 #endif

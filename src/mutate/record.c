@@ -10,6 +10,10 @@ void nf_rec_begin(struct nf_rec *r, const uint8_t *base, size_t size)
 	r->size = size;
 	r->nspans = r->nrels = r->nfields = 0;
 	r->overflow = false;
+	r->pseudo_off = 0;
+	r->pseudo_len = 0;
+	r->quoted = 0;
+	r->shift = 0;
 	nf_rec_active = r;
 }
 
@@ -28,6 +32,7 @@ int nf_rec_span_(size_t off, size_t len, int list)
 	struct nf_rec *r = nf_rec_active;
 	struct nf_span *s;
 
+	off += r->shift;
 	if (!inside(r, off, len))
 		return NF_REC_NONE;
 	/* list < -1 is a tag that keeps two otherwise equal list spans apart
@@ -56,8 +61,9 @@ void nf_rec_rel_(enum nf_rel_kind kind, size_t field_off, unsigned width, bool l
 	struct nf_rec *r = nf_rec_active;
 	struct nf_rel *l;
 
+	field_off += r->shift;
 	if (span < 0 || (uint32_t)span >= r->nspans || width == 0 || width > 4 || !inside(r, field_off, width) ||
-	    bits == 0 || shift + bits > 8 * width || unit == 0)
+	    bits == 0 || shift + bits > 8 * width || unit == 0 || r->quoted)
 		return;
 	for (uint32_t i = 0; i < r->nrels; i++)
 		if (r->rel[i].off == field_off && r->rel[i].span == span && r->rel[i].kind == kind)
@@ -76,6 +82,7 @@ void nf_rec_field_(size_t off, unsigned width, bool le)
 {
 	struct nf_rec *r = nf_rec_active;
 
+	off += r->shift;
 	if (!inside(r, off, width))
 		return;
 	/* Fields are read again and again (peek then get): keep one. */
@@ -87,4 +94,25 @@ void nf_rec_field_(size_t off, unsigned width, bool le)
 		return;
 	}
 	r->field[r->nfields++] = (struct nf_rec_int){.off = (uint32_t)off, .width = (uint8_t)width, .le = le};
+}
+
+void nf_rec_csum_(size_t field_off, int span, unsigned proto, bool udp, unsigned cur)
+{
+	struct nf_rec *r = nf_rec_active;
+	uint32_t before = r->nrels;
+
+	if (udp && cur == 0 && r->pseudo_len == 4)
+		return;
+
+	nf_rec_rel_(NF_REL_CSUM, field_off, 2, false, 0, 16, 1, 0, span);
+	if (r->nrels == before || !proto)
+		return;
+	if (!r->pseudo_len || !inside(r, r->pseudo_off, 2u * r->pseudo_len)) {
+		r->nrels--; /* no addresses to build the pseudo-header from */
+		return;
+	}
+	r->rel[before].addr_off = r->pseudo_off;
+	r->rel[before].addr_len = r->pseudo_len;
+	r->rel[before].proto = (uint8_t)proto;
+	r->rel[before].udp = udp;
 }

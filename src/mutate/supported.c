@@ -13,6 +13,8 @@ static const char *const supported[] = {
 	"frame_raw_ip",
 	"frame_sll",
 	"nan_attributes",
+	"pcap_file",
+	"pkcs12",
 	"quic_initial",
 	"rtmsg_darwin",
 	"rtmsg_freebsd",
@@ -20,6 +22,7 @@ static const char *const supported[] = {
 	"sct_list",
 	"tls_certificate_msg",
 	"tls_handshake",
+	"x509_der",
 };
 
 bool nf_mutate_supported(const char *target)

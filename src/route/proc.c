@@ -15,6 +15,7 @@
  * Every line is read through the cursor; a bad line is reported and skipped
  * (the next newline resynchronises). */
 #include "netfuzz/limits.h"
+#include "netfuzz/util.h"
 #include "rt_internal.h"
 
 #include <string.h>
@@ -67,17 +68,6 @@ static bool next_token(struct nf_cur *line, struct nf_cur *tok)
 	return nf_cur_get_bytes(line, tok, n);
 }
 
-static int hexval(uint8_t ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* Hex (optional 0x) or decimal unsigned, whole token, at most 32 bits. */
 static bool tok_uint(struct nf_cur tok, int base, uint32_t *out)
 {
@@ -94,7 +84,7 @@ static bool tok_uint(struct nf_cur tok, int base, uint32_t *out)
 			tok = t;
 	}
 	while (nf_cur_get_u8(&tok, &ch)) {
-		int d = hexval(ch);
+		int d = nf_hexval(ch);
 
 		if (d < 0 || d >= base || ++digits > (base == 16 ? 8 : 10))
 			return false;
@@ -150,9 +140,9 @@ static bool tok_mac(struct nf_cur tok, struct nf_addr *ll)
 	ll->kind = NF_ADDR_LINK;
 	while (!nf_cur_empty(&tok)) {
 		if (ll->len >= NF_RT_LLADDR_MAX || !nf_cur_get_u8(&tok, &hi) || !nf_cur_get_u8(&tok, &lo) ||
-		    hexval(hi) < 0 || hexval(lo) < 0)
+		    nf_hexval(hi) < 0 || nf_hexval(lo) < 0)
 			return false;
-		ll->a[ll->len++] = (uint8_t)(hexval(hi) << 4 | hexval(lo));
+		ll->a[ll->len++] = (uint8_t)(nf_hexval(hi) << 4 | nf_hexval(lo));
 		if (nf_cur_get_u8(&tok, &sep) && (sep != ':' || nf_cur_empty(&tok)))
 			return false;
 	}

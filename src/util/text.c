@@ -42,3 +42,14 @@ char *nf_trim(char *s)
 	memmove(s, s + i, n - i + 1);
 	return s;
 }
+
+int nf_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

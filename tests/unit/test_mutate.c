@@ -14,8 +14,13 @@
 #include <cmocka.h>
 
 #include "netfuzz/cert.h"
+#include "netfuzz/der.h"
 #include "netfuzz/frame.h"
 #include "netfuzz/route.h"
+
+#include <openssl/x509.h>
+#include <pcap/pcap.h>
+#include <openssl/x509v3.h>
 
 #include "../../src/mutate/edit.h"
 #include "../../src/mutate/mutate.h"
@@ -317,6 +322,303 @@ static void test_rtnetlink_attr_copy(void **state)
 	assert_int_equal(rt_err.code, NF_RTE_OK);
 }
 
+/* RFC 1071 sum written again here, apart from src/mutate/relations.c, so
+ * the test checks the repair against an independent computation. */
+static uint32_t sum16(const uint8_t *p, size_t n, uint32_t s)
+{
+	for (size_t i = 0; i < n; i++)
+		s += i % 2 ? p[i] : (uint32_t)p[i] << 8;
+	return s;
+}
+
+static uint16_t fold(uint32_t s)
+{
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)s;
+}
+
+/* A checksum that verifies sums to 0xffff over the covered bytes with the
+ * checksum field in place (RFC 1071 section 1). */
+static void assert_ipv4_header_sum(const uint8_t *ip)
+{
+	size_t hlen = (size_t)(ip[0] & 15) * 4;
+
+	assert_int_equal(fold(sum16(ip, hlen, 0)), 0xffff);
+}
+
+/* Transport checksum with the pseudo-header: addresses of alen bytes each
+ * at addr, protocol, upper-layer length (RFC 768, RFC 9293 3.1, RFC 8200 8.1). */
+static void assert_transport_sum(const uint8_t *addr, size_t alen, uint8_t proto, const uint8_t *seg, size_t n)
+{
+	uint32_t s = sum16(addr, 2 * alen, 0) + proto + (uint32_t)n;
+
+	assert_int_equal(fold(sum16(seg, n, s)), 0xffff);
+}
+
+/* UDP over IPv4: a copied DNS answer changes the UDP and IPv4 lengths; the
+ * IPv4 header checksum and the UDP checksum (pseudo-header) are repaired
+ * after them.  The seed's UDP checksum is made non-zero first (0 means
+ * "none" over IPv4) and wrong, the IPv4 one is wrong too. */
+static void test_udp_ipv4_checksums(void **state)
+{
+	size_t n = load("corpora/frame_ether/f3-dns-response");
+	const uint8_t *ip = buf + 14, *udp = buf + 14 + 20;
+	size_t before;
+
+	(void)state;
+	buf[14 + 20 + 6] = 0x12; /* UDP checksum */
+	buf[14 + 20 + 7] = 0x34;
+	buf[14 + 10] ^= 0x55; /* IPv4 header checksum */
+	record(run_ether, n);
+	assert_int_equal(rel_at(14 + 10)->kind, NF_REL_CSUM);
+	assert_int_equal(rel_at(14 + 20 + 6)->kind, NF_REL_CSUM);
+	before = (size_t)udp[4] << 8 | udp[5];
+	dup_element(element_of(rel_at(14 + 20 + 8 + 6)->span)); /* an answer: ANCOUNT's list */
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 5);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	assert_true(((size_t)udp[4] << 8 | udp[5]) > before);
+	assert_ipv4_header_sum(ip);
+	assert_transport_sum(ip + 12, 4, 17, udp, ed.size - 14 - 20);
+	run_ether(buf, ed.size);
+	assert_layer_ok("ip");
+	assert_layer_ok("udp");
+	assert_layer_ok("dns");
+}
+
+/* TCP over IPv6: the TCP header grown by 4 bytes (zeros: end-of-options
+ * padding) changes the data offset and the IPv6 payload length; the TCP
+ * checksum (IPv6 pseudo-header, next header 6) is repaired after them.
+ * The seed carries checksum 0, which is wrong. */
+static void test_tcp_ipv6_checksum(void **state)
+{
+	size_t n = load("corpora/frame_ether/f3-tcp-fin-ipv6");
+	const uint8_t *ip = buf + 14, *tcp = buf + 14 + 40;
+	const struct nf_rel *doff;
+
+	(void)state;
+	record(run_ether, n);
+	doff = rel_at(14 + 40 + 12);
+	assert_int_equal(doff->kind, NF_REL_LENGTH);
+	assert_int_equal(rel_at(14 + 40 + 16)->kind, NF_REL_CSUM);
+	grow_span(doff->span, 4);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 3);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	assert_int_equal(tcp[12] >> 4, 6);
+	assert_int_equal((size_t)ip[4] << 8 | ip[5], ed.size - 14 - 40);
+	assert_transport_sum(ip + 8, 16, 6, tcp, ed.size - 14 - 40);
+	run_ether(buf, ed.size);
+	assert_layer_ok("ipv6");
+	assert_layer_ok("tcp");
+	assert_int_equal(field_uint("tcp.hdr_len"), 24);
+}
+
+static enum nf_der_err der_err;
+static int run_der(const uint8_t *d, size_t n)
+{
+	struct nf_cur c;
+	size_t at;
+
+	nf_cur_init(&c, d, n);
+	der_err = nf_der_walk(&c, &at);
+	return 0;
+}
+
+/* DER (x509_der): a copied extension grows the extensions SEQUENCE, its
+ * [3] wrapper, tbsCertificate and the Certificate SEQUENCE; every one of
+ * those lengths is repaired, so OpenSSL's d2i_X509 parses the whole input
+ * again and sees one more extension, and the walker re-walks it. */
+static void test_der_extension_copy(void **state)
+{
+	size_t n = load("corpora/x509_der/root");
+	const unsigned char *p;
+	X509 *x;
+	int ext = -1, before;
+
+	(void)state;
+	p = buf;
+	x = d2i_X509(NULL, &p, (long)n);
+	assert_non_null(x);
+	before = X509_get_ext_count(x);
+	X509_free(x);
+	record(run_der, n);
+	assert_int_equal(der_err, NF_DER_OK);
+	/* an Extension: SEQUENCE { OID 2.5.29.x ... }, short enough to copy */
+	for (uint32_t i = 0; i < rec.nspans && ext < 0; i++) {
+		const struct nf_span *e = &rec.span[i];
+
+		if (e->list >= 0 && e->len > 6 && e->len < 64 && buf[e->off] == 0x30 &&
+		    !memcmp(buf + e->off + 2, "\x06\x03\x55\x1d", 4))
+			ext = (int)i;
+	}
+	assert_true(ext >= 0);
+	dup_element(ext);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= 4);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	p = buf;
+	x = d2i_X509(NULL, &p, (long)ed.size);
+	assert_non_null(x);
+	assert_int_equal(p - buf, ed.size);
+	assert_int_equal(X509_get_ext_count(x), before + 1);
+	X509_free(x);
+	run_der(buf, ed.size);
+	assert_int_equal(der_err, NF_DER_OK);
+}
+
+/* The walker's errors: indefinite length, a length past the parent, too
+ * deep, a long-form length of 5 octets. */
+static void test_der_walker_errors(void **state)
+{
+	static const uint8_t indef[] = {0x30, 0x80, 0x00, 0x00};
+	static const uint8_t past[] = {0x30, 0x03, 0x02, 0x05, 0x00};
+	static const uint8_t longlen[] = {0x04, 0x85, 0, 0, 0, 0, 1, 0};
+	uint8_t deep[2 * (NF_DER_MAX_DEPTH + 2)];
+	struct nf_cur c;
+	size_t at;
+
+	(void)state;
+	nf_cur_init(&c, indef, sizeof indef);
+	assert_int_equal(nf_der_walk(&c, &at), NF_DER_INDEFINITE);
+	assert_int_equal(at, 1);
+	nf_cur_init(&c, past, sizeof past);
+	assert_int_equal(nf_der_walk(&c, &at), NF_DER_TRUNCATED);
+	assert_int_equal(at, 3);
+	nf_cur_init(&c, longlen, sizeof longlen);
+	assert_int_equal(nf_der_walk(&c, &at), NF_DER_LONG_LEN);
+	for (size_t i = 0; i < sizeof deep / 2; i++) {
+		deep[2 * i] = 0x30;
+		deep[2 * i + 1] = (uint8_t)(sizeof deep - 2 * i - 2);
+	}
+	nf_cur_init(&c, deep, sizeof deep);
+	assert_int_equal(nf_der_walk(&c, &at), NF_DER_DEEP);
+}
+
+static int run_capfile(const uint8_t *d, size_t n)
+{
+	nf_rec_capture_file(d, n);
+	return 0;
+}
+
+/* Read a capture file from memory with libpcap (as the pcap_file target
+ * does); the caplen/len of every packet into caps/lens, the count back. */
+static int pcap_read(const uint8_t *d, size_t n, uint32_t *caps, uint32_t *lens, int max)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	FILE *f = fmemopen((void *)d, n, "r");
+	struct pcap_pkthdr *h;
+	const u_char *pd;
+	pcap_t *p;
+	int k = 0, rc;
+
+	assert_non_null(f);
+	p = pcap_fopen_offline(f, err);
+	if (!p)
+		fail_msg("libpcap: %s", err);
+	while (k < max && (rc = pcap_next_ex(p, &h, &pd)) == 1) {
+		caps[k] = h->caplen;
+		lens[k++] = h->len;
+	}
+	if (rc != -2 && k < max)
+		fail_msg("libpcap stopped after %d packets: %s", k, pcap_geterr(p));
+	pcap_close(p);
+	return k;
+}
+
+/* The data span of the first packet record or block: the span whose
+ * length is at field offset caplen_off. */
+static int packet_data(size_t caplen_off)
+{
+	const struct nf_rel *l = rel_at(caplen_off);
+
+	assert_int_equal(l->kind, NF_REL_LENGTH);
+	return l->span;
+}
+
+/* Record the capture file in buf, grow the first packet (its length field
+ * at caplen_off) by 4 bytes, repair at least `fixes` fields, and read the
+ * file back with libpcap: the same k0 packets, the first 4 bytes longer. */
+static void grow_first_packet(size_t n, size_t caplen_off, size_t fixes, int k0, const uint32_t *cap0,
+			      const uint32_t *len0)
+{
+	uint32_t cap1[16], len1[16];
+
+	record(run_capfile, n);
+	grow_span(packet_data(caplen_off), 4);
+	assert_true(nf_mut_repair(&rec, buf, ed.size, -1) >= fixes);
+	assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+	assert_int_equal(pcap_read(buf, ed.size, cap1, len1, 16), k0);
+	assert_int_equal(cap1[0], cap0[0] + 4);
+	assert_int_equal(len1[0], len0[0] + 4);
+	assert_int_equal(cap1[1], cap0[1]);
+}
+
+/* Classic pcap: the first packet grown by 4 bytes; caplen and len are
+ * repaired and libpcap reads the file again, that packet 4 bytes longer. */
+static void test_pcap_packet_grown(void **state)
+{
+	size_t n = load("corpora/pcap_file/ether");
+	uint32_t cap0[16], len0[16];
+	int k0;
+
+	(void)state;
+	k0 = pcap_read(buf, n, cap0, len0, 16);
+	assert_true(k0 >= 2);
+	grow_first_packet(n, 24 + 8, 2, k0, cap0, len0);
+}
+
+static size_t put32(uint8_t *p, size_t at, uint32_t v)
+{
+	memcpy(p + at, &v, 4); /* host order = the little-endian sections we write */
+	return at + 4;
+}
+
+/* pcapng: the same packets as SHB + IDB + EPBs (draft-ietf-opsawg-pcapng
+ * 4.1-4.3, little-endian), the first EPB's packet grown by 4 bytes: its
+ * captured and original lengths and the block total length at both ends
+ * are repaired, and libpcap reads it 4 bytes longer. */
+static void test_pcapng_packet_grown(void **state)
+{
+	static uint8_t ng[CAP];
+	size_t n = load("corpora/pcap_file/ether"), at = 0, in = 24;
+	uint32_t cap0[16], len0[16], cap1[16], len1[16];
+	int k0;
+
+	(void)state;
+	k0 = pcap_read(buf, n, cap0, len0, 16);
+	at = put32(ng, at, 0x0A0D0D0A);
+	at = put32(ng, at, 28);
+	at = put32(ng, at, 0x1A2B3C4D);
+	at = put32(ng, at, 1); /* version 1.0 */
+	at = put32(ng, at, 0xffffffff);
+	at = put32(ng, at, 0xffffffff); /* section length unknown */
+	at = put32(ng, at, 28);
+	at = put32(ng, at, 1);
+	at = put32(ng, at, 20);
+	at = put32(ng, at, 1); /* LINKTYPE_ETHERNET, reserved 0 */
+	at = put32(ng, at, 65535);
+	at = put32(ng, at, 20);
+	for (int i = 0; i < k0; i++) {
+		uint32_t pad = (4 - cap0[i] % 4) % 4, total = 32 + cap0[i] + pad;
+
+		in += 16;
+		at = put32(ng, at, 6);
+		at = put32(ng, at, total);
+		at = put32(ng, at, 0);
+		at = put32(ng, at, 0);
+		at = put32(ng, at, 0);
+		at = put32(ng, at, cap0[i]);
+		at = put32(ng, at, len0[i]);
+		memcpy(ng + at, buf + in, cap0[i]);
+		memset(ng + at + cap0[i], 0, pad);
+		at += cap0[i] + pad;
+		in += cap0[i];
+		at = put32(ng, at, total);
+	}
+	memcpy(buf, ng, at);
+	assert_int_equal(pcap_read(buf, at, cap1, len1, 16), k0);
+	grow_first_packet(at, 28 + 20 + 20, 4, k0, cap0, len0);
+}
+
 /* Recording is off by default and stays off after a record. */
 static void test_recording_off(void **state)
 {
@@ -338,6 +640,12 @@ int main(void)
 		cmocka_unit_test(test_sct_copy),
 		cmocka_unit_test(test_darwin_sockaddr_grown),
 		cmocka_unit_test(test_rtnetlink_attr_copy),
+		cmocka_unit_test(test_udp_ipv4_checksums),
+		cmocka_unit_test(test_tcp_ipv6_checksum),
+		cmocka_unit_test(test_der_extension_copy),
+		cmocka_unit_test(test_der_walker_errors),
+		cmocka_unit_test(test_pcap_packet_grown),
+		cmocka_unit_test(test_pcapng_packet_grown),
 		cmocka_unit_test(test_recording_off),
 	};
 

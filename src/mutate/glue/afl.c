@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../dict.h"
 #include "../mutate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,7 +40,8 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_
 		       size_t add_buf_size, size_t max_size)
 {
 	struct afl_state_nf *s = data;
-	const struct nf_mutator m = {.run = LLVMFuzzerTestOneInput};
+	/* afl-fuzz's -x FILE, read from its command line once */
+	const struct nf_mutator m = {.run = LLVMFuzzerTestOneInput, .dict = nf_dict_from_cmdline()};
 	unsigned seed = s->seed++;
 	size_t n = buf_size < max_size ? buf_size : max_size;
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../dict.h"
 #include "../mutate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -36,6 +37,7 @@ static struct nf_mutator with_bytes(void)
 	struct nf_mutator m = mut;
 
 	m.bytes = LLVMFuzzerMutate; /* NULL when weak and absent: built-in bytes */
+	m.dict = nf_dict_from_cmdline();
 	return m;
 }
 
