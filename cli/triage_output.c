@@ -78,8 +78,8 @@ void nf_triage_print_table(const struct nf_bucket *b, size_t n, bool from_log)
 		if (!from_log) {
 			printf("  smallest  %s (%ld bytes)\n", small->smallest, small->smallest_size);
 			if (small->minimized[0])
-				printf("  minimized %s (%ld -> %ld bytes)\n", small->minimized, small->smallest_size,
-				       small->minimized_size);
+				printf("  minimized %s (%ld -> %ld bytes; %s)\n", small->minimized, small->smallest_size,
+				       small->minimized_size, small->minimized_by);
 			else if (small->minimize_note)
 				printf("  minimized no: %s (%ld bytes kept)\n", small->minimize_note, small->smallest_size);
 			if (small->filed[0])
@@ -120,6 +120,7 @@ static json_t *bucket_json(const struct nf_bucket *b, bool from_log)
 	if (b->minimized[0]) {
 		json_object_set_new(o, "minimized_input", json_string(b->minimized));
 		json_object_set_new(o, "minimized_size", json_integer(b->minimized_size));
+		json_object_set_new(o, "minimized_by", json_string(b->minimized_by));
 		json_object_set_new(o, "minimized_signature", json_string(b->minimized_crash.signature));
 	} else if (b->minimize_note) {
 		json_object_set_new(o, "minimize_note", json_string(b->minimize_note));
@@ -171,6 +172,7 @@ static json_t *group_json(const struct nf_bucket *b, size_t n, int gi, bool from
 	if (small->minimized[0]) {
 		json_object_set_new(o, "minimized_input", json_string(small->minimized));
 		json_object_set_new(o, "minimized_size", json_integer(small->minimized_size));
+		json_object_set_new(o, "minimized_by", json_string(small->minimized_by));
 	} else if (small->minimize_note) {
 		json_object_set_new(o, "minimize_note", json_string(small->minimize_note));
 	}

@@ -71,6 +71,7 @@ struct nf_bucket {
 	const char *note;       /* "flaky", "no-repro", NULL */
 	struct nf_crash minimized_crash; /* the minimized input's report (same group) */
 	const char *minimize_note; /* why nothing shrank, NULL if it did or was not tried */
+	char minimized_by[96];  /* which steps shrank it: "2 elements removed, libFuzzer" */
 	int group;              /* nf_triage_group(): 0-based group number */
 	char group_reason[160]; /* the rule that placed this bucket in its group */
 };

@@ -1,7 +1,9 @@
-/* Crash minimization that keeps the bug: libFuzzer's crash minimizer
- * (-minimize_crash_internal_step=1 -exact_artifact_path, the step
- * -minimize_crash=1 runs in a loop), then AFL++'s afl-tmin on the
- * standalone build.  Every candidate is reproduced and kept only if it is
+/* Crash minimization that keeps the bug: first element removal through the
+ * structure record (the standalone driver cuts one recorded element and
+ * repairs the lengths and counts that described it: src/mutate/drop.c),
+ * then libFuzzer's crash minimizer (-minimize_crash_internal_step=1
+ * -exact_artifact_path, the step -minimize_crash=1 runs in a loop), then
+ * AFL++'s afl-tmin on the standalone build.  Every candidate is reproduced and kept only if it is
  * still the same bug: the same signature, or a signature the grouping rules
  * put in the same group (nf_triage_same_bug: a WRITE 17 that shrinks to a
  * WRITE 1 at the same place is still that bug).  When nothing shrinks the
@@ -13,11 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define OUTPUT_CAP (1u << 20)
 #define MINIMIZE_STEP_S 3 /* one libFuzzer step: long enough to find a cut */
 #define MINIMIZE_MISSES 3 /* steps in a row without a kept cut end the search */
+#define ELEMENT_RUNS 256  /* element-removal candidates tried at most */
 
 static long size_of(const char *path)
 {
@@ -55,6 +59,43 @@ static bool consider(struct search *s)
 	s->slid++;
 	nf_crash_free(&c);
 	return false;
+}
+
+/* Element removal: ask the standalone driver for candidate k of the best
+ * input (NETFUZZ_DROP_ELEMENT, targets/driver/standalone.c); a kept cut
+ * renumbers the elements, so k stays, otherwise the next one is tried.
+ * Exit 3: no k-th element (or the target records no structure). */
+static int element_steps(struct search *s, double deadline)
+{
+	char kv[64], outv[4300], *env[64];
+	char *argv[] = {(char *)s->r->standalone, (char *)s->best, NULL};
+	size_t ne = 0;
+	unsigned k = 0;
+	int kept = 0;
+
+	for (char *const *e = s->r->env; e && *e && ne < 60; e++)
+		env[ne++] = *e;
+	env[ne++] = kv;
+	env[ne++] = outv;
+	env[ne] = NULL;
+	snprintf(outv, sizeof outv, "NETFUZZ_DROP_OUT=%s", s->cand);
+	for (int runs = 0; runs < ELEMENT_RUNS && nf_now() < deadline && s->best_size > 1; runs++) {
+		struct nf_proc_result res;
+		int left = (int)(deadline - nf_now());
+
+		snprintf(kv, sizeof kv, "NETFUZZ_DROP_ELEMENT=%u", k);
+		unlink(s->cand);
+		if (left < 1 || !nf_proc_run(argv, env, left + s->r->timeout, OUTPUT_CAP, &res))
+			break;
+		free(res.output);
+		if (res.timed_out || !WIFEXITED(res.status) || WEXITSTATUS(res.status) != 0)
+			break; /* 3: no more elements; anything else: the driver could not */
+		if (consider(s))
+			kept++;
+		else
+			k++;
+	}
+	return kept;
 }
 
 static void libfuzzer_steps(struct search *s, double deadline)
@@ -136,9 +177,25 @@ void nf_triage_minimize(const struct nf_triage_runner *r, struct nf_bucket *b, c
 		b->minimize_note = "cannot write to the work directory";
 		return;
 	}
-	if (r->libfuzzer && r->libfuzzer[0])
-		libfuzzer_steps(&s, deadline);
-	afl_tmin(&s, deadline);
+	{
+		long before = s.best_size, after_elements, after_libfuzzer;
+		/* at most half the budget: libFuzzer's byte-level cuts come next */
+		int kept = r->standalone && r->standalone[0] ? element_steps(&s, nf_now() + seconds / 2.0) : 0;
+		size_t k = 0;
+
+		after_elements = s.best_size;
+		if (r->libfuzzer && r->libfuzzer[0])
+			libfuzzer_steps(&s, deadline);
+		after_libfuzzer = s.best_size;
+		afl_tmin(&s, deadline);
+		b->minimized_by[0] = 0;
+		if (after_elements < before)
+			k += (size_t)snprintf(b->minimized_by, sizeof b->minimized_by, "%d element(s) removed", kept);
+		if (after_libfuzzer < after_elements && k < sizeof b->minimized_by)
+			k += (size_t)snprintf(b->minimized_by + k, sizeof b->minimized_by - k, "%slibFuzzer", k ? ", " : "");
+		if (s.best_size < after_libfuzzer && k < sizeof b->minimized_by)
+			snprintf(b->minimized_by + k, sizeof b->minimized_by - k, "%safl-tmin", k ? ", " : "");
+	}
 	unlink(cand);
 	if (s.best_size < b->smallest_size) {
 		snprintf(b->minimized, sizeof b->minimized, "%s", best);

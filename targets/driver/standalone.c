@@ -9,8 +9,16 @@
  * without running anything.  Each input is read into a heap buffer of
  * exactly its size, so ASan catches a one-byte over-read, and "Running: F"
  * is written to stderr before it runs, so a sanitizer report that follows
- * names the input.  No signal handlers: sanitizers report crashes. */
+ * names the input.  No signal handlers: sanitizers report crashes.
+ *
+ *   NETFUZZ_DROP_ELEMENT=K NETFUZZ_DROP_OUT=PATH TARGET FILE
+ *
+ * writes FILE with its K-th recorded element removed and its lengths and
+ * counts repaired (src/mutate/drop.c) to PATH instead of running it: the
+ * element-removal step of `netfuzz triage` minimization.  Exit 0 written,
+ * 3 no K-th element, 2 error. */
 #include "netfuzz/util.h"
+#include "../../src/mutate/mutate.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -68,6 +76,37 @@ static uint8_t *read_exact(const char *path, size_t *size)
 	return buf;
 }
 
+static int drop_element(const char *k, const char *out_path, const char *in_path)
+{
+	size_t size = 0, out_size = 0;
+	uint8_t *buf = read_exact(in_path, &size), *out;
+	char *end;
+	unsigned long kk = strtoul(k, &end, 10);
+	FILE *f;
+	int rc;
+
+	if (!buf)
+		return 2;
+	if (!*k || *end) {
+		fprintf(stderr, "netfuzz-replay: NETFUZZ_DROP_ELEMENT='%s': expected a number\n", k);
+		return 2;
+	}
+	out = malloc(size ? size : 1);
+	rc = out ? nf_mut_drop_element(LLVMFuzzerTestOneInput, buf, size, (unsigned)kk, out, &out_size) : -1;
+	if (rc == 1) {
+		f = fopen(out_path, "wb");
+		if (!f || fwrite(out, 1, out_size, f) != out_size || fclose(f) != 0) {
+			fprintf(stderr, "netfuzz-replay: cannot write %s\n", out_path);
+			rc = -1;
+		}
+	} else if (rc < 0) {
+		fprintf(stderr, "netfuzz-replay: %s: cannot record its structure\n", in_path);
+	}
+	free(out);
+	free(buf);
+	return rc == 1 ? 0 : rc == 0 ? 3 : 2;
+}
+
 int main(int argc, char **argv)
 {
 	struct list l = {0};
@@ -75,6 +114,13 @@ int main(int argc, char **argv)
 
 	if (LLVMFuzzerInitialize)
 		LLVMFuzzerInitialize(&argc, &argv);
+	if (getenv("NETFUZZ_DROP_ELEMENT") && getenv("NETFUZZ_DROP_OUT")) {
+		if (argc != 2) {
+			fprintf(stderr, "usage: NETFUZZ_DROP_ELEMENT=K NETFUZZ_DROP_OUT=PATH %s FILE\n", argv[0]);
+			return 2;
+		}
+		return drop_element(getenv("NETFUZZ_DROP_ELEMENT"), getenv("NETFUZZ_DROP_OUT"), argv[1]);
+	}
 	for (int i = 1; i < argc; i++)
 		if (argv[i][0] != '-')
 			nf_walk_files(argv[i], 16, on_file, on_error, &l);

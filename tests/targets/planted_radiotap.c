@@ -20,8 +20,13 @@
  *
  * -DPLANTED_ONLY=N (1, 2 or 3) compiles only bug N in, the other two fixed,
  * so a campaign yields crashes of that bug alone: bench/triage/
- * gen-planted-crashes.sh uses it to collect >= 20 files per bug. */
+ * gen-planted-crashes.sh uses it to collect >= 20 files per bug.
+ *
+ * It records structure as src/frame/radiotap.c does (it_len is the length
+ * of the header span; the presence words are a list), so triage's element
+ * removal (src/mutate/drop.c) can cut whole words with it_len repaired. */
 #include "netfuzz/cursor.h"
+#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
 
 #define RT_WORDS 16 /* NF_MAX_RADIOTAP_PRESENT_WORDS */
@@ -47,14 +52,17 @@ static __attribute__((noinline)) void rt_fields(const uint32_t *w, unsigned nw)
 	planted_sink = sum + nw;
 }
 
-static __attribute__((noinline)) unsigned rt_presence(struct nf_cur *hdr, uint32_t *w)
+static __attribute__((noinline)) unsigned rt_presence(struct nf_cur *hdr, uint32_t *w, int rwords)
 {
 	unsigned nw = 0;
 	uint32_t word;
 
 	do {
+		size_t off = nf_cur_offset(hdr);
+
 		if (!nf_cur_get_u32le(hdr, &word))
 			return 0;
+		(void)nf_rec_span(off, 4, rwords);
 		if (!PLANTED(1) && nw == RT_WORDS)
 			return 0;
 		w[nw++] = word; /* BUG 1: no nw == RT_WORDS bound */
@@ -71,11 +79,15 @@ static __attribute__((noinline)) void dissect_radiotap(struct nf_cur *c)
 	uint32_t w[RT_WORDS];
 	unsigned nw;
 	struct nf_cur hdr;
+	size_t base = nf_cur_offset(c);
+	int rwords;
 
 	if (!nf_cur_get_u8(c, &version) || !nf_cur_get_u8(c, &pad) || !nf_cur_get_u16le(c, &len) ||
 	    version != 0 || len < 8 || !nf_cur_get_bytes(c, &hdr, (size_t)len - 4))
 		return;
-	nw = rt_presence(&hdr, w);
+	nf_rec_len(base + 2, 2, true, 0, nf_rec_span(base, len, NF_REC_NONE));
+	rwords = nf_rec_span(base + 4, 0, NF_REC_NONE);
+	nw = rt_presence(&hdr, w, rwords);
 	if (nw)
 		rt_fields(w, nw);
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -620,6 +621,49 @@ static void test_pcapng_packet_grown(void **state)
 }
 
 /* Recording is off by default and stays off after a record. */
+/* Element removal for triage (drop.c): some candidate of an Ethernet DNS
+ * response is one answer cut out, with ANCOUNT, the UDP length and the
+ * IPv4 total length repaired, so the result still dissects clean.  The
+ * record is taken in a child, so a parse that dies (a crash reproducer)
+ * gives the same candidates. */
+static uint8_t drop_out[CAP];
+static int run_ether_then_abort(const uint8_t *d, size_t n)
+{
+	run_ether(d, n);
+	abort();
+}
+
+static void test_drop_element(void **state)
+{
+	size_t n = load("corpora/frame_ether/f3-dns-response"), m = 0, m2 = 0;
+	uint64_t before;
+	unsigned k, answer_cut = 0;
+	static uint8_t first[CAP];
+	int rc;
+
+	(void)state;
+	run_ether(buf, n);
+	before = field_uint("dns.count.answers");
+	assert_true(before >= 2);
+	for (k = 0; (rc = nf_mut_drop_element(run_ether, buf, n, k, drop_out, &m)) == 1; k++) {
+		assert_true(m < n);
+		if (k == 0)
+			memcpy(first, drop_out, m2 = m);
+		run_ether(drop_out, m);
+		if (nf_find_layer(&pkt, "dns") && nf_find(&pkt, "dns.count.answers") &&
+		    field_uint("dns.count.answers") == before - 1 && nf_find_layer(&pkt, "dns")->status == NF_LAYER_OK &&
+		    nf_find_layer(&pkt, "udp")->status == NF_LAYER_OK && field_uint("ip.len") == m - 14)
+			answer_cut++;
+	}
+	assert_int_equal(rc, 0);
+	assert_true(k > 3);
+	assert_true(answer_cut >= 1);
+	/* the same first candidate when the parse aborts after recording */
+	assert_int_equal(nf_mut_drop_element(run_ether_then_abort, buf, n, 0, drop_out, &m), 1);
+	assert_int_equal(m, m2);
+	assert_memory_equal(drop_out, first, m);
+}
+
 static void test_recording_off(void **state)
 {
 	size_t n = load("corpora/sct_list/three-rsa");
@@ -646,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_der_walker_errors),
 		cmocka_unit_test(test_pcap_packet_grown),
 		cmocka_unit_test(test_pcapng_packet_grown),
+		cmocka_unit_test(test_drop_element),
 		cmocka_unit_test(test_recording_off),
 	};
 
