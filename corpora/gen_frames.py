@@ -273,10 +273,65 @@ def hostile_packets():
 
 
 # ---------------------------------------------------------------- writers
-def pcap_bytes(linktype, pkts, ts0=1700000000):
-    out = struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, linktype)
+def pcap_bytes(linktype, pkts, ts0=1700000000, order="<"):
+    """A pcap file; order ">" writes it as a big-endian machine would, which
+    a little-endian reader sees as byte-swapped (libpcap sf-pcap.c)."""
+    out = struct.pack(order + "IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, linktype)
     for i, b in enumerate(pkts):
-        out += struct.pack("<IIII", ts0 + i, i * 1000, len(b), len(b)) + b
+        out += struct.pack(order + "IIII", ts0 + i, i * 1000, len(b), len(b)) + b
+    return out
+
+
+# Link types whose pseudo-header is in the writer's byte order, so libpcap
+# byte-swaps it when the file came from the other byte order
+# (pcap-util.c, pcapint_post_process; header layouts from pcap/usb.h,
+# pcap/nflog.h, pcap/can_socketcan.h, pcap/sll.h).
+LT_USB_LINUX, LT_USB_LINUX_MMAPPED, LT_NFLOG = 189, 220, 239
+
+
+def usb_header(o, mmapped, transfer_type, data, ndesc=0):
+    # id, event 'C', transfer type, endpoint, device, bus, setup flag, data flag,
+    # ts_sec, ts_usec, status, urb_len, data_len, setup[8]
+    h = struct.pack(o + "QBBBBHbbqiiII", 0xffff88000000a000, ord("C"), transfer_type, 0x81, 3, 1, ord("-"), 0,
+                    1700000000, 5, 0, len(data), len(data)) + bytes(8)
+    if mmapped:  # interval, start_frame, xfer_flags, ndesc
+        h += struct.pack(o + "iiII", 8, 0, 0, ndesc)
+        for i in range(ndesc):  # status, offset, len, pad (usb_isodesc)
+            h += struct.pack(o + "iIII", 0, i * 4, 4, 0)
+    return h + data
+
+
+def nflog_packet(o, payload):
+    def tlv(t, v):
+        b = struct.pack(o + "HH", 4 + len(v), t) + v
+        return b + bytes(-len(b) % 4)
+    # family AF_INET, version 0, resource id (network order); NFULA_PACKET_HDR,
+    # NFULA_PREFIX, NFULA_PAYLOAD
+    return struct.pack("!BBH", 2, 0, 7) + tlv(1, struct.pack("!HBB", 0x0800, 1, 0)) + tlv(10, b"nf\0") + \
+        tlv(9, payload)
+
+
+def socketcan(o, can_id, data):
+    return struct.pack(o + "IBBH", can_id, len(data), 0, 0) + data + bytes(8 - len(data))
+
+
+def swapped_pcaps():
+    """Captures of the link types above, written big-endian (byte-swapped for
+    this reader) and, for USB mmapped, also native: libpcap fixes up their
+    lengths either way."""
+    u4 = ipv4(udp(dns_query("nflog.example"), 1111, 53))
+    out = []
+    for o, tag in ((">", "be"), ("<", "le")):
+        usb = [usb_header(o, False, 3, b"\x01\x02\x03\x04"), usb_header(o, False, 2, b"")]
+        mm = [usb_header(o, True, 0, bytes(range(8)), ndesc=2), usb_header(o, True, 1, b"\xaa\xbb")]
+        sll_can = struct.pack("!HHH8sH", 0, 280, 0, bytes(8), 0x000C) + socketcan(o, 0x80000123, b"\x01\x02")
+        sll2_can = struct.pack("!HHIHBB8s", 0x000D, 0, 2, 280, 0, 0, bytes(8)) + socketcan(o, 0x456, b"\x09" * 8)
+        if tag == "be":
+            out += [("lt189-" + tag, pcap_bytes(LT_USB_LINUX, usb, order=o)),
+                    ("lt239-" + tag, pcap_bytes(LT_NFLOG, [nflog_packet(o, u4)], order=o)),
+                    ("lt113-can-" + tag, pcap_bytes(LT_SLL, [sll_can], order=o)),
+                    ("lt276-can-" + tag, pcap_bytes(LT_SLL2, [sll2_can], order=o))]
+        out.append(("lt220-" + tag, pcap_bytes(LT_USB_LINUX_MMAPPED, mm, order=o)))
     return out
 
 
@@ -312,7 +367,7 @@ def seed_items():
                          ("coalesced", quic_initial()[:40] + quic_handshake())]
     s["pcap_file"] = [("ether", pcap_bytes(LT_EN10MB, [b for _, b in ether_packets()[:8]]))] + \
         [("lt%d" % lt, pcap_bytes(lt, [b for _, b in v])) for lt, v in sorted(ol.items())] + \
-        [("truncated-record", pcap_bytes(LT_EN10MB, [e[0][1]])[:-10])]
+        [("truncated-record", pcap_bytes(LT_EN10MB, [e[0][1]])[:-10])] + swapped_pcaps()
     # bpf_filter: filter text, NUL, one Ethernet frame.
     s["bpf_filter"] = [("%02d" % i, f.encode() + b"\0" + b) for i, (f, b) in enumerate([
         ("tcp port 443", e[28][1]), ("udp and dst port 53", e[22][1]), ("arp", e[0][1]),
