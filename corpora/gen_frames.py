@@ -315,6 +315,50 @@ def socketcan(o, can_id, data):
     return struct.pack(o + "IBBH", can_id, len(data), 0, 0) + data + bytes(8 - len(data))
 
 
+def pcapng_bytes(o, linktype, pkts, nsec=False):
+    """A pcapng file in byte order o (draft-ietf-opsawg-pcapng): SHB, IDB
+    (if_name, if_tsresol, if_tsoffset when nsec), NRB, then each packet as an
+    EPB with epb_flags (odd ones as an SPB), and an ISB."""
+    def opt(code, v):
+        return struct.pack(o + "HH", code, len(v)) + v + bytes(-len(v) % 4)
+
+    def block(t, body):
+        body += bytes(-len(body) % 4)
+        return struct.pack(o + "II", t, 12 + len(body)) + body + struct.pack(o + "I", 12 + len(body))
+    end = opt(0, b"")
+    out = block(0x0A0D0D0A, struct.pack(o + "IHHq", 0x1A2B3C4D, 1, 0, -1) + opt(2, b"netfuzz") + opt(3, b"Linux") +
+                end)
+    idb_opts = opt(2, b"eth0") + opt(9, bytes([9 if nsec else 6]))
+    if nsec:
+        idb_opts += opt(14, struct.pack(o + "q", 3600))
+    out += block(1, struct.pack(o + "HHI", linktype, 0, 65535) + idb_opts + end)
+    out += block(4, struct.pack(o + "HH", 1, 4 + 12) + ip4("192.0.2.1") + b"host.test\0" + bytes(2) +
+                 struct.pack(o + "HH", 0, 0) + opt(1, b"nrb") + end)
+    ts = 1700000000 * (10 ** 9 if nsec else 10 ** 6)
+    for i, b in enumerate(pkts):
+        t = ts + i * 1000
+        if i % 2:
+            out += block(3, struct.pack(o + "I", len(b)) + b)
+        else:
+            out += block(6, struct.pack(o + "IIIII", 0, t >> 32, t & 0xffffffff, len(b), len(b)) + b +
+                         bytes(-len(b) % 4) + opt(2, struct.pack(o + "I", 1)) + opt(1, b"epb") + end)
+    out += block(5, struct.pack(o + "III", 0, ts >> 32, ts & 0xffffffff) +
+                 opt(4, struct.pack(o + "Q", len(pkts))) + opt(5, struct.pack(o + "Q", 0)) + end)
+    return out
+
+
+def pcap_variants(pkts):
+    """The other pcap magics libpcap reads (sf-pcap.c): nanosecond
+    timestamps, and Alexey Kuznetzov's modified format with its longer
+    record header (ifindex, protocol, pkt_type)."""
+    nano = struct.pack("<IHHiIII", 0xa1b23c4d, 2, 4, 0, 0, 65535, LT_EN10MB)
+    kuz = struct.pack("<IHHiIII", 0xa1b2cd34, 2, 4, 0, 0, 65535, LT_EN10MB)
+    for i, b in enumerate(pkts):
+        nano += struct.pack("<IIII", 1700000000 + i, i * 1000000, len(b), len(b)) + b
+        kuz += struct.pack("<IIIIIHBB", 1700000000 + i, i, len(b), len(b), 2, 0x0800, 0, 0) + b
+    return [("pcap-nsec", nano), ("pcap-kuznetzov", kuz)]
+
+
 def swapped_pcaps():
     """Captures of the link types above, written big-endian (byte-swapped for
     this reader) and, for USB mmapped, also native: libpcap fixes up their
@@ -367,7 +411,11 @@ def seed_items():
                          ("coalesced", quic_initial()[:40] + quic_handshake())]
     s["pcap_file"] = [("ether", pcap_bytes(LT_EN10MB, [b for _, b in ether_packets()[:8]]))] + \
         [("lt%d" % lt, pcap_bytes(lt, [b for _, b in v])) for lt, v in sorted(ol.items())] + \
-        [("truncated-record", pcap_bytes(LT_EN10MB, [e[0][1]])[:-10])] + swapped_pcaps()
+        [("truncated-record", pcap_bytes(LT_EN10MB, [e[0][1]])[:-10])] + swapped_pcaps() + \
+        [("pcapng-le", pcapng_bytes("<", LT_EN10MB, [b for _, b in ether_packets()[:4]])),
+         ("pcapng-be-nsec", pcapng_bytes(">", LT_EN10MB, [b for _, b in ether_packets()[4:7]], nsec=True)),
+         ("pcapng-sll2", pcapng_bytes("<", LT_SLL2, [b for _, b in ol[LT_SLL2]]))] + \
+        pcap_variants([b for _, b in ether_packets()[:3]])
     # bpf_filter: filter text, NUL, one Ethernet frame.
     s["bpf_filter"] = [("%02d" % i, f.encode() + b"\0" + b) for i, (f, b) in enumerate([
         ("tcp port 443", e[28][1]), ("udp and dst port 53", e[22][1]), ("arp", e[0][1]),
