@@ -224,7 +224,10 @@ ifneq ($(DEPS_PREFIX),)
   # system, linked only by the targets that call it.
   LIBS     := -L$(DEPS_PREFIX)/lib -Wl,--as-needed $(LIBS) -ldl -lpthread -Wl,--no-as-needed
   SRC_DEPS_GATE := $(DEPS_PREFIX)/.complete
-$(SRC_DEPS_GATE):
+# After ci/install-deps.sh when something is missing: build-deps needs the
+# distribution's -dev headers (libpcap's configure), and under -j2 it would
+# otherwise start beside the install and fail.
+$(SRC_DEPS_GATE): $(if $(MISSING),deps)
 	$(Q)$(DEPS_ENV) ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX)
 endif
 DEPS_GATE += $(SRC_DEPS_GATE)
