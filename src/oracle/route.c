@@ -16,7 +16,11 @@
  *      table (fib_trie merges them);
  *   L2 a Linux route whose every nexthop is RTNH_F_DEAD, and a Darwin
  *      RTF_IFSCOPE route, are not used by unscoped lookups;
- *   L3 a prefix longer than the family's address matches nothing. */
+ *   L3 a prefix longer than the family's address matches nothing.
+ * The addresses checked are the destinations of up to
+ * NF_ORACLE_LOOKUP_ROUTES routes spread over the table, each also with its
+ * last bit flipped, so the oracle stays linear in the table's size. */
+#include "netfuzz/limits.h"
 #include "netfuzz/oracle.h"
 #include "netfuzz/route.h"
 
@@ -136,7 +140,11 @@ void nf_oracle_route_lookup(const struct nf_rtable *t)
 	if (!nf_oracle_enabled())
 		return;
 	corrupt = nf_oracle_corrupt(NF_ORACLE_ROUTE_LOOKUP);
-	for (size_t i = 0; i < t->nroutes; i++) {
+	/* At most NF_ORACLE_LOOKUP_ROUTES routes, evenly spaced, the first
+	 * always among them: deterministic, and linear in the table. */
+	size_t step = (t->nroutes + NF_ORACLE_LOOKUP_ROUTES - 1) / NF_ORACLE_LOOKUP_ROUTES;
+
+	for (size_t i = 0; i < t->nroutes; i += step ? step : 1) {
 		struct nf_addr a = t->routes[i].dst;
 
 		if (a.kind == NF_ADDR_NONE) {
