@@ -140,11 +140,10 @@ void nf_oracle_route_lookup(const struct nf_rtable *t)
 	if (!nf_oracle_enabled())
 		return;
 	corrupt = nf_oracle_corrupt(NF_ORACLE_ROUTE_LOOKUP);
-	/* At most NF_ORACLE_LOOKUP_ROUTES routes, evenly spaced, the first
-	 * always among them: deterministic, and linear in the table. */
+	/* Evenly spaced, the first always among them (the corrupt hook's). */
 	size_t step = (t->nroutes + NF_ORACLE_LOOKUP_ROUTES - 1) / NF_ORACLE_LOOKUP_ROUTES;
 
-	for (size_t i = 0; i < t->nroutes; i += step ? step : 1) {
+	for (size_t i = 0; i < t->nroutes; i += step) { /* step >= 1 whenever nroutes > 0 */
 		struct nf_addr a = t->routes[i].dst;
 
 		if (a.kind == NF_ADDR_NONE) {
