@@ -48,11 +48,13 @@ void nf_mut_record(const struct nf_mutator *m, struct nf_rec *r, const uint8_t *
 /* Engines mutate the same corpus entry many times, and cross-over picks a
  * second corpus entry each time: keep records in a direct-mapped table
  * keyed by a hash of the bytes (checked in full on a hit), so the parse
- * runs about once per distinct input, not once per mutation.  1024 slots
- * (about 40 MB, touched only when used) hold a 5-minute corpus of the route
- * targets' size; with 8, rtmsg_darwin spent a fifth of its time
- * re-recording (perf). */
-#define CACHE_N 1024
+ * runs about once per distinct input, not once per mutation.  With 1024
+ * slots half of rtmsg_darwin's corpus lookups missed (a 500-entry corpus
+ * collides, and misses on our own outputs evicted corpus entries); 4096
+ * slots hold a 5-minute corpus of the route targets' size.  A slot is
+ * about 40 KB, but only the bytes and record entries in use are written,
+ * so memory grows with the corpus, not with the table. */
+#define CACHE_N 4096
 #define CACHE_OUT 2 /* the last outputs: the next stacked mutation starts from one */
 #define CACHE_MAX 4096
 struct cached {
@@ -66,13 +68,26 @@ struct cached {
  * and putting them in the table would evict the corpus entries. */
 static struct cached cache[CACHE_N], cache_out[CACHE_OUT];
 static unsigned cache_out_next;
+/* The hash of the last output handed back, whatever made it: a miss on it
+ * (an engine stacking a mutation on our plain byte mutation) is recorded
+ * into the ring, not the table. */
+static uint64_t last_out_h;
 
-static uint64_t fnv(const uint8_t *d, size_t n)
+/* A cache key, not a checksum (hits are compared in full): eight bytes per
+ * multiply, where FNV-1a's byte loop was 2% of rtmsg_darwin's CPU (perf). */
+static uint64_t hash_bytes(const uint8_t *d, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++)
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, d + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	for (; i < n; i++)
 		h = (h ^ d[i]) * 0x100000001b3ULL;
+	h ^= h >> 29;
 	return h;
 }
 
@@ -89,21 +104,29 @@ static void copy_rec(struct nf_rec *dst, const struct nf_rec *src)
 	memcpy(dst->field, src->field, src->nfields * sizeof src->field[0]);
 }
 
+/* Store r as the record of data (hash h) in the table, or in the ring when
+ * data is an output. */
 static void cache_put(const struct nf_mutator *m, const struct nf_rec *r, const uint8_t *data, size_t size,
-		      bool output)
+		      uint64_t h, bool output)
 {
-	uint64_t h;
 	struct cached *c;
 
 	if (size > CACHE_MAX)
 		return;
-	h = fnv(data, size);
 	c = output ? &cache_out[cache_out_next++ % CACHE_OUT] : &cache[h % CACHE_N];
 	c->h = h;
 	c->size = size;
 	memcpy(c->bytes, data, size);
 	copy_rec(&c->rec, r);
 	c->run = m->run;
+}
+
+/* An output: remember its hash, and its record when it has one. */
+static void note_output(const struct nf_mutator *m, const struct nf_rec *r, const uint8_t *data, size_t size)
+{
+	last_out_h = hash_bytes(data, size);
+	if (r)
+		cache_put(m, r, data, size, last_out_h, true);
 }
 
 static bool cache_hit(const struct cached *c, const struct nf_mutator *m, const uint8_t *data, size_t size,
@@ -121,7 +144,7 @@ static void record_cached(const struct nf_mutator *m, struct nf_rec *r, const ui
 		nf_mut_record(m, r, data, size);
 		return;
 	}
-	h = fnv(data, size);
+	h = hash_bytes(data, size);
 	/* The table first; an output found in the ring moves into the table,
 	 * so the next call on the same bytes finds the same record there even
 	 * after the ring has moved on (the mutator is deterministic per
@@ -133,7 +156,7 @@ static void record_cached(const struct nf_mutator *m, struct nf_rec *r, const ui
 			hit = &cache_out[k];
 			copy_rec(r, &hit->rec);
 			r->base = data;
-			cache_put(m, r, data, size, false);
+			cache_put(m, r, data, size, h, false);
 			return;
 		}
 	if (hit) {
@@ -142,7 +165,7 @@ static void record_cached(const struct nf_mutator *m, struct nf_rec *r, const ui
 		return;
 	}
 	nf_mut_record(m, r, data, size);
-	cache_put(m, r, data, size, false);
+	cache_put(m, r, data, size, h, h == last_out_h);
 }
 
 /* Built-in byte mutation when the engine gives none (AFL++ runs its own
@@ -515,19 +538,21 @@ size_t nf_mutate(const struct nf_mutator *m, uint8_t *data, size_t size, size_t 
 			last_broken = broken;
 			nf_mut_repair(&rec1, ed.data, ed.size, broken);
 			size = ed.size;
-			/* The edited record describes the output (what the edit cut
-			 * through is marked dead): engines stack mutations, so the
-			 * next call on these bytes needs no parse. */
-			cache_put(m, &rec1, data, size, true);
 		}
 	}
 	if (!done) {
 		what = NF_MUT_BYTES;
 		size = bytes(m, &g, data, size, max);
+		if (size > max)
+			size = max;
 	}
+	/* After an edit the edited record describes the output (what the edit
+	 * cut through is marked dead): engines stack mutations, so the next
+	 * call on these bytes needs no parse. */
+	note_output(m, done ? &rec1 : NULL, data, size);
 	if (op)
 		*op = what;
-	return size <= max ? size : max;
+	return size;
 }
 
 size_t nf_mutate_cross(const struct nf_mutator *m, const uint8_t *in1, size_t s1, const uint8_t *in2, size_t s2,
@@ -541,8 +566,13 @@ size_t nf_mutate_cross(const struct nf_mutator *m, const uint8_t *in1, size_t s1
 	/* libFuzzer asks for a cross-over as often as for a mutation, and
 	 * each can cost two parses: three in four stay a plain byte mutation
 	 * (with one in two, rtmsg_darwin spent 12% of its time here). */
-	if (below(&g, 4))
-		return bytes(m, &g, out, n1, max);
+	if (below(&g, 4)) {
+		size_t n = bytes(m, &g, out, n1, max);
+
+		n = n < max ? n : max;
+		note_output(m, NULL, out, n);
+		return n;
+	}
 	record_cached(m, &rec1, out, n1);
 	record_cached(m, &rec2, in2, s2);
 	ed.data = out;
@@ -555,7 +585,7 @@ size_t nf_mutate_cross(const struct nf_mutator *m, const uint8_t *in1, size_t s1
 	    nf_edit_splice(&ed, rec1.span[x].off, rec1.span[x].off + rec1.span[x].len, in2 + rec2.span[y].off,
 			   rec2.span[y].len, -1)) {
 		nf_mut_repair(&rec1, ed.data, ed.size, -1);
-		cache_put(m, &rec1, ed.data, ed.size, true);
+		note_output(m, &rec1, ed.data, ed.size);
 		return ed.size;
 	}
 	/* No structure on one side: a head of in1 and a tail of in2. */
@@ -565,6 +595,7 @@ size_t nf_mutate_cross(const struct nf_mutator *m, const uint8_t *in1, size_t s1
 		if (tail > max - a)
 			tail = max - a;
 		memcpy(out + a, in2 + b, tail);
+		note_output(m, NULL, out, a + tail);
 		return a + tail;
 	}
 }
