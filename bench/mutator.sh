@@ -2,7 +2,7 @@
 # Structure-aware mutator benchmark (issue 13, docs/mutator.md).
 #
 #   bench/mutator.sh [--cap S] [--cov-seconds S] [--runs N] [--bugs "b1 b2"]   (BENCH_QUICK=1: 60 s caps, 1 run, 30 s coverage)
-#                    [--cov-targets "t1 t2"] [--work DIR]
+#                    [--cov-targets "t1 t2"] [--cov-runs N] [--work DIR]
 #
 # 1. Planted bugs (bench/planted/*.patch; each removes one documented bound):
 #    every patch is applied to its own scratch clone of HEAD under --work
@@ -12,7 +12,8 @@
 #    (NETFUZZ_MUTATOR=bytes) on the other core, side by side, each capped
 #    at --cap seconds (a miss is printed as "miss").
 # 2. Coverage: each --cov-targets target fuzzed --cov-seconds under both
-#    mutators side by side (one core each, same seeds, seed 1); the two
+#    mutators side by side (one core each, the same seed: 1, then 2..N with
+#    --cov-runs N, and a median row when N > 1); the two
 #    resulting corpora are then replayed by the same binary in bytes mode
 #    (-runs=0) so "cov" is measured the same way for both.  exec/s is
 #    libFuzzer's own, from each run's final line.
@@ -25,7 +26,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-cap=300 runs=3 cov_secs=300 work=/tmp/netfuzz-mutator-bench
+cap=300 runs=3 cov_secs=300 cov_runs=1 work=/tmp/netfuzz-mutator-bench
 # bench/run --quick (BENCH_QUICK=1): one structure run per bug, 60 s caps,
 # 30 s of coverage: a smoke of the benchmark, not its figures.
 if [ "${BENCH_QUICK:-0}" = 1 ]; then cap=60 runs=1 cov_secs=30; fi
@@ -38,18 +39,19 @@ while [ $# -gt 0 ]; do
 	--cov-seconds) cov_secs=$2; shift 2 ;;
 	--bugs) bugs=$2; shift 2 ;;
 	--cov-targets) cov_targets=$2; shift 2 ;;
+	--cov-runs) cov_runs=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
 	*) echo "bench/mutator.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 done
-for n in "$cap" "$runs" "$cov_secs"; do
+for n in "$cap" "$runs" "$cov_secs" "$cov_runs"; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] || { echo "bench/mutator.sh: '$n' is not a positive number" >&2; exit 2; }
 done
 failed=0
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src include targets Makefile || echo "+dirty")
 
-echo "# bench/mutator.sh --cap $cap --runs $runs --cov-seconds $cov_secs"
+echo "# bench/mutator.sh --cap $cap --runs $runs --cov-seconds $cov_secs --cov-runs $cov_runs"
 echo "# commit $commit, $(date -u +%FT%TZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(load)"
 
 opt() { # target key: the [libfuzzer] option of targets/<t>.options
@@ -144,30 +146,44 @@ fi
 echo
 echo "## coverage after ${cov_secs}s (corpus replayed by one binary in bytes mode: cov = edges, ft = features), exec/s"
 echo "# exec_s: libFuzzer's exec/s (wall); cpu_s: the fuzzer's CPU-seconds; x/cpu: executions per CPU-second; ratio: structure/bytes of x/cpu"
-printf '%-16s %-9s %-9s %-9s %-9s %-8s %-8s %-7s %-7s %-8s %-8s %-7s %s\n' target cov_str cov_byt ft_str ft_byt exec_s_s exec_s_b cpu_s_s cpu_s_b x/cpu_s x/cpu_b ratio load
+echo "# seed: both fuzzers' -seed; with --cov-runs N > 1 a 'median' row follows each target's N rows (median of each column)"
+row() { printf '%-16s %-6s %-9s %-9s %-9s %-9s %-8s %-8s %-7s %-7s %-8s %-8s %-7s %s\n' "$@"; }
+row target seed cov_str cov_byt ft_str ft_byt exec_s_s exec_s_b cpu_s_s cpu_s_b x/cpu_s x/cpu_b ratio load
 make -s -j2 ENGINE=libfuzzer SANITIZER=address $(for t in $cov_targets; do echo "build/libfuzzer-address/$t"; done) >/dev/null || failed=1
+# median of the numbers on stdin (the lower middle one for an even count)
+median() { sort -g | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]}'; }
 for t in $cov_targets; do
 	bin=build/libfuzzer-address/$t
-	l=$(load)
-	fuzz "$bin" "$t" structure 1 "$cov_secs" 1 "$work/cov-$t-structure" >"$work/res-cov-$t-structure" &
-	fuzz "$bin" "$t" bytes 1 "$cov_secs" 0 "$work/cov-$t-bytes" >"$work/res-cov-$t-bytes"
-	wait
-	declare -A cov=() ft=() es=() cpu=() pc=()
-	for m in structure bytes; do
-		set -- $(cat "$work/res-cov-$t-$m")
-		es[$m]=$4 cpu[$m]=$5
-		pc[$m]=$(per_cpu "$3" "$5")
-		ml=$(opt "$t" max_len)
-		line=$(NETFUZZ_MUTATOR=bytes timeout 300 "$bin" -runs=0 ${ml:+-max_len=$ml} "$work/cov-$t-$m/corpus" 2>&1 | grep -E 'INITED|DONE' | tail -1)
-		cov[$m]=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<<"$line")
-		ft[$m]=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' <<<"$line")
-		[ -n "${cov[$m]}" ] || { echo "bench/mutator.sh: $t $m: corpus replay printed no cov" >&2; failed=1; }
+	rows=()
+	for seed in $(seq 1 "$cov_runs"); do
+		l=$(load)
+		fuzz "$bin" "$t" structure "$seed" "$cov_secs" 1 "$work/cov-$t-structure-$seed" >"$work/res-cov-$t-structure" &
+		fuzz "$bin" "$t" bytes "$seed" "$cov_secs" 0 "$work/cov-$t-bytes-$seed" >"$work/res-cov-$t-bytes"
+		wait
+		declare -A cov=() ft=() es=() cpu=() pc=()
+		for m in structure bytes; do
+			set -- $(cat "$work/res-cov-$t-$m")
+			es[$m]=$4 cpu[$m]=$5
+			pc[$m]=$(per_cpu "$3" "$5")
+			ml=$(opt "$t" max_len)
+			line=$(NETFUZZ_MUTATOR=bytes timeout 300 "$bin" -runs=0 ${ml:+-max_len=$ml} "$work/cov-$t-$m-$seed/corpus" 2>&1 | grep -E 'INITED|DONE' | tail -1)
+			cov[$m]=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<<"$line")
+			ft[$m]=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' <<<"$line")
+			[ -n "${cov[$m]}" ] || { echo "bench/mutator.sh: $t $m: corpus replay printed no cov" >&2; failed=1; }
+		done
+		ratio=$(awk -v a="${pc[structure]}" -v b="${pc[bytes]}" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+		r="${cov[structure]} ${cov[bytes]} ${ft[structure]} ${ft[bytes]} ${es[structure]} ${es[bytes]} ${cpu[structure]} ${cpu[bytes]} ${pc[structure]} ${pc[bytes]} $ratio"
+		rows+=("$r")
+		row "$t" "$seed" $r "$l"
+		unset cov ft es cpu pc
 	done
-	ratio=$(awk -v a="${pc[structure]}" -v b="${pc[bytes]}" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-	printf '%-16s %-9s %-9s %-9s %-9s %-8s %-8s %-7s %-7s %-8s %-8s %-7s %s\n' "$t" "${cov[structure]}" "${cov[bytes]}" \
-		"${ft[structure]}" "${ft[bytes]}" "${es[structure]}" "${es[bytes]}" "${cpu[structure]}" "${cpu[bytes]}" \
-		"${pc[structure]}" "${pc[bytes]}" "$ratio" "$l"
-	unset cov ft es cpu pc
+	if [ "$cov_runs" -gt 1 ]; then
+		med=()
+		for col in $(seq 1 11); do
+			med+=("$(printf '%s\n' "${rows[@]}" | awk -v c="$col" '{print $c}' | median)")
+		done
+		row "$t" median "${med[@]}" "$(load)"
+	fi
 done
 echo
 echo "# done $(date -u +%FT%TZ), load $(load), raw logs in $work"
