@@ -14,6 +14,11 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The upper layers as the Ethernet seeds build them (RFC 791, 768, 9293, 2131, TLS, QUIC)
+from gen_frame_ether import ipv4, ipv6, udp, dns_query  # noqa: E402
+from gen_frames import tcp, dhcp_discover, record, client_hello, quic_initial  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REAL = os.path.join(HERE, "..", "tests", "data", "odid_wifi_bcn_sample.pcap")
 
@@ -73,6 +78,7 @@ def crc32(b):
 
 
 SNAP_IPV4 = b"\xaa\xaa\x03\x00\x00\x00\x08\x00"
+SNAP_IPV6 = b"\xaa\xaa\x03\x00\x00\x00\x86\xdd"
 
 
 def ipv4_udp(payload=b"hello"):
@@ -225,6 +231,17 @@ def frames():
     add("data-tods", R + data(0, 0x01, AP, STA, STA3, body=SNAP_IPV4 + ipv4_udp()))
     add("data-wds", R + data(0, 0x03, AP, STA2, STA3, a4=STA, body=SNAP_IPV4 + ipv4_udp()))
     add("qos-data", R + data(8, 0x01, AP, STA, STA3, qos=0x0005, body=SNAP_IPV4 + ipv4_udp()))
+    # The application layers the dissector hands on to, carried over 802.11 data frames (LLC/SNAP,
+    # RFC 1042), as a decrypted monitor-mode capture has them: without these seeds a fuzzer on this
+    # target reached TLS, DHCP, DNS or QUIC only by chance in some runs (docs/mutator.md, run 6).
+    add("qos-data-tls-client-hello", R + data(8, 0x01, AP, STA, STA3, qos=0x0005, body=SNAP_IPV4 + ipv4(
+        tcp(record(client_hello()), 40003, 443, flags=0x18, ack=1), proto=6)))
+    add("data-tods-dhcp-discover", R + data(0, 0x01, AP, STA, BCAST, body=SNAP_IPV4 + ipv4(
+        udp(dhcp_discover(), 68, 67), src="0.0.0.0", dst="255.255.255.255")))
+    add("qos-data-dns-query", R + data(8, 0x01, AP, STA, STA3, qos=0x0005, body=SNAP_IPV4 + ipv4(
+        udp(dns_query("example.com"), 53000, 53))))
+    add("qos-data-ipv6-quic-initial", R + data(8, 0x01, AP, STA, STA3, qos=0x0005, body=SNAP_IPV6 + ipv6(
+        udp(quic_initial(), 50000, 443))))
     add("null", R + data(4, 0x11, AP, STA, AP))
     add("qos-null", R + data(12, 0x01, AP, STA, AP, qos=0x0007))
     add("data-protected", R + data(8, 0x41, AP, STA, STA3, qos=0, body=bytes(range(24))))
