@@ -65,14 +65,23 @@ for t in $(make -s --no-print-directory print-targets); do
 done
 
 echo "== scripted tests"
+# Each script's wall time is printed after its results and summed up at the
+# end, so a slow make check shows where its time went (README, "Set up and run").
+times=()
 for s in tests/check.d/*.sh; do
   [ -e "$s" ] || continue
+  echo "-- $(basename "$s")"
+  t0=$SECONDS
   out=$(bash "$s" 2>>"$LOG"); rc=$?
   count < <(printf '%s\n' "$out")
   if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^not ok'; then
     echo "not ok $(basename "$s"): exited $rc without reporting a failure (see $LOG)"; fail=$((fail + 1))
   fi
+  times+=("$((SECONDS - t0)) $(basename "$s")")
 done
+echo "== scripted tests by wall time (s), slowest first"
+printf '%s\n' "${times[@]}" | sort -rn | awk '{printf "#   %5d  %s\n", $1, $2}'
+echo "# make check's runner took ${SECONDS}s"
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
