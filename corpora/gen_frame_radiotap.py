@@ -17,7 +17,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # The upper layers as the Ethernet seeds build them (RFC 791, 768, 9293, 2131, TLS, QUIC)
 from gen_frame_ether import ipv4, ipv6, udp, dns_query  # noqa: E402
-from gen_frames import tcp, dhcp_discover, record, client_hello, quic_initial  # noqa: E402
+from gen_frames import tcp, dhcp_discover, record, client_hello, server_hello, certificate, quic_initial  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REAL = os.path.join(HERE, "..", "tests", "data", "odid_wifi_bcn_sample.pcap")
@@ -236,6 +236,12 @@ def frames():
     # target reached TLS, DHCP, DNS or QUIC only by chance in some runs (docs/mutator.md, run 6).
     add("qos-data-tls-client-hello", R + data(8, 0x01, AP, STA, STA3, qos=0x0005, body=SNAP_IPV4 + ipv4(
         tcp(record(client_hello()), 40003, 443, flags=0x18, ack=1), proto=6)))
+    add("data-fromds-tls-server-hello-12-cert", R + data(0, 0x02, STA, AP, STA3, body=SNAP_IPV4 + ipv4(
+        tcp(record(server_hello(False) + certificate(), ver=0x0303), 443, 40004, flags=0x18, ack=2), proto=6,
+        src="198.51.100.7", dst="192.0.2.1")))
+    add("data-fromds-tls-server-hello-13", R + data(0, 0x02, STA, AP, STA3, body=SNAP_IPV4 + ipv4(
+        tcp(record(server_hello(), ver=0x0303), 443, 40003, flags=0x18, ack=2), proto=6,
+        src="198.51.100.7", dst="192.0.2.1")))
     add("data-tods-dhcp-discover", R + data(0, 0x01, AP, STA, BCAST, body=SNAP_IPV4 + ipv4(
         udp(dhcp_discover(), 68, 67), src="0.0.0.0", dst="255.255.255.255")))
     add("qos-data-dns-query", R + data(8, 0x01, AP, STA, STA3, qos=0x0005, body=SNAP_IPV4 + ipv4(
