@@ -14,12 +14,12 @@ import os
 import struct
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 # The upper layers as the Ethernet seeds build them (RFC 791, 768, 9293, 2131, TLS, QUIC)
 from gen_frame_ether import ipv4, ipv6, udp, dns_query  # noqa: E402
 from gen_frames import tcp, dhcp_discover, record, client_hello, server_hello, certificate, quic_initial  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 REAL = os.path.join(HERE, "..", "tests", "data", "odid_wifi_bcn_sample.pcap")
 
 AP = bytes.fromhex("020000000a01")
@@ -82,13 +82,7 @@ SNAP_IPV6 = b"\xaa\xaa\x03\x00\x00\x00\x86\xdd"
 
 
 def ipv4_udp(payload=b"hello"):
-    udp = struct.pack("!HHHH", 40000, 9999, 8 + len(payload), 0) + payload
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0x4000, 64, 17, 0,
-                    bytes([192, 0, 2, 1]), bytes([198, 51, 100, 7]))
-    s = sum(struct.unpack("!10H", h))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return h[:10] + struct.pack("!H", ~s & 0xFFFF) + h[12:] + udp
+    return ipv4(udp(payload, 40000, 9999), ident=1)
 
 
 # ---------------------------------------------------------------- IEs

@@ -65,8 +65,9 @@ for t in $(make -s --no-print-directory print-targets); do
 done
 
 echo "== scripted tests"
-# Each script's wall time is printed after its results and summed up at the
-# end, so a slow make check shows where its time went (README, "Set up and run").
+# Each script's name is printed as it starts, and all their wall times are
+# listed at the end, slowest first, so a slow make check shows where its time
+# went (README, "Set up and run").
 times=()
 for s in tests/check.d/*.sh; do
   [ -e "$s" ] || continue
