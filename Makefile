@@ -31,7 +31,7 @@ Q         := $(if $(filter 1,$(V)),,@)
 SRCS         := $(sort $(wildcard src/*/*.c))
 TARGET_SRCS  := $(sort $(wildcard targets/*.c)) $(EXTRA_TARGET_SRCS)
 TARGETS      := $(basename $(notdir $(TARGET_SRCS)))
-CLI_SRCS     := $(sort $(wildcard cli/*.c cli/*/*.c))
+CLI_SRCS     := $(sort $(wildcard harness/*.c harness/*/*.c))
 TEST_SRCS    := $(sort $(wildcard tests/unit/test_*.c))
 
 LIBS      := -lpcap -lssl -lcrypto -lmnl -ljansson -lm
@@ -285,7 +285,7 @@ endif
 # The mutator itself runs between executions: no coverage instrumentation
 # (its loops' comparisons cost more than the parse it records).
 ifneq ($(or $(LIB_FUZZING_ENGINE),$(filter libfuzzer,$(ENGINE))),)
-$(OBJ)/src/mutate/%.o $(MUTATOR_GLUE): FCFLAGS += -fsanitize-coverage-ignorelist=$(CURDIR)/src/mutate/coverage-ignore.txt
+$(OBJ)/src/mutate/%.o $(MUTATOR_GLUE) $(OBJ)/src/core/record.o $(OBJ)/src/frame/pcap_walk.o: FCFLAGS += -fsanitize-coverage-ignorelist=$(CURDIR)/src/mutate/coverage-ignore.txt
 endif
 $(MUTATOR_GLUE): src/mutate/glue/libfuzzer.c | $(DEPS_GATE)
 	@mkdir -p $(@D)
@@ -365,6 +365,9 @@ $(CLI_OBJ)/targets_table.o: $(CLI_TABLE) include/netfuzz/target.h | $(DEPS_GATE)
 .PHONY: FORCE
 FORCE:
 
+# harness/cli.h is the command's own header, not a library's: only
+# harness/ sees it.
+$(CLI_OBJ)/harness/%.o: SYS_CPPFLAGS += -Iharness
 $(CLI_OBJ)/%.o: %.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(SYS_CPPFLAGS) $(WARN) $(CLI_FLAGS) -MMD -MP -c $< -o $@
@@ -378,8 +381,8 @@ build/cli/version.h: FORCE
 	@mkdir -p $(@D)
 	@printf '#define NF_VERSION "%s"\n#define NF_GIT_COMMIT "%s"\n' '$(NF_VERSION)' '$(NF_GIT_COMMIT)' >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
-$(CLI_OBJ)/cli/cmd_version.o: build/cli/version.h
-$(CLI_OBJ)/cli/cmd_version.o: SYS_CPPFLAGS += -Ibuild/cli
+$(CLI_OBJ)/harness/cmd_version.o: build/cli/version.h
+$(CLI_OBJ)/harness/cmd_version.o: SYS_CPPFLAGS += -Ibuild/cli
 
 bin/netfuzz: $(CLI_OBJS)
 	@mkdir -p $(@D)
@@ -439,9 +442,9 @@ distclean: clean
 # and large synthetic dumps for bench/routes.sh, all through nf_route_encode.
 ROUTE_GEN := build/tools/route_gen
 # (only the libraries it uses: src/regress needs the CLI's target table;
-# the system libraries, as for the CLI; src/mutate/record.c because the
-# cursor and the route parsers call the structure recorder, off here)
-ROUTE_GEN_SRCS := $(sort $(wildcard src/core/*.c src/route/*.c src/util/*.c)) src/mutate/record.c
+# the system libraries, as for the CLI; src/core holds the structure
+# recorder the cursor and the route parsers call, off here)
+ROUTE_GEN_SRCS := $(sort $(wildcard src/core/*.c src/route/*.c src/util/*.c))
 $(ROUTE_GEN): tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(wildcard include/netfuzz/*.h) | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(SYS_CPPFLAGS) $(WARN) -O2 tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(SYS_LIBS) -o $@

@@ -1,5 +1,5 @@
 /* netfuzz regress: shared declarations of the regression-suite feature
- * (src/regress/; the command is cli/cmd_regress.c). */
+ * (src/regress/; the command is harness/cmd_regress.c). */
 #ifndef NETFUZZ_REGRESS_H
 #define NETFUZZ_REGRESS_H
 

@@ -176,7 +176,7 @@ static inline void nf_rec_quote(bool enter)
 
 /* Record a pcap or pcapng file (pcap-savefile(5); draft-ietf-opsawg-pcapng):
  * headers, blocks and their lengths, and every packet as its dissectors
- * record it (src/mutate/pcap_walk.c).  For the pcap_file target, whose
+ * record it (src/frame/pcap_walk.c).  For the pcap_file target, whose
  * libpcap reader records nothing itself. */
 void nf_rec_capture_file(const uint8_t *data, size_t size);
 

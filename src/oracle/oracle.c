@@ -11,7 +11,7 @@ static int enabled = -1, corrupt = -2;
 bool nf_oracle_enabled(void)
 {
 	/* While the structure mutator records an input's structure it runs
-	 * the target only for the parse (src/mutate/record.c): the input is
+	 * the target only for the parse (src/core/record.c): the input is
 	 * not under test, and the checks (a re-encode and re-decode, lookups,
 	 * libpcap's filters) were half of that parse's cost (perf,
 	 * rtmsg_darwin).  The input is checked when the engine executes it. */

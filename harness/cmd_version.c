@@ -1,7 +1,7 @@
 /* netfuzz version (also netfuzz --version): the version and the git commit
  * this binary was built from (build/cli/version.h, written by the Makefile),
  * so a bug report names exactly what was run. */
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "version.h"
 
 #include <stdio.h>

@@ -15,7 +15,7 @@
  *   netfuzz routes [FILE|--live] --write darwin|darwin2|freebsd|netlink OUT
  * writes the table as a dump in another format (the encoder). */
 #include "args.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "netfuzz/json_out.h"
 #include "netfuzz/out.h"
 #include "netfuzz/route.h"

@@ -1,7 +1,7 @@
 /* netfuzz replay TARGET FILE|DIR...: run inputs in one process through the
  * standalone ASan+UBSan build of TARGET (built on demand).  The sanitizer
  * report is passed through; the input that caused it is named. */
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "netfuzz/target.h"
 
 #include "netfuzz/proc.h"

@@ -1,5 +1,5 @@
 /* bin/netfuzz: dispatch to the subcommand registered under argv[1]. */
-#include "netfuzz/cli.h"
+#include "cli.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* Subcommands of bin/netfuzz.  Each lives in cli/cmd_<name>.c and
+/* Subcommands of bin/netfuzz.  Each lives in harness/cmd_<name>.c and
  * registers itself with NF_COMMAND, so adding one touches no other file.
  * Exit codes: netfuzz/project.h. */
 #ifndef NETFUZZ_CLI_H

@@ -1,5 +1,5 @@
 /* targets/<t>.options reader (INI: "[section]" then "key = value"). */
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "target_options.h"
 #include "netfuzz/util.h"
 

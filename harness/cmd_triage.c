@@ -12,7 +12,7 @@
  * --from-log parses a saved log without running anything.  This file only
  * knows the build tree: which binaries and sanitizer settings run a target. */
 #include "args.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
 #include "netfuzz/triage.h"

@@ -1,6 +1,6 @@
 /* Option values for every command (args.h). */
 #include "args.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 
 int nf_missing_value(const char *cmd, const char *opt)
 {

@@ -4,7 +4,7 @@
  * go to out/work/<t>, then -merge=1 adds the ones with new coverage to
  * out/corpus/<t> (and, with --update-seeds, to the seed corpus). */
 #include "fuzz.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "../target_options.h"
 #include "netfuzz/proc.h"
 

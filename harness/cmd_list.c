@@ -3,7 +3,7 @@
  * oracles it runs and the libraries it fuzzes (instrumented or system in
  * the libFuzzer build). */
 #include "libraries.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "netfuzz/oracle.h"
 #include "netfuzz/structure.h"
 #include "netfuzz/target.h"

@@ -13,7 +13,7 @@
  *   pcap_file        a one-packet pcap file
  * Packets without the needed layer are skipped and counted. */
 #include "args.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "netfuzz/frame.h"
 #include "netfuzz/target.h"
 #include "netfuzz/util.h"

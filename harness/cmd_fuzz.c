@@ -13,7 +13,7 @@
 #include "fuzz/fuzz.h"
 #include "args.h"
 #include "libraries.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "netfuzz/structure.h"
 #include "netfuzz/util.h"
 #include "netfuzz/target.h"

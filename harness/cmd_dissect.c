@@ -14,7 +14,7 @@
  * unreadable file, not a capture, or a bad filter. */
 #include "netfuzz/cert.h"
 #include "args.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "netfuzz/frame.h"
 #include "netfuzz/jsonw.h"
 #include "netfuzz/out.h"

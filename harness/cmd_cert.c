@@ -10,7 +10,7 @@
  * errors (the message names the file and the certificate index). */
 #include "netfuzz/cert.h"
 #include "args.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "netfuzz/limits.h"
 #include "netfuzz/util.h"
 

@@ -9,7 +9,7 @@
  * rewritten after every test.  Exit 0 only when nothing failed (an XPASS
  * fails unless --allow-xpass). */
 #include "args.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "netfuzz/util.h"
 #include "netfuzz/target.h"
 #include "target_options.h"

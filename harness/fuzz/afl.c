@@ -5,7 +5,7 @@
  * (crash-<sha1>, timeout-<sha1>) and the queues are minimised with afl-cmin
  * into out/corpus/<t>. */
 #include "fuzz.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "../target_options.h"
 #include "netfuzz/proc.h"
 

@@ -6,7 +6,7 @@
  * kept in DIR/triage/<t>.json.  Each section is one function below, so a
  * new one (e.g. crash groups) is one function and one line in the list. */
 #include "args.h"
-#include "netfuzz/cli.h"
+#include "cli.h"
 #include "netfuzz/triage.h"
 #include "report/report.h"
 
