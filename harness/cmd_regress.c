@@ -1,9 +1,9 @@
 /* netfuzz regress: the release suite.
  *  1. every target: its seeds and its "fixed" crash cases replayed in
- *     batches through the standalone ASan+UBSan build (regress_replay.c);
+ *     batches through the standalone ASan+UBSan build (src/regress/replay.c);
  *     each "open" case alone: XFAIL while it crashes, XPASS when it stops
  *     (a failure unless --allow-xpass: the case's status needs updating);
- *  2. every OS-behaviour repro in its own network namespace (regress_os.c),
+ *  2. every OS-behaviour repro in its own network namespace (src/regress/os.c),
  *     or, with --inject FAULT, the repros under that fault (they must FAIL).
  * Output: a table (default), --tap or --json on stdout, and --junit FILE
  * rewritten after every test.  Exit 0 only when nothing failed (an XPASS

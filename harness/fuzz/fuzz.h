@@ -51,7 +51,7 @@ extern volatile sig_atomic_t nf_fuzz_interrupted;
 int nf_fuzz_libfuzzer(struct fuzz_run *r);
 int nf_fuzz_afl(struct fuzz_run *r);
 
-/* Shared plumbing (fuzz_run.c). */
+/* Shared plumbing (run.c). */
 typedef void (*nf_fuzz_line_fn)(struct fuzz_run *r, const char *line);
 typedef void (*nf_fuzz_tick_fn)(struct fuzz_run *r);
 /* Spawn argv (own process group, extra env entries "K=V"), feed each output

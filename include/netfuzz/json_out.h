@@ -1,7 +1,7 @@
 /* The one JSON writer for documents where speed does not matter (cert,
  * routes): build a jansson value, then write it compact, keys in insertion
  * order, ASCII only.  The per-packet NDJSON path has its own streaming
- * writer (src/core/out.c). */
+ * writer (src/core/jsonw.c). */
 #ifndef NETFUZZ_JSON_OUT_H
 #define NETFUZZ_JSON_OUT_H
 

@@ -46,7 +46,7 @@ struct nf_regress_opts {
  * $TMPDIR/netfuzz-regress-<uid> (private).  False if neither can be had. */
 bool nf_regress_log_dir(const char *root, char *buf, size_t len);
 
-/* ---- results and output (regress_report.c) ---- */
+/* ---- results and output (src/regress/report.c) ---- */
 struct nf_report {
 	const struct nf_regress_opts *o;
 	struct nf_result *r;
@@ -61,7 +61,7 @@ void nf_report_add(struct nf_report *rep, const struct nf_result *res);
 /* Totals (or the JSON document); returns the exit code. */
 int nf_report_finish(struct nf_report *rep);
 
-/* ---- case discovery (regress_cases.c) ---- */
+/* ---- case discovery (src/regress/cases.c) ---- */
 struct nf_strv {
 	char **v;
 	size_t n, cap;
@@ -89,7 +89,7 @@ void nf_cases_free(struct nf_tcases *tc);
 /* Directories under regressions/crashes/ that name no registered target. */
 void nf_cases_orphans(const char *root, struct nf_strv *out);
 
-/* ---- batched replay (regress_replay.c) ---- */
+/* ---- batched replay (src/regress/replay.c) ---- */
 struct nf_replay_crash {
 	char input[PATH_MAX];
 	char summary[512]; /* the sanitizer's SUMMARY/ERROR line, or the signal */
@@ -108,7 +108,7 @@ void nf_replay_run(const char *bin, char *const *inputs, size_t n, const struct 
 		   const char *logpath, struct nf_replay_res *res);
 void nf_replay_free(struct nf_replay_res *res);
 
-/* ---- OS repros (regress_os.c) ---- */
+/* ---- OS repros (src/regress/os.c) ---- */
 /* "linux-6.1.0-13-amd64", "macos-15.6.1", "freebsd-14.1-RELEASE"; the
  * environment variable NETFUZZ_PLATFORM overrides it (the repro expectations
  * are then matched against that name; the repros themselves still run). */

@@ -1,6 +1,6 @@
 /* Structure records: where a parser found its elements and lists, and which
- * field is the length or count of which span (DESIGN.md "Structure,
- * recorded once, used twice").
+ * field is the length or count of which span (docs/mutator.md, "What it
+ * does").
  *
  * Recording is off unless a caller sets nf_rec_active to a record (the
  * structure-aware mutator in src/mutate/ does, around one parse).  Every

@@ -50,13 +50,13 @@ size_t nf_triage_parse_buf(const char *log, size_t size, const char *target, str
 			   size_t max);
 void nf_crash_free(struct nf_crash *c);
 
-/* Classification (triage_classify.c), applied by nf_triage_parse. */
+/* Classification (src/triage/classify.c), applied by nf_triage_parse. */
 bool nf_triage_ignore_frame(const char *frame);
 bool nf_triage_is_security(const struct nf_crash *c);
 const char *nf_triage_severity(const struct nf_crash *c);
 void nf_triage_signature(const char *type, const char *state, char out[17]);
 
-/* Outputs (triage_output.c). */
+/* Outputs (harness/triage_output.c). */
 struct nf_bucket {
 	struct nf_crash crash;
 	char target[128];

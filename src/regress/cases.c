@@ -1,7 +1,7 @@
 /* Finding what `netfuzz regress` replays for a target:
  *   corpora/<t>/...                     every seed (recursively, sorted)
  *   regressions/crashes/<t>/<sig>.json  case metadata (jansson), input <sig>
- * Metadata format (COMMON.md): target, crash_type, crash_state,
+ * Metadata format (docs/regress.md): target, crash_type, crash_state,
  * security_flag, signature, found (YYYY-MM-DD), status fixed|open, note.
  * signature = first 16 hex digits of SHA-1(crash_type "\n" crash_state),
  * and the case is named by it.  A broken case is reported, not skipped:

@@ -1,4 +1,4 @@
-/* Printers for the route model; see routes_print.h. */
+/* Printers for the route model; see netfuzz/route_print.h. */
 #include "netfuzz/route_print.h"
 #include "netfuzz/json_out.h"
 
