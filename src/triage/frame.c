@@ -112,7 +112,12 @@ static void filter_name(const char *func, char *out, size_t outlen)
  * "file:line[:col]" or NULL. */
 static void push(struct parser *p, const char *name, const char *loc)
 {
-	if (!name[0] || nf_triage_ignore_frame(name))
+	/* The caller has judged the frame as printed ("f(unsigned long)
+	 * /usr/include/blah.h:88"), where ClusterFuzz's ignore_stack_frame
+	 * looks; the cleaned name gets the list again but not its "shorter
+	 * than 3 characters" rule, which is about the printed frame: a
+	 * function called f is a frame (lsan_single_frame_stacks). */
+	if (!name[0] || (strlen(name) >= 3 && nf_triage_ignore_frame(name)))
 		return;
 	if (p->nraw < RAW_FRAMES)
 		snprintf(p->raw[p->nraw++], sizeof p->raw[0], "%s", name);

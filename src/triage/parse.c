@@ -171,7 +171,7 @@ static void sanitizer_name(struct nf_crash *c, const char *line)
 	};
 	if (c->sanitizer[0])
 		return;
-	if (strstr(line, ": runtime error: ")) {
+	if (nf_triage_ubsan_error(line)) {
 		snprintf(c->sanitizer, sizeof c->sanitizer, "UndefinedBehaviorSanitizer");
 		return;
 	}
@@ -225,6 +225,61 @@ static long line_pid(const char *line)
 	return !strncmp(end, "==", 2) ? pid : 0;
 }
 
+static bool is_leak(const struct nf_crash *c, const char *type)
+{
+	return !strcmp(c->sanitizer, "LeakSanitizer") && !strcmp(c->type, type);
+}
+
+/* Move B's text onto the end of A's and release B. */
+static void join_text(struct nf_crash *a, struct nf_crash *b)
+{
+	if (b->text)
+		append_text(a, b->text);
+	nf_crash_free(b);
+}
+
+/* LSan prints one report per process at exit, so a multi-process run (a
+ * browser and its renderers, a forking server) leaves several in one log.
+ * ClusterFuzz reads the whole log as one crash in which a direct leak
+ * outranks indirect ones (StackParser.parse: LSAN_DIRECT_LEAK_REGEX resets
+ * the state while the type is empty or Indirect-leak; LSAN_INDIRECT_LEAK_
+ * REGEX only while it is empty).  An indirect leak is memory reachable only
+ * from leaked blocks, a consequence rather than a bug of its own, so a
+ * report holding only indirect leaks is folded into the leak report next
+ * to it: into the following Direct-leak report (ClusterFuzz reads forward),
+ * else the preceding one, else the Indirect-leak report before it.  Two
+ * Direct-leak reports stay two results, like any two reports.  Returns the
+ * new count. */
+static size_t fold_indirect_leaks(struct nf_crash *out, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct nf_crash *prev = w ? &out[w - 1] : NULL;
+
+		if (is_leak(&out[i], "Indirect-leak") && i + 1 < n && is_leak(&out[i + 1], "Direct-leak")) {
+			/* the direct one is kept; the log's order of text is too */
+			join_text(&out[i], &out[i + 1]);
+			char *text = out[i].text;
+			size_t len = out[i].text_len, cap = out[i].text_cap;
+			out[i] = out[i + 1];
+			out[i].text = text;
+			out[i].text_len = len;
+			out[i].text_cap = cap;
+			out[w++] = out[i];
+			i++;
+			continue;
+		}
+		if (is_leak(&out[i], "Indirect-leak") && prev &&
+		    (is_leak(prev, "Direct-leak") || is_leak(prev, "Indirect-leak"))) {
+			join_text(prev, &out[i]);
+			continue;
+		}
+		out[w++] = out[i];
+	}
+	return w;
+}
+
 size_t nf_triage_parse_buf(const char *log, size_t size, const char *target, struct nf_crash *out,
 			   size_t max)
 {
@@ -248,13 +303,29 @@ size_t nf_triage_parse_buf(const char *log, size_t size, const char *target, str
 				dead--;
 			*dead = 0;
 		}
-		if (!target && (!p.c || p.c->ended) && binary_target(line, named, sizeof named))
-			tgt = named;
+		if (binary_target(line, named, sizeof named)) {
+			/* a process starts: whatever report was open is over
+			 * (an assert's has no SUMMARY: line) */
+			if (p.c)
+				p.c->ended = true;
+			if (!target)
+				tgt = named;
+		}
 		if (nf_triage_starts_report(line)) {
 			long pid = line_pid(line);
 			/* a new report: the last one ended, or this one comes from
 			 * another process (a truncated report has no SUMMARY:) */
 			bool fresh = !p.c || p.c->ended || (pid && p.c->pid && pid != p.c->pid);
+
+			/* Reports without a "==PID==" (a glibc assert, UBSan's
+			 * runtime errors) can be told apart only by what follows:
+			 * an assert's own report is the SIGABRT it raised, and a
+			 * second runtime error is a second report. */
+			if (p.c && !fresh && !p.c->pid && !strcmp(p.c->type, "ASSERT"))
+				fresh = !nf_triage_abort_report(line);
+			else if (p.c && !fresh && !p.c->pid && p.c->type[0] &&
+				 !strcmp(p.c->sanitizer, "UndefinedBehaviorSanitizer"))
+				fresh = true;
 
 			if (fresh) {
 				if (p.c)
@@ -278,7 +349,7 @@ size_t nf_triage_parse_buf(const char *log, size_t size, const char *target, str
 	}
 	if (p.c)
 		finish(&p, rtgt);
-	return n;
+	return fold_indirect_leaks(out, n);
 }
 
 size_t nf_triage_parse(const char *log, const char *target, struct nf_crash *out, size_t max)

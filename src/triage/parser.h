@@ -49,6 +49,12 @@ void nf_triage_new_type(struct parser *p, const char *type); /* set_type + reset
 void nf_triage_parse_line(struct parser *p, const char *line);
 /* rules.c: the first line of a report? */
 bool nf_triage_starts_report(const char *line);
+/* rules.c: where a UBSan ": runtime error: " begins, NULL if the line is
+ * not one (after a source or module location only). */
+const char *nf_triage_ubsan_error(const char *line);
+/* rules.c: a line that only continues a glibc assert's report: the
+ * sanitizer's or libFuzzer's report of the SIGABRT that assert() raises. */
+bool nf_triage_abort_report(const char *line);
 bool nf_triage_libfuzzer_error(const char *line, const char *what);
 
 /* frame.c */

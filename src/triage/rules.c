@@ -82,6 +82,31 @@ bool nf_triage_libfuzzer_error(const char *line, const char *what)
 	return !strncmp(e, what, strlen(what));
 }
 
+/* ": runtime error: " as UBSan prints it (ubsan_diag.cpp Diag::~Diag via
+ * RenderLocation): after a source location "file:line[:col]", "<unknown>"
+ * or a module location "(module+0xoff)".  Other runtimes print the same
+ * words after something else (Go's "panic: runtime error: index out of
+ * range"), and such a line in a log is not a UBSan report.  Returns where
+ * ": runtime error: " begins, or NULL. */
+const char *nf_triage_ubsan_error(const char *line)
+{
+	const char *m = strstr(line, ": runtime error: "), *tok, *q;
+
+	if (!m)
+		return NULL;
+	tok = m;
+	while (tok > line && tok[-1] != ' ' && tok[-1] != '\t')
+		tok--;
+	if (m - tok == 9 && !strncmp(tok, "<unknown>", 9))
+		return m;
+	if (m - tok >= 3 && *tok == '(' && m[-1] == ')')
+		return m;
+	q = m;
+	while (q > tok && isdigit((unsigned char)q[-1]))
+		q--;
+	return q < m && q > tok && q[-1] == ':' ? m : NULL;
+}
+
 /* UBSan runtime error reasons -> ClusterFuzz types (UBSAN_CRASH_TYPES_MAP
  * in constants.py, in its order: specific first, the supersets
  * Invalid-enum-value and Integer-overflow, then Assumption-violation,
@@ -201,7 +226,7 @@ static bool m_indirect_leak(const struct parser *p, const char *l, struct hit *h
 
 static bool m_bad_cast(const struct parser *p, const char *l, struct hit *h)
 {
-	const char *m = strstr(l, ": runtime error: ");
+	const char *m = nf_triage_ubsan_error(l);
 
 	if (!no_type(p) || !m || !strstr(m, " of type ") ||
 	    !(strstr(m, "member access within address") || strstr(m, "member call on address") ||
@@ -224,7 +249,7 @@ static bool m_bad_cast_note(const struct parser *p, const char *l, struct hit *h
 
 static bool m_ubsan(const struct parser *p, const char *l, struct hit *h)
 {
-	return no_type(p) && (h->at = strstr(l, ": runtime error: ")) != NULL;
+	return no_type(p) && (h->at = nf_triage_ubsan_error(l)) != NULL;
 }
 
 static bool m_memcpy_overlap(const struct parser *p, const char *l, struct hit *h)
@@ -744,13 +769,19 @@ void nf_triage_parse_line(struct parser *p, const char *line)
 		}
 }
 
+bool nf_triage_abort_report(const char *line)
+{
+	return has(line, "Sanitizer: ABRT ") || has(line, "Sanitizer: ILL ") || has(line, "Sanitizer: TRAP ") ||
+	       has(line, "Sanitizer: breakpoint ") || nf_triage_libfuzzer_error(line, "deadly signal");
+}
+
 /* Is this line the first line of a report? */
 bool nf_triage_starts_report(const char *line)
 {
 	static const char *const starts[] = {
 		"ERROR: AddressSanitizer", "ERROR: HWAddressSanitizer", "ERROR: LeakSanitizer",
 		"WARNING: MemorySanitizer:", "ERROR: MemorySanitizer:", "WARNING: ThreadSanitizer:",
-		"ERROR: UndefinedBehaviorSanitizer", ": runtime error: ",
+		"ERROR: UndefinedBehaviorSanitizer",
 	};
 	struct hit h = {0};
 	struct nf_crash none = {0};
@@ -759,6 +790,8 @@ bool nf_triage_starts_report(const char *line)
 	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
 		if (strstr(line, starts[i]))
 			return true;
+	if (nf_triage_ubsan_error(line))
+		return true;
 	if (m_assert(&nop, line, &h) || m_missing_library(&nop, line, &h) || nf_triage_hf_starts(line))
 		return true; /* glibc assert(), before the signal report; ld.so; honggfuzz */
 	return nf_triage_libfuzzer_error(line, "") && !strstr(line, "SUMMARY:");

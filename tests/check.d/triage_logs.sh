@@ -54,6 +54,54 @@ PY
 done
 [ "$n" -ge 20 ] && echo "ok triage_logs at least 20 logs ($n)" || echo "not ok triage_logs only $n logs (need 20)"
 
+# A report need not start the log: each log again behind three preambles
+# (libFuzzer start-up and an LSan suppressions table; a Go panic, whose
+# "panic: runtime error:" is not UBSan's; a glibc assert from an earlier
+# process, a report without ==PID== or SUMMARY:).  The log's own results
+# must come out unchanged, after the assert's own result.
+python3 - "$tmp" <<'PY'
+import glob, json, subprocess, sys
+tmp = sys.argv[1]
+pre = {
+    "suppressions": "INFO: Seed: 1\n#2\tINITED cov: 12 ft: 13 corp: 1/1b exec/s: 0 rss: 31Mb\n"
+                    "-----------------------------------------------------\nSuppressions used:\n"
+                    "  count      bytes template\n     12        384 libcrypto\n"
+                    "-----------------------------------------------------\n\n",
+    "gopanic": "panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:\n"
+               "main.main()\n\t/src/tools/gen/main.go:41 +0x1d\nexit status 2\n",
+    "assert": "test_cli: tests/unit/test_cli.c:88: check_args: Assertion `argc > 1' failed.\n"
+              "Aborted (core dumped)\n",
+}
+bad = n = 0
+for log in sorted(glob.glob("tests/triage-logs/*.log")):
+    try:
+        exp = json.load(open(log[:-4] + ".expected"))
+    except OSError:
+        continue
+    target = exp.get("target") if isinstance(exp, dict) else None
+    exp = exp["reports"] if isinstance(exp, dict) else exp
+    body = open(log, "rb").read()
+    for name, text in pre.items():
+        open(tmp + "/pre.log", "wb").write(text.encode() + body)
+        args = ["bin/netfuzz", "triage", "--from-log", tmp + "/pre.log", "--json"]
+        if target:
+            args += ["--target", target]
+        r = subprocess.run(args, capture_output=True)
+        n += 1
+        try:
+            have = [(g["crash_type"], g["crash_state"]) for g in json.loads(r.stdout)["buckets"]]
+        except ValueError:
+            have = None
+        want = [(e["crash_type"], e["crash_state"]) for e in exp]
+        if name == "assert":
+            want = [("ASSERT", "argc > 1")] + want
+        if have != want:
+            bad += 1
+            print(f"# {log} behind {name}: {have} != {want}")
+print(f"ok triage_logs every log behind 3 preambles ({n} runs)" if bad == 0
+      else f"not ok triage_logs {bad} of {n} preamble runs changed a log's results")
+PY
+
 # Bad input: a missing log is a usage error (2) with the file named; a log
 # without any report exits 0 and says so.
 bin/netfuzz triage --from-log tests/triage-logs/no-such.log >/dev/null 2>"$tmp/err"; rc=$?
