@@ -5,11 +5,24 @@
 #define NETFUZZ_TARGETS_CERT_SINK_H
 
 #include "netfuzz/cert.h"
+#include "netfuzz/der.h"
 #include "netfuzz/out.h"
 
 #include <string.h>
 
 #define NF_FUZZ_CERT_TIME 1780272000LL /* 2026-06-01T00:00:00Z */
+
+/* The NF_RECORD body of a target whose bytes OpenSSL parses: OpenSSL
+ * records no structure, our DER walker (src/cert/der.c) does. */
+static inline int nf_target_der_record(const uint8_t *data, size_t size)
+{
+	struct nf_cur c;
+	size_t at;
+
+	nf_cur_init(&c, data, size);
+	(void)nf_der_walk(&c, &at);
+	return 0;
+}
 
 /* Evaluate `ch` against `ts` (may be NULL: chain rules N/A) and print. */
 static inline void nf_target_cert_sink(const struct nf_cert_chain *ch, const struct nf_trust_store *ts,

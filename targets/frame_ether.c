@@ -8,11 +8,18 @@
 #include "sink.h"
 
 NF_META(frame_ether, seed, "link 1") /* netfuzz corpus import: what one packet becomes */
+
+static struct nf_packet pkt; /* large; reset by nf_dissect every call */
+
+NF_RECORD(frame_ether)
+{
+	nf_dissect(&pkt, NF_LINKTYPE_ETHERNET, data, size, size);
+	return 0;
+}
+
 NF_TARGET(frame_ether, "frame", "nf_dissect(LINKTYPE_ETHERNET)")
 {
-	static struct nf_packet pkt; /* large; reset by nf_dissect every call */
-
-	nf_dissect(&pkt, NF_LINKTYPE_ETHERNET, data, size, size);
+	nf_target_record(data, size);
 	nf_target_sink(&pkt, data, size);
 	nf_oracle_frame(&pkt, data);
 	return 0;

@@ -8,11 +8,18 @@
 #include "sink.h"
 
 NF_META(frame_radiotap, seed, "link 127") /* netfuzz corpus import: what one packet becomes */
+
+static struct nf_packet pkt; /* large; reset by nf_dissect every call */
+
+NF_RECORD(frame_radiotap)
+{
+	nf_dissect(&pkt, NF_LINKTYPE_IEEE802_11_RADIOTAP, data, size, size);
+	return 0;
+}
+
 NF_TARGET(frame_radiotap, "frame", "nf_dissect(LINKTYPE_IEEE802_11_RADIOTAP)")
 {
-	static struct nf_packet pkt; /* large; reset by nf_dissect every call */
-
-	nf_dissect(&pkt, NF_LINKTYPE_IEEE802_11_RADIOTAP, data, size, size);
+	nf_target_record(data, size);
 	nf_target_sink(&pkt, data, size);
 	return 0;
 }

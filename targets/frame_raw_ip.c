@@ -7,11 +7,18 @@
 #include "sink.h"
 
 NF_META(frame_raw_ip, seed, "layer ip ipv6") /* netfuzz corpus import: what one packet becomes */
+
+static struct nf_packet pkt;
+
+NF_RECORD(frame_raw_ip)
+{
+	nf_dissect(&pkt, NF_LINKTYPE_RAW, data, size, size);
+	return 0;
+}
+
 NF_TARGET(frame_raw_ip, "frame", "nf_dissect(LINKTYPE_RAW)")
 {
-	static struct nf_packet pkt;
-
-	nf_dissect(&pkt, NF_LINKTYPE_RAW, data, size, size);
+	nf_target_record(data, size);
 	nf_target_sink(&pkt, data, size);
 	nf_oracle_frame(&pkt, data);
 	return 0;

@@ -8,18 +8,28 @@
 #include "sink.h"
 
 NF_META(frame_sll, seed, "sll") /* netfuzz corpus import: what one packet becomes */
-NF_TARGET(frame_sll, "frame", "nf_dissect(LINKTYPE_LINUX_SLL / LINUX_SLL2)")
+
+static struct nf_packet pkt;
+static struct nf_cur rest; /* the frame after the selector byte */
+
+NF_RECORD(frame_sll)
 {
-	static struct nf_packet pkt;
-	struct nf_cur c, rest;
+	struct nf_cur c;
 	uint8_t sel;
 
 	nf_cur_init(&c, data, size);
 	if (!nf_cur_get_u8(&c, &sel))
-		return 0;
+		return -1;
 	nf_cur_get_rest(&c, &rest);
 	nf_dissect(&pkt, (sel & 1) ? NF_LINKTYPE_LINUX_SLL2 : NF_LINKTYPE_LINUX_SLL, nf_cur_data(&rest),
 		   nf_cur_len(&rest), nf_cur_len(&rest));
+	return 0;
+}
+
+NF_TARGET(frame_sll, "frame", "nf_dissect(LINKTYPE_LINUX_SLL / LINUX_SLL2)")
+{
+	if (nf_target_record(data, size) != 0)
+		return 0;
 	nf_target_sink(&pkt, data, size);
 	nf_oracle_frame(&pkt, nf_cur_data(&rest));
 	return 0;

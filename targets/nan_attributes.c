@@ -7,14 +7,21 @@
 
 #include "sink.h"
 
-NF_TARGET(nan_attributes, "frame", "nf_dissect_nan_attr_list()")
+static struct nf_packet pkt;
+
+NF_RECORD(nan_attributes)
 {
-	static struct nf_packet pkt;
 	struct nf_cur c;
 
 	nf_packet_reset(&pkt, -1, size, size);
 	nf_cur_init(&c, data, size);
 	nf_dissect_nan_attr_list(&pkt, &c);
+	return 0;
+}
+
+NF_TARGET(nan_attributes, "frame", "nf_dissect_nan_attr_list()")
+{
+	nf_target_record(data, size);
 	nf_target_sink(&pkt, data, size);
 	return 0;
 }

@@ -6,7 +6,6 @@
 #include "netfuzz/frame.h"
 #include "netfuzz/limits.h"
 #include "netfuzz/oracle.h"
-#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
 
 #include <pcap/pcap.h>
@@ -15,6 +14,14 @@
 #include "sink.h"
 
 NF_META(pcap_file, seed, "pcap") /* netfuzz corpus import: what one packet becomes */
+/* libpcap records no structure; our walk of the file does (src/frame/pcap_walk.c). */
+NF_RECORD(pcap_file)
+{
+	if (size)
+		nf_rec_capture_file(data, size);
+	return 0;
+}
+
 NF_TARGET(pcap_file, "frame", "pcap_fopen_offline() + nf_dissect()")
 {
 	static struct nf_packet pkt;
@@ -27,10 +34,6 @@ NF_TARGET(pcap_file, "frame", "pcap_fopen_offline() + nf_dissect()")
 
 	if (size == 0)
 		return 0;
-	if (NF_REC_ON()) { /* the structure mutator asks: libpcap records nothing, this walk does */
-		nf_rec_capture_file(data, size);
-		return 0;
-	}
 	/* fmemopen reads the buffer in place; "r" never writes to it. */
 	f = fmemopen((void *)data, size, "r");
 	if (!f)

@@ -4,7 +4,6 @@
  * client identities this way: com.apple.security.pkcs12 payloads.) */
 #include "netfuzz/cert.h"
 #include "netfuzz/der.h"
-#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
 
 #include "cert_sink.h"
@@ -36,20 +35,17 @@ static void warm_openssl(void)
 	EVP_MAC_do_all_provided(NULL, cb_mac, NULL);
 }
 
+NF_RECORD(pkcs12)
+{
+	return nf_target_der_record(data, size);
+}
+
 NF_TARGET(pkcs12, "cert", "d2i_PKCS12 + PKCS12_parse")
 {
 	static struct nf_cert_chain ch;
 	static const char *const pw[] = {"", "netfuzz"};
 	char err[512];
 
-	if (NF_REC_ON()) { /* the structure mutator asks: the DER walker records */
-		struct nf_cur c;
-		size_t at;
-
-		nf_cur_init(&c, data, size);
-		(void)nf_der_walk(&c, &at);
-		return 0;
-	}
 	warm_openssl();
 	for (size_t i = 0; i < sizeof pw / sizeof pw[0]; i++) {
 		ch.n = 0;

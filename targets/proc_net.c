@@ -5,7 +5,10 @@
 
 #include "route_common.h"
 
-NF_TARGET(proc_net, "route", "nf_route_decode_proc_route()/proc_arp() + nf_route_lookup()")
+/* fn over each format the input may be: the one its header line names,
+ * else both. */
+static void each_format(const uint8_t *data, size_t size,
+			void (*fn)(enum nf_rt_format, const uint8_t *, size_t))
 {
 	struct nf_cur c;
 	enum nf_rt_format f;
@@ -13,10 +16,21 @@ NF_TARGET(proc_net, "route", "nf_route_decode_proc_route()/proc_arp() + nf_route
 	nf_cur_init(&c, data, size);
 	f = nf_route_detect(&c);
 	if (f == NF_RTFMT_PROC_ROUTE || f == NF_RTFMT_PROC_ARP) {
-		nf_target_route(f, data, size);
+		fn(f, data, size);
 	} else {
-		nf_target_route(NF_RTFMT_PROC_ROUTE, data, size);
-		nf_target_route(NF_RTFMT_PROC_ARP, data, size);
+		fn(NF_RTFMT_PROC_ROUTE, data, size);
+		fn(NF_RTFMT_PROC_ARP, data, size);
 	}
+}
+
+NF_RECORD(proc_net)
+{
+	each_format(data, size, nf_target_route_record);
+	return 0;
+}
+
+NF_TARGET(proc_net, "route", "nf_route_decode_proc_route()/proc_arp() + nf_route_lookup()")
+{
+	each_format(data, size, nf_target_route);
 	return 0;
 }

@@ -9,14 +9,22 @@
 #include "sink.h"
 
 NF_META(quic_initial, seed, "udp-layer quic") /* netfuzz corpus import: what one packet becomes */
-NF_TARGET(quic_initial, "frame", "nf_dissect_udp_payload(port 443) -> nf_dissect_quic()")
+
+static struct nf_packet pkt;
+
+NF_RECORD(quic_initial)
 {
-	static struct nf_packet pkt;
 	struct nf_cur c;
 
 	nf_packet_reset(&pkt, -1, size, size);
 	nf_cur_init(&c, data, size);
 	nf_dissect_udp_payload(&pkt, 50000, 443, &c);
+	return 0;
+}
+
+NF_TARGET(quic_initial, "frame", "nf_dissect_udp_payload(port 443) -> nf_dissect_quic()")
+{
+	nf_target_record(data, size);
 	nf_target_sink(&pkt, data, size);
 	return 0;
 }

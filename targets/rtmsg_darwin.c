@@ -5,6 +5,12 @@
 
 #include "route_common.h"
 
+NF_RECORD(rtmsg_darwin)
+{
+	nf_target_route_record(NF_RTFMT_DARWIN, data, size);
+	return 0;
+}
+
 NF_TARGET(rtmsg_darwin, "route", "nf_route_decode_darwin() + nf_route_lookup()")
 {
 	nf_target_route(NF_RTFMT_DARWIN, data, size);

@@ -5,6 +5,12 @@
 
 #include "route_common.h"
 
+NF_RECORD(rtmsg_freebsd)
+{
+	nf_target_route_record(NF_RTFMT_FREEBSD, data, size);
+	return 0;
+}
+
 NF_TARGET(rtmsg_freebsd, "route", "nf_route_decode_freebsd() + nf_route_lookup()")
 {
 	nf_target_route(NF_RTFMT_FREEBSD, data, size);

@@ -5,6 +5,12 @@
 
 #include "route_common.h"
 
+NF_RECORD(rtnetlink)
+{
+	nf_target_route_record(NF_RTFMT_NETLINK, data, size);
+	return 0;
+}
+
 NF_TARGET(rtnetlink, "route", "nf_route_decode_netlink() + nf_route_lookup()")
 {
 	nf_target_route(NF_RTFMT_NETLINK, data, size);

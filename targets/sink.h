@@ -17,7 +17,6 @@
 #include "netfuzz/frame.h"
 #include "netfuzz/out.h"
 #include "netfuzz/print.h"
-#include "netfuzz/structure.h"
 
 #ifndef NF_SINK_EVERY
 #define NF_SINK_EVERY 1
@@ -39,8 +38,6 @@ static inline void nf_target_sink_packet(const struct nf_packet *pkt)
 {
 	static struct nf_out o;
 
-	if (NF_REC_ON()) /* the mutator only wants the parse's structure record */
-		return;
 	nf_out_init(&o, -1);
 	nf_print_line(&o, pkt);
 	nf_print_ndjson(&o, pkt, 1);

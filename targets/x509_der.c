@@ -4,12 +4,16 @@
 #include "netfuzz/cert.h"
 #include "netfuzz/der.h"
 #include "netfuzz/oracle.h"
-#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
 
 #include "cert_sink.h"
 
 #include <openssl/err.h>
+
+NF_RECORD(x509_der)
+{
+	return nf_target_der_record(data, size);
+}
 
 NF_TARGET(x509_der, "cert", "d2i_X509 + nf_cert_evaluate")
 {
@@ -20,16 +24,7 @@ NF_TARGET(x509_der, "cert", "d2i_X509 + nf_cert_evaluate")
 	char err[64];
 	X509 *x;
 
-	if (NF_REC_ON()) { /* the structure mutator asks: OpenSSL records nothing, the DER walker does */
-		struct nf_cur c;
-		size_t at;
-
-		nf_cur_init(&c, data, size);
-		(void)nf_der_walk(&c, &at);
-		return 0;
-	}
 	x = d2i_X509(NULL, &p, (long)size);
-
 	if (x) {
 		nf_oracle_cert(x, data, (size_t)(p - data));
 		ch.n = 1;

@@ -188,6 +188,13 @@ void nf_dissect_ie_wfa_nan(struct nf_packet *pkt, struct nf_cur *c);
 /* Wi-Fi Aware: a Public Action vendor frame body after OUI 50:6F:9A, with
  * its OUI type (0x13 SDF, 0x18 NAF); begins the "nan" layer. */
 void nf_dissect_nan_action(struct nf_packet *pkt, struct nf_cur *c, uint8_t oui_type);
+/* Record the structure of a pcap or pcapng file (pcap-savefile(5);
+ * draft-ietf-opsawg-pcapng): headers, blocks and their lengths, and every
+ * packet as its dissectors record it (src/frame/pcap_walk.c; recording must
+ * be on, netfuzz/structure.h).  For the pcap_file target, whose libpcap
+ * reader records nothing itself. */
+void nf_rec_capture_file(const uint8_t *data, size_t size);
+
 /* A bare NAN attribute list in its own "nan" layer (nan_attributes target). */
 void nf_dissect_nan_attr_list(struct nf_packet *pkt, struct nf_cur *c);
 /* NAN attribute TLVs into the current layer; notes a pairing attribute

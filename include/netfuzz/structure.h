@@ -174,12 +174,6 @@ static inline void nf_rec_quote(bool enter)
 						  nf_rec_active->quoted ? nf_rec_active->quoted - 1 : 0);
 }
 
-/* Record a pcap or pcapng file (pcap-savefile(5); draft-ietf-opsawg-pcapng):
- * headers, blocks and their lengths, and every packet as its dissectors
- * record it (src/frame/pcap_walk.c).  For the pcap_file target, whose
- * libpcap reader records nothing itself. */
-void nf_rec_capture_file(const uint8_t *data, size_t size);
-
 /* Cursor-relative helpers: a span from the position of `start` to the
  * current position of `end` (same buffer). */
 static inline int nf_rec_span_between(const struct nf_cur *start, const struct nf_cur *end, int list)

@@ -40,6 +40,17 @@ struct nf_target {
 		return nf_target_run_##id(data, size);                     \
 	}                                                                  \
 	static int nf_target_run_##id(const uint8_t *data, size_t size)
+/* Optional record-only entry point: the parse alone, which the structure
+ * mutator (src/mutate/) and triage's element removal run with recording on
+ * (netfuzz/structure.h).  A target whose NF_TARGET body also prints, runs
+ * an oracle or hands the bytes to a second library declares its parse
+ * here and calls nf_target_record() from that body; the mutator then never
+ * runs the consumers, so they need no "am I recording?" branch.  Without
+ * it the mutator records while running the whole NF_TARGET body.  One per
+ * target file; a global name, since every fuzz binary holds one target. */
+#define NF_RECORD(id)                                                      \
+	int nf_target_record(const uint8_t *data, size_t size);            \
+	int nf_target_record(const uint8_t *data, size_t size)
 /* Metadata for the CLI's table only: nothing in the target binary. */
 #define NF_META(id, field, value)
 

@@ -13,7 +13,7 @@ struct nf_dict;
 
 struct nf_mutator {
 	/* Runs the parser(s) over an input; the mutator turns recording on
-	 * around it.  For a fuzz binary: LLVMFuzzerTestOneInput. */
+	 * around it.  For a fuzz binary: nf_mut_target_parser(). */
 	int (*run)(const uint8_t *data, size_t size);
 	/* Plain byte mutation of data[0..size) within max (LLVMFuzzerMutate),
 	 * or NULL for the built-in one.  Returns the new size. */
@@ -21,6 +21,18 @@ struct nf_mutator {
 	/* Dictionary values for set_field (dict.h), or NULL. */
 	const struct nf_dict *dict;
 };
+
+/* A fuzz binary's target (netfuzz/target.h): its record-only entry point
+ * (NF_RECORD; weak, a target may have none) and its whole body. */
+int nf_target_record(const uint8_t *data, size_t size) __attribute__((weak));
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* What records a fuzz binary's input: the target's NF_RECORD parse, or
+ * without one the whole target (it then runs its consumers too). */
+static inline int (*nf_mut_target_parser(void))(const uint8_t *, size_t)
+{
+	return nf_target_record ? nf_target_record : LLVMFuzzerTestOneInput;
+}
 
 /* Which operation a call applied (for tests and stats). */
 enum nf_mut_op {

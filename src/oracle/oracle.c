@@ -1,7 +1,6 @@
 /* Oracle switches, read once per process from the environment (a getenv
  * per input would cost more than some targets' whole parse). */
 #include "netfuzz/oracle.h"
-#include "netfuzz/structure.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,13 +9,6 @@ static int enabled = -1, corrupt = -2;
 
 bool nf_oracle_enabled(void)
 {
-	/* While the structure mutator records an input's structure it runs
-	 * the target only for the parse (src/core/record.c): the input is
-	 * not under test, and the checks (a re-encode and re-decode, lookups,
-	 * libpcap's filters) were half of that parse's cost (perf,
-	 * rtmsg_darwin).  The input is checked when the engine executes it. */
-	if (NF_REC_ON())
-		return false;
 	if (enabled < 0) {
 		const char *v = getenv("NF_ORACLE");
 

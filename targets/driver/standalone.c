@@ -92,7 +92,7 @@ static int drop_element(const char *k, const char *out_path, const char *in_path
 		return 2;
 	}
 	out = malloc(size ? size : 1);
-	rc = out ? nf_mut_drop_element(LLVMFuzzerTestOneInput, buf, size, (unsigned)kk, out, &out_size) : -1;
+	rc = out ? nf_mut_drop_element(nf_mut_target_parser(), buf, size, (unsigned)kk, out, &out_size) : -1;
 	if (rc == 1) {
 		f = fopen(out_path, "wb");
 		if (!f || fwrite(out, 1, out_size, f) != out_size || fclose(f) != 0) {

@@ -1,8 +1,8 @@
 /* AFL++ custom mutator for the structure-aware mutator (issue 13; AFL++
  * docs/custom_mutators.md).  Built per target as a shared object,
  * build/afl-<san>/mutators/<t>.so, uninstrumented: it runs inside afl-fuzz
- * and parses with the target's own code (LLVMFuzzerTestOneInput, compiled
- * into the .so) to record structure.  Load it with
+ * and parses with the target's own code (its NF_RECORD parse, else
+ * LLVMFuzzerTestOneInput, compiled into the .so) to record structure.  Load it with
  *   AFL_CUSTOM_MUTATOR_LIBRARY=build/afl-address/mutators/<t>.so
  * (netfuzz fuzz --engine afl does).  AFL++ keeps running its own havoc
  * beside it unless AFL_CUSTOM_MUTATOR_ONLY is set, which is the byte
@@ -12,8 +12,6 @@
 
 #include "../dict.h"
 #include "../mutate.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct afl_state_nf {
 	unsigned seed;
@@ -41,7 +39,7 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_
 {
 	struct afl_state_nf *s = data;
 	/* afl-fuzz's -x FILE, read from its command line once */
-	const struct nf_mutator m = {.run = LLVMFuzzerTestOneInput, .dict = nf_dict_from_cmdline()};
+	const struct nf_mutator m = {.run = nf_mut_target_parser(), .dict = nf_dict_from_cmdline()};
 	unsigned seed = s->seed++;
 	size_t n = buf_size < max_size ? buf_size : max_size;
 

@@ -11,14 +11,11 @@
 #include "../dict.h"
 #include "../mutate.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Weak: AFL++'s libFuzzer driver (OSS-Fuzz's AFL builds) has none. */
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max) __attribute__((weak));
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max, unsigned int seed);
 size_t LLVMFuzzerCustomCrossOver(const uint8_t *d1, size_t s1, const uint8_t *d2, size_t s2, uint8_t *out,
 				 size_t max, unsigned int seed);
-
-static const struct nf_mutator mut = {.run = LLVMFuzzerTestOneInput};
 
 static bool bytes_only(void)
 {
@@ -34,7 +31,7 @@ static bool bytes_only(void)
 
 static struct nf_mutator with_bytes(void)
 {
-	struct nf_mutator m = mut;
+	struct nf_mutator m = {.run = nf_mut_target_parser()};
 
 	m.bytes = LLVMFuzzerMutate; /* NULL when weak and absent: built-in bytes */
 	m.dict = nf_dict_from_cmdline();
