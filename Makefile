@@ -3,7 +3,8 @@
 #   make                                  bin/netfuzz + every target, libFuzzer + ASan + UBSan
 #   make ENGINE=E SANITIZER=S             into build/E-S/ (E: libfuzzer afl standalone coverage;
 #                                         S: address (ASan+UBSan) undefined memory none)
-#   make check                            unit tests + replay of corpora and regressions
+#   make check                            unit tests, corpus/regression replay, tests/check.d
+#   make check-campaign                   tests/campaign.d: tests that start fuzzing campaigns
 #   make fuzz [FUZZ_SECONDS=N]            bin/netfuzz fuzz: short campaign over every target
 #   make coverage                         llvm-cov HTML + per-target summary (out/coverage/)
 #   make oss-fuzz-check                   OSS-Fuzz build + bad_build_check, locally
@@ -106,6 +107,19 @@ else
 endif
 
 LIB_OBJS    := $(patsubst %.c,$(OBJ)/%.o,$(SRCS))
+# Build only what a target needs (issue 22).  LIB_USERS: the sources that
+# include a third-party header (ci/lib-users.sh); only their objects wait
+# for the configuration's instrumented libraries.  NOLIB_TARGETS link no
+# third-party library at all: their binaries link libnetfuzz-core.a (the
+# objects of every other source) and no -lssl/-lpcap/-lmnl/-ljansson, so
+# building one never waits for OpenSSL (a CLI test of --out or of a killed
+# run uses rtmsg_darwin).  Should one of them come to need a library, its
+# link fails with an undefined reference, never quietly takes the system's
+# copy; tests/check.d/libs.sh checks the list against the built binaries.
+LIB_USERS     := $(shell ci/lib-users.sh $(SRCS) $(TARGET_SRCS) $(wildcard tests/targets/*.c) $(wildcard src/mutate/glue/*.c))
+NOLIB_TARGETS := dns frame_radiotap nan_attributes proc_net quic_initial rtmsg_darwin rtmsg_freebsd rtnetlink \
+                 nf_buggy nf_flaky nf_overread planted_radiotap regress_crashy
+CORE_SRCS     := $(filter-out $(LIB_USERS),$(SRCS))
 
 # The output buffer and the streaming JSON writer (src/core/out.c, jsonw.c)
 # hold no input-dependent logic, so fuzz builds compile them without
@@ -156,7 +170,7 @@ SYS_LIBS     := $(LIBS)
 SYS_CPPFLAGS := $(CPPFLAGS)
 
 .SECONDARY:
-.PHONY: all targets cli check regress fuzz coverage deps clean distclean tests print-targets print-mutator-targets
+.PHONY: all targets cli check check-campaign regress fuzz coverage deps clean distclean tests print-targets print-nolib-targets print-mutator-targets
 all: $(if $(LIB_FUZZING_ENGINE),,cli) targets
 targets: $(FUZZ_BINS) $(CMPLOG_BINS)
 cli: bin/netfuzz
@@ -167,6 +181,8 @@ deps:
 
 print-targets:
 	@echo $(TARGETS)
+print-nolib-targets:
+	@echo $(NOLIB_TARGETS)
 
 # ---------------------------------------------------------------- libraries from source
 # MemorySanitizer needs every linked library instrumented, and OSS-Fuzz's
@@ -244,33 +260,45 @@ targets: $(SRC_DEPS_GATE)
 
 # make libs: the libraries of this configuration, then one line saying
 # which are instrumented (netfuzz fuzz prints the same line in its header).
+# LIBS_FOR="T...": only if one of those targets links a library (netfuzz
+# fuzz names the targets it is about to fuzz); else nothing is built.
 .PHONY: libs
+LIBS_NEEDED := $(if $(LIBS_FOR),$(filter-out $(NOLIB_TARGETS),$(LIBS_FOR)),all)
 libs: | $(filter-out $(SRC_DEPS_GATE),$(DEPS_GATE))
-	$(if $(SRC_DEPS_GATE),$(Q)$(DEPS_ENV) ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX))
-	@if [ -n "$(DEPS_PREFIX)" ] && [ -f "$(DEPS_PREFIX)/STATUS" ]; then \
+	$(if $(and $(SRC_DEPS_GATE),$(LIBS_NEEDED)),$(Q)$(DEPS_ENV) ci/build-deps.sh $(if $(MSAN),--msan) $(DEPS_PREFIX))
+	@$(if $(LIBS_NEEDED),,echo "libraries: none linked by $(LIBS_FOR)"; exit 0;) \
+	if [ -n "$(DEPS_PREFIX)" ] && [ -f "$(DEPS_PREFIX)/STATUS" ]; then \
 	  echo "libraries: $$(paste -sd, $(DEPS_PREFIX)/STATUS | sed 's/,/, /g')"; \
 	else echo "libraries: system (DEPS=$(DEPS))"; fi
 
 # ---------------------------------------------------------------- fuzz targets
-$(OBJ)/%.o: %.c | $(DEPS_GATE)
+$(OBJ)/%.o: %.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)$(FCC) $(CPPFLAGS) $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
 
 # Targets compile with NF_FUZZ_BINARY: NF_TARGET becomes LLVMFuzzerTestOneInput.
-$(OBJ)/fuzz/%.o: targets/%.c | $(DEPS_GATE)
+$(OBJ)/fuzz/%.o: targets/%.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)$(FCC) $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
-$(OBJ)/fuzz/%.o: tests/targets/%.c | $(DEPS_GATE)
+$(OBJ)/fuzz/%.o: tests/targets/%.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)$(FCC) $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
 
 # The driver is plain C: no coverage instrumentation of its own.
-$(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(DEPS_GATE)
+$(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(CPPFLAGS) $(WARN) -g -O1 $(SANFLAGS) -c $< -o $@
 
 $(OBJ)/libnetfuzz.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
+$(OBJ)/libnetfuzz-core.a: $(patsubst %.c,$(OBJ)/%.o,$(CORE_SRCS))
+	$(Q)rm -f $@ && ar rcs $@ $^
+# The objects that include a library's header wait for its build (they
+# compile against its headers: -isystem $(DEPS_PREFIX)/include).
+$(patsubst %.c,$(OBJ)/%.o,$(filter $(LIB_USERS),$(SRCS))) \
+$(patsubst %.c,$(OBJ)/fuzz/%.o,$(notdir $(filter targets/% tests/targets/%,$(LIB_USERS)))) \
+$(patsubst %.c,$(B)/cmplog/obj/%.o,$(filter $(LIB_USERS),$(SRCS))) \
+$(patsubst %.c,$(B)/cmplog/obj/fuzz/%.o,$(notdir $(filter targets/% tests/targets/%,$(LIB_USERS)))): | $(DEPS_GATE)
 
 # Structure-aware mutator (issue 13, docs/mutator.md): targets whose parsers
 # record structure link LLVMFuzzerCustomMutator/CustomCrossOver.  Only in
@@ -287,7 +315,7 @@ endif
 ifneq ($(or $(LIB_FUZZING_ENGINE),$(filter libfuzzer,$(ENGINE))),)
 $(OBJ)/src/mutate/%.o $(MUTATOR_GLUE) $(OBJ)/src/core/record.o $(OBJ)/src/frame/pcap_walk.o: FCFLAGS += -fsanitize-coverage-ignorelist=$(CURDIR)/src/mutate/coverage-ignore.txt
 endif
-$(MUTATOR_GLUE): src/mutate/glue/libfuzzer.c | $(DEPS_GATE)
+$(MUTATOR_GLUE): src/mutate/glue/libfuzzer.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)$(FCC) $(CPPFLAGS) $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
 print-mutator-targets:
@@ -301,13 +329,17 @@ ifndef LIB_FUZZING_ENGINE
 MUT_OBJ := $(B)/mutator-obj
 MUT_SOS := $(addprefix $(B)/mutators/,$(addsuffix .so,$(filter $(TARGETS),$(MUTATOR_TARGETS))))
 targets: $(MUT_SOS)
-$(MUT_OBJ)/%.o: %.c | $(DEPS_GATE)
+$(MUT_OBJ)/%.o: %.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(CPPFLAGS) $(WARN) -O1 -g -fPIC -MMD -MP -c $< -o $@
-$(MUT_OBJ)/fuzz/%.o: targets/%.c | $(DEPS_GATE)
+$(MUT_OBJ)/fuzz/%.o: targets/%.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) -O1 -g -fPIC -MMD -MP -c $< -o $@
+$(patsubst %.c,$(MUT_OBJ)/%.o,$(filter $(LIB_USERS),$(SRCS))) \
+$(patsubst %.c,$(MUT_OBJ)/fuzz/%.o,$(notdir $(filter targets/%,$(LIB_USERS)))): | $(DEPS_GATE)
 $(MUT_OBJ)/libnetfuzz-pic.a: $(patsubst %.c,$(MUT_OBJ)/%.o,$(SRCS))
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(MUT_OBJ)/libnetfuzz-pic-core.a: $(patsubst %.c,$(MUT_OBJ)/%.o,$(CORE_SRCS))
 	$(Q)rm -f $@ && ar rcs $@ $^
 # The system libraries: this .so is built without sanitizers, and the
 # instrumented ones (DEPS=instrumented, the AFL default) need the ASan
@@ -316,6 +348,10 @@ $(B)/mutators/%.so: $(MUT_OBJ)/fuzz/%.o $(MUT_OBJ)/src/mutate/glue/afl.o $(MUT_O
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
 	$(Q)clang -shared -Wl,--no-undefined $^ $(SYS_LIBS) -o $@
+$(addprefix $(B)/mutators/,$(addsuffix .so,$(NOLIB_TARGETS))): $(B)/mutators/%.so: $(MUT_OBJ)/fuzz/%.o $(MUT_OBJ)/src/mutate/glue/afl.o $(MUT_OBJ)/libnetfuzz-pic-core.a
+	@mkdir -p $(@D)
+	@echo "  LD  $@"
+	$(Q)clang -shared -Wl,--no-undefined $^ -lm -o $@
 endif
 endif
 
@@ -327,19 +363,29 @@ $(B)/%: $(OBJ)/fuzz/%.o $(DRIVER_OBJ) $(OBJ)/libnetfuzz.a $(SRC_DEPS_GATE) | $(D
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
 	$(Q)$(FCC) $(FLDFLAGS) $(filter %.o,$^) $(filter %.a,$^) $(ENGINE_LIB) $(LIBS) -o $@
+# A target that links no third-party library: the core archive, no gate.
+$(addprefix $(B)/,$(NOLIB_TARGETS)): $(B)/%: $(OBJ)/fuzz/%.o $(DRIVER_OBJ) $(OBJ)/libnetfuzz-core.a | $(TOOLS_GATE)
+	@mkdir -p $(@D)
+	@echo "  LD  $@"
+	$(Q)$(FCC) $(FLDFLAGS) $(filter %.o,$^) $(filter %.a,$^) $(ENGINE_LIB) -lm -o $@
 
 # AFL++ CMPLOG variant (afl-fuzz -c): same sources, compare logging on.
-$(B)/cmplog/obj/%.o: %.c | $(DEPS_GATE)
+$(B)/cmplog/obj/%.o: %.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(CPPFLAGS) $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
-$(B)/cmplog/obj/fuzz/%.o: targets/%.c | $(DEPS_GATE)
+$(B)/cmplog/obj/fuzz/%.o: targets/%.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(CPPFLAGS) -DNF_FUZZ_BINARY $(WARN) $(FCFLAGS) -MMD -MP -c $< -o $@
 $(B)/cmplog/libnetfuzz.a: $(patsubst %.c,$(B)/cmplog/obj/%.o,$(SRCS))
 	$(Q)rm -f $@ && ar rcs $@ $^
+$(B)/cmplog/libnetfuzz-core.a: $(patsubst %.c,$(B)/cmplog/obj/%.o,$(CORE_SRCS))
+	$(Q)rm -f $@ && ar rcs $@ $^
 $(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz.a $(SRC_DEPS_GATE) | $(DEPS_GATE)
 	@echo "  LD  $@"
 	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(FLDFLAGS) $(filter %.o %.a,$^) $(ENGINE_LIB) $(LIBS) -o $@
+$(addprefix $(B)/,$(addsuffix .cmplog,$(NOLIB_TARGETS))): $(B)/%.cmplog: $(B)/cmplog/obj/fuzz/%.o $(B)/cmplog/libnetfuzz-core.a | $(TOOLS_GATE)
+	@echo "  LD  $@"
+	$(Q)AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(FCC) $(FLDFLAGS) $(filter %.o %.a,$^) $(ENGINE_LIB) -lm -o $@
 
 # ---------------------------------------------------------------- the CLI
 # bin/netfuzz is the tool people run on captures: optimised, hardened, no
@@ -359,7 +405,7 @@ CLI_OBJS  := $(patsubst %.c,$(CLI_OBJ)/%.o,$(SRCS) $(CLI_SRCS) $(sort $(wildcard
 $(CLI_TABLE): FORCE
 	@mkdir -p $(@D)
 	$(Q)ci/gen-target-table.sh $@ $(sort $(wildcard targets/*.c))
-$(CLI_OBJ)/targets_table.o: $(CLI_TABLE) include/netfuzz/target.h | $(DEPS_GATE)
+$(CLI_OBJ)/targets_table.o: $(CLI_TABLE) include/netfuzz/target.h | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(CPPFLAGS) $(WARN) $(CLI_FLAGS) -c $< -o $@
 .PHONY: FORCE
@@ -401,9 +447,28 @@ $(TEST_B)/tests/%: tests/unit/%.c $(OBJ)/libnetfuzz.a | $(DEPS_GATE)
 tests: $(TEST_BINS)
 endif
 
+# Two tiers (README, "Set up and run"; tests/run-check.sh):
+#   make check           the contributor's suite: unit tests, corpus and
+#                        regression replay, tests/check.d/*.sh
+#   make check-campaign  tests/campaign.d/*.sh: the tests that start real
+#                        fuzzing campaigns (both engines, AFL++ builds, soak,
+#                        OSS-Fuzz relocation, the report page in a browser)
+# make -jN runs N scripts at a time (plain -j or no -j: one per CPU).
+CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
 check: cli
 	$(Q)$(MAKE) --no-print-directory ENGINE=standalone SANITIZER=address targets tests
-	$(Q)tests/run-check.sh
+	$(Q)tests/run-check.sh --tier check $(if $(CHECK_JOBS),--jobs $(CHECK_JOBS))
+
+# The campaign tier builds the instrumented libraries of both engines first,
+# once, with build-deps.sh's progress lines (cached per machine; the AFL++
+# ones take minutes the first time), and the headless browser the report
+# page test renders with (ci/install-deps.sh --campaign).
+check-campaign: cli
+	$(Q)command -v chromium >/dev/null || ci/install-deps.sh --campaign
+	$(Q)$(MAKE) --no-print-directory ENGINE=standalone SANITIZER=address targets
+	$(Q)$(MAKE) --no-print-directory ENGINE=libfuzzer SANITIZER=address libs
+	$(Q)$(MAKE) --no-print-directory ENGINE=afl SANITIZER=address libs
+	$(Q)tests/run-check.sh --tier campaign $(if $(CHECK_JOBS),--jobs $(CHECK_JOBS))
 
 regress: cli
 	$(Q)$(MAKE) --no-print-directory ENGINE=standalone SANITIZER=address targets

@@ -3,7 +3,18 @@
 # Idempotent: does nothing when all are present; runs `apt-get update` only
 # when a package is missing (or the lists are empty).  Non-root users get the
 # exact command to run instead.
+#   ci/install-deps.sh [-v] [--campaign]
+# --campaign adds what only `make check-campaign` needs: Debian's headless
+# chromium, which renders the report page (tests/campaign.d/report_browser.sh).
 set -euo pipefail
+verbose="" campaign=""
+for a in "$@"; do
+  case $a in
+    -v) verbose=1 ;;
+    --campaign) campaign=1 ;;
+    *) echo "usage: ci/install-deps.sh [-v] [--campaign]" >&2; exit 2 ;;
+  esac
+done
 
 PKGS=(
   clang llvm libclang-rt-dev lld
@@ -19,6 +30,7 @@ PKGS=(
   # certificates (issue 4): corpora/gen_cert.py rebuilds the cert seeds
   python3-cryptography
 )
+[ -n "$campaign" ] && PKGS+=(chromium fonts-dejavu-core)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -28,7 +40,7 @@ for p in "${PKGS[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  [ "${1:-}" = "-v" ] && echo "install-deps: all ${#PKGS[@]} packages present"
+  [ -n "$verbose" ] && echo "install-deps: all ${#PKGS[@]} packages present"
   exit 0
 fi
 

@@ -339,11 +339,22 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	{ /* issue 14: build (or find cached) the instrumented libraries first, and say which are */
-		char cmd[PATH_MAX + 128], libs[1024];
+	{ /* issue 14: build (or find cached) the instrumented libraries first, and say which are;
+	   * issue 22: only when a target to fuzz links one (LIBS_FOR: the Makefile knows which) */
+		char cmd[PATH_MAX + 4096], libs[1024];
+		int k = snprintf(cmd, sizeof cmd,
+				 "make -s --no-print-directory -C '%s' ENGINE=%s SANITIZER=address libs LIBS_FOR='",
+				 nf_project_root(), engine);
 
-		snprintf(cmd, sizeof cmd, "make -s --no-print-directory -C '%s' ENGINE=%s SANITIZER=address libs >/dev/null",
-			 nf_project_root(), engine);
+		bool plain = true; /* target names are [A-Za-z0-9_-]; anything else: every library */
+
+		for (size_t i = 0; i < n; i++)
+			plain = plain && names[i][strspn(names[i], "abcdefghijklmnopqrstuvwxyz"
+								   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")] == 0;
+		for (size_t i = 0; plain && i < n && k > 0 && (size_t)k < sizeof cmd; i++)
+			k += snprintf(cmd + k, sizeof cmd - (size_t)k, "%s%s", i ? " " : "", names[i]);
+		if (k > 0 && (size_t)k < sizeof cmd)
+			snprintf(cmd + k, sizeof cmd - (size_t)k, "' >/dev/null");
 		if (system(cmd) != 0)
 			fprintf(stderr, "netfuzz: fuzz: building the instrumented libraries failed (above)\n");
 		nf_cli_libraries_line(engine, libs, sizeof libs);

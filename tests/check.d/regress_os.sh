@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check-group: regress (netfuzz regress at the project root writes build/regress/*.log)
 # netfuzz regress, OS repros: every repro PASSes on its own and FAILs under
 # each of its faults (and not because the fault failed to load).  Runs as
 # root in throwaway namespaces the runner creates; without root, repros and

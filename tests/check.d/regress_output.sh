@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check-group: regress (netfuzz regress at the project root writes build/regress/*.log)
 # netfuzz regress output: JUnit XML checked against the JUnit structure
 # (testsuites > testsuite > testcase, with failure/skipped children) using
 # Python's XML parser; one testcase per repro and per target; TAP plan and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check-group: regress (netfuzz regress at the project root writes build/regress/*.log)
 # netfuzz regress, part A (crash and corpus replay), on a throwaway project
 # root whose frame_ether binary is the test-only target tests/targets/
 # regress_crashy.c (crashes on CRASH, hangs on HANG, leaks on LEAK) built

@@ -8,21 +8,23 @@
 #     never the repository's regressions/);
 #  3. netfuzz regress on that root reports the five open cases as XFAIL;
 #  4. netfuzz report writes the HTML page; Ctrl-C stops a campaign cleanly.
-# Bounded: 35 s of fuzzing (up to 4 rounds under load), about a minute of triage (one run per input
-# here; the default is 3), 15 s of regress.  Prints TAP lines.
+# Bounded: 8-second rounds of fuzzing until all five are found (at most 8
+# rounds), triage (one run per input here; the default is 3), regress.
+# Ctrl-C of a campaign is tests/check.d/fuzz_sigint.sh.  Prints TAP lines.
 set -u
 cd "$(dirname "$0")/../.."
 W=$PWD
 tmp=$(mktemp -d /tmp/nf-triage-loop.$$.XXXX)
 trap 'rm -rf "$tmp"' EXIT
 OUT=$tmp/out
-FUZZ_SECONDS=${NF_LOOP_SECONDS:-35}
+FUZZ_SECONDS=${NF_LOOP_SECONDS:-8}
 
 # 1. fuzz.  How fast a time-bounded campaign finds the five bugs depends on
 # the machine's load (a crash-heavy target spends its time restarting fork
-# jobs), so the campaign resumes from its own corpus, up to 4 rounds, until
-# an artifact starting with each bug's magic exists; on a quiet machine one
-# round finds all five.  What is checked below is the loop, not the speed.
+# jobs), so the campaign resumes from its own corpus in short rounds, up to
+# 8, until an artifact starting with each bug's magic exists, and stops
+# there (one 35-second round took 39 of this script's 116 s at load 10).
+# What is checked below is the loop, not the speed.
 missing_bugs() {
   local m
   for m in HEAP STAK IOVF LEAK; do
@@ -30,7 +32,7 @@ missing_bugs() {
   done
   grep -qs '^HANG' "$OUT"/timeouts/nf_buggy/* || printf 'HANG '
 }
-for round in 1 2 3 4; do
+for round in 1 2 3 4 5 6 7 8; do
   bin/netfuzz fuzz nf_buggy --seconds "$FUZZ_SECONDS" --out "$OUT" >"$tmp/fuzz.out" 2>"$tmp/fuzz.err"; rc=$?
   [ -z "$(missing_bugs)" ] && break
   echo "# triage_loop: round $round of fuzzing missed: $(missing_bugs)(load: $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -124,24 +126,6 @@ if bin/netfuzz report --out "$OUT" >"$tmp/report.out" 2>&1 && grep -q '<svg' "$O
   echo "ok triage_loop report: $OUT/report/index.html with charts and buckets"
 else
   echo "not ok triage_loop report: $(cat "$tmp/report.out")"
-fi
-
-# 5. Ctrl-C: SIGINT stops the engine and still prints the summary
-bin/netfuzz fuzz nf_buggy --seconds 120 --out "$tmp/int" >"$tmp/int.out" 2>"$tmp/int.err" &
-pid=$!
-sleep 4
-kill -INT $pid
-for _ in $(seq 1 30); do kill -0 $pid 2>/dev/null || break; sleep 1; done
-if kill -0 $pid 2>/dev/null; then
-  kill -KILL $pid; echo "not ok triage_loop SIGINT: still running 30 s after Ctrl-C"
-else
-  wait $pid
-  if grep -q '(interrupted)' "$tmp/int.out" && grep -q '^TARGET' "$tmp/int.out" &&
-     ! pgrep -f "$tmp/int" >/dev/null; then
-    echo "ok triage_loop SIGINT stops every child and prints the summary"
-  else
-    echo "not ok triage_loop SIGINT: $(tail -3 "$tmp/int.out" | tr '\n' ' ') $(tail -2 "$tmp/int.err")"
-  fi
 fi
 
 # bad input gets a clear message and exit 2
