@@ -20,6 +20,7 @@ static const char *const supported[] = {
 	"rtmsg_freebsd",
 	"rtnetlink",
 	"sct_list",
+	"sock_udp",
 	"tls_certificate_msg",
 	"tls_handshake",
 	"x509_der",

@@ -45,6 +45,7 @@ static const struct nf_target_deep deep[] = {
 	{"rtmsg_freebsd", "route-lookup,route-roundtrip", ""},
 	{"rtnetlink", "route-lookup,route-roundtrip", ""},
 	{"sct_list", "", "openssl,jansson"},
+	{"sock_udp", "sock-model", ""},
 	{"tls_certificate_msg", "", "openssl,jansson"},
 	{"tls_handshake", "", "openssl"},
 	{"x509_der", "cert", "openssl,jansson"},

@@ -61,7 +61,7 @@ if [ -x bin/netfuzz ]; then
   for f in targets/*.c; do
     t=$(basename "$f" .c)
     runs=no
-    grep -qE 'nf_oracle_(frame|cert)\(|route_common\.h' "$f" && runs=yes
+    grep -qE 'nf_oracle_(frame|cert)\(|route_common\.h|nf_sock_trap\(' "$f" && runs=yes
     listed=no
     bin/netfuzz list | grep -E "^$t " | grep -q '\[oracles:' && listed=yes
     if [ $runs = $listed ]; then echo "ok oracle list $t: oracles listed=$listed"
