@@ -5,18 +5,23 @@
  * (docs/sockets.md). */
 #include "netfuzz/oracle.h"
 #include "netfuzz/sock.h"
-#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
+
+static struct nf_sock_prog prog;
+
+/* The parse alone: what the structure mutator records (no kernel calls). */
+NF_RECORD(sock_udp)
+{
+	nf_sock_parse(data, size, &prog);
+	return 0;
+}
 
 NF_TARGET(sock_udp, "sock", "nf_sock_run(): socket calls on the kernel vs the behaviour model")
 {
-	static struct nf_sock_prog p;
 	struct nf_sock_outcome o;
 
-	nf_sock_parse(data, size, &p);
-	if (NF_REC_ON()) /* the mutator only wants the program's structure */
-		return 0;
-	if (!nf_sock_run(&p, &o) && nf_oracle_enabled())
-		nf_sock_trap(&p, &o);
+	nf_target_record(data, size);
+	if (!nf_sock_run(&prog, &o) && nf_oracle_enabled())
+		nf_sock_trap(&prog, &o);
 	return 0;
 }
