@@ -289,9 +289,20 @@ $(OBJ)/targets/driver/standalone.o: targets/driver/standalone.c | $(TOOLS_GATE)
 	@mkdir -p $(@D)
 	$(Q)clang $(CPPFLAGS) $(WARN) -g -O1 $(SANFLAGS) -c $< -o $@
 
-$(OBJ)/libnetfuzz.a: $(LIB_OBJS)
+# The target registry's table (src/target/registry.c reads it), generated
+# from the NF_TARGET/NF_META lines of targets/*.c on every make and
+# rewritten only when its text changes; in the library, so src/regress and
+# anything else that looks a target up links without harness/.
+REG_TABLE := $(OBJ)/gen/targets_table.c
+$(REG_TABLE): FORCE
+	@mkdir -p $(@D)
+	$(Q)ci/gen-target-table.sh $@ $(sort $(wildcard targets/*.c))
+$(OBJ)/gen/targets_table.o: $(REG_TABLE) include/netfuzz/target.h | $(TOOLS_GATE)
+	$(Q)$(FCC) $(CPPFLAGS) $(WARN) $(FCFLAGS) -c $< -o $@
+
+$(OBJ)/libnetfuzz.a: $(LIB_OBJS) $(OBJ)/gen/targets_table.o
 	$(Q)rm -f $@ && ar rcs $@ $^
-$(OBJ)/libnetfuzz-core.a: $(patsubst %.c,$(OBJ)/%.o,$(CORE_SRCS))
+$(OBJ)/libnetfuzz-core.a: $(patsubst %.c,$(OBJ)/%.o,$(CORE_SRCS)) $(OBJ)/gen/targets_table.o
 	$(Q)rm -f $@ && ar rcs $@ $^
 # The objects that include a library's header wait for its build (they
 # compile against its headers: -isystem $(DEPS_PREFIX)/include).
@@ -304,8 +315,9 @@ $(patsubst %.c,$(B)/cmplog/obj/fuzz/%.o,$(notdir $(filter targets/% tests/target
 # record structure link LLVMFuzzerCustomMutator/CustomCrossOver.  Only in
 # libFuzzer-style binaries (our libFuzzer build and every OSS-Fuzz build,
 # where the mutator travels inside the target); NETFUZZ_MUTATOR=bytes turns
-# it off at run time.  mutator_selftest drives the core itself.
-MUTATOR_TARGETS := $(shell sed -n 's/^\t"\([A-Za-z0-9_-]*\)",$$/\1/p' src/mutate/supported.c)
+# it off at run time.  mutator_selftest drives the core itself.  Which
+# targets: those whose file says NF_META(<t>, mutator, "structure").
+MUTATOR_TARGETS := $(basename $(notdir $(shell grep -l '^NF_META([A-Za-z0-9_-]*, *mutator, *"structure")' $(TARGET_SRCS) /dev/null)))
 MUTATOR_GLUE    := $(OBJ)/mutate-glue/libfuzzer.o
 ifneq ($(or $(LIB_FUZZING_ENGINE),$(filter libfuzzer,$(ENGINE))),)
 $(addprefix $(B)/,$(filter $(TARGETS),$(MUTATOR_TARGETS))): $(MUTATOR_GLUE)
@@ -390,8 +402,9 @@ $(addprefix $(B)/,$(addsuffix .cmplog,$(NOLIB_TARGETS))): $(B)/%.cmplog: $(B)/cm
 # ---------------------------------------------------------------- the CLI
 # bin/netfuzz is the tool people run on captures: optimised, hardened, no
 # sanitizers.  It links no target bodies: the NF_TARGET/NF_META lines of
-# targets/*.c become a table (build/cli/targets.c) that `netfuzz list`,
-# corpus, fuzz and regress read; inputs run in the built target binaries.
+# targets/*.c become a table (build/cli/targets.c) that the registry
+# (src/target/) gives `netfuzz list`, corpus, fuzz and regress; inputs run
+# in the built target binaries.
 CLI_OBJ   := build/cli/obj
 CLI_TABLE := build/cli/targets.c
 CLI_FLAGS := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fno-strict-aliasing
@@ -506,9 +519,9 @@ distclean: clean
 # build/tools/route_gen writes the route targets' seeds (make route-seeds)
 # and large synthetic dumps for bench/routes.sh, all through nf_route_encode.
 ROUTE_GEN := build/tools/route_gen
-# (only the libraries it uses: src/regress needs the CLI's target table;
-# the system libraries, as for the CLI; src/core holds the structure
-# recorder the cursor and the route parsers call, off here)
+# (only the libraries it uses, with the system's libraries as for the CLI;
+# src/core holds the structure recorder the cursor and the route parsers
+# call, off here)
 ROUTE_GEN_SRCS := $(sort $(wildcard src/core/*.c src/route/*.c src/util/*.c))
 $(ROUTE_GEN): tests/tools/route_gen.c $(ROUTE_GEN_SRCS) $(wildcard include/netfuzz/*.h) | $(TOOLS_GATE)
 	@mkdir -p $(@D)

@@ -1,11 +1,9 @@
 /* netfuzz list: every target with its family and entry point, by name (the
  * linker section's order depends on link order and LTO), and the in-loop
  * oracles it runs and the libraries it fuzzes (instrumented or system in
- * the libFuzzer build). */
+ * the libFuzzer build): each target's NF_META lines (netfuzz/target.h). */
 #include "libraries.h"
 #include "cli.h"
-#include "netfuzz/oracle.h"
-#include "netfuzz/structure.h"
 #include "netfuzz/target.h"
 
 #include <stdio.h>
@@ -34,23 +32,24 @@ NF_COMMAND(list, "[--json]", "list every fuzz target: family, mutator (structure
 	if (json)
 		printf("[");
 	for (size_t i = 0; i < n; i++) {
-		const struct nf_target_deep *d = nf_target_deep(v[i]->name);
 		const char *mut = nf_mutate_supported(v[i]->name) ? "structure" : "bytes";
+		const char *oracles = v[i]->oracles ? v[i]->oracles : "";
+		const char *libraries = v[i]->libraries ? v[i]->libraries : "";
 		char st[512] = "";
 
-		if (d->libraries[0])
-			nf_cli_libraries_of("libfuzzer", d->libraries, st, sizeof st);
+		if (libraries[0])
+			nf_cli_libraries_of("libfuzzer", libraries, st, sizeof st);
 		if (json) {
 			printf("%s{\"name\":\"%s\",\"family\":\"%s\",\"entry\":\"%s\",\"mutator\":\"%s\","
 			       "\"oracles\":\"%s\",\"libraries\":\"%s\",\"library_build\":\"%s\"}",
-			       i ? "," : "", v[i]->name, v[i]->family, v[i]->entry, mut, d->oracles, d->libraries,
+			       i ? "," : "", v[i]->name, v[i]->family, v[i]->entry, mut, oracles, libraries,
 			       st);
 		} else {
 			/* mutator column: structure-aware mutator available (docs/mutator.md) */
 			printf("%-22s %-8s %-9s %s", v[i]->name, v[i]->family, mut, v[i]->entry);
-			if (d->oracles[0])
-				printf("  [oracles: %s]", d->oracles);
-			if (d->libraries[0])
+			if (oracles[0])
+				printf("  [oracles: %s]", oracles);
+			if (libraries[0])
 				printf("  [%s]", st);
 			printf("\n");
 		}

@@ -13,6 +13,8 @@
 #include "no_resolver.h"
 #include "sink.h"
 
+NF_META(bpf_filter, libraries, "libpcap")
+
 NF_TARGET(bpf_filter, "frame", "pcap_compile() + pcap_offline_filter()")
 {
 	static struct nf_packet pkt;

@@ -6,6 +6,8 @@
 
 #include "cert_sink.h"
 
+NF_META(cert_chain_pem, libraries, "openssl,jansson")
+
 NF_TARGET(cert_chain_pem, "cert", "nf_cert_load_mem(PEM) + X509_verify_cert")
 {
 	static struct nf_cert_chain ch;

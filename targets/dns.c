@@ -5,6 +5,7 @@
 
 #include "sink.h"
 
+NF_META(dns, mutator, "structure")
 NF_META(dns, seed, "udp-layer dns mdns") /* netfuzz corpus import: what one packet becomes */
 
 static struct nf_packet pkt;

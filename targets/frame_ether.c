@@ -7,6 +7,9 @@
 
 #include "sink.h"
 
+NF_META(frame_ether, mutator, "structure")
+NF_META(frame_ether, oracles, "frame-bpf")
+NF_META(frame_ether, libraries, "libpcap")
 NF_META(frame_ether, seed, "link 1") /* netfuzz corpus import: what one packet becomes */
 
 static struct nf_packet pkt; /* large; reset by nf_dissect every call */

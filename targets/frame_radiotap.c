@@ -7,6 +7,7 @@
 
 #include "sink.h"
 
+NF_META(frame_radiotap, mutator, "structure")
 NF_META(frame_radiotap, seed, "link 127") /* netfuzz corpus import: what one packet becomes */
 
 static struct nf_packet pkt; /* large; reset by nf_dissect every call */

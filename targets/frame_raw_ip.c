@@ -6,6 +6,9 @@
 
 #include "sink.h"
 
+NF_META(frame_raw_ip, mutator, "structure")
+NF_META(frame_raw_ip, oracles, "frame-bpf")
+NF_META(frame_raw_ip, libraries, "libpcap")
 NF_META(frame_raw_ip, seed, "layer ip ipv6") /* netfuzz corpus import: what one packet becomes */
 
 static struct nf_packet pkt;

@@ -7,6 +7,9 @@
 
 #include "sink.h"
 
+NF_META(frame_sll, mutator, "structure")
+NF_META(frame_sll, oracles, "frame-bpf")
+NF_META(frame_sll, libraries, "libpcap")
 NF_META(frame_sll, seed, "sll") /* netfuzz corpus import: what one packet becomes */
 
 static struct nf_packet pkt;

@@ -7,6 +7,8 @@
 
 #include "sink.h"
 
+NF_META(nan_attributes, mutator, "structure")
+
 static struct nf_packet pkt;
 
 NF_RECORD(nan_attributes)

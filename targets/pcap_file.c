@@ -13,6 +13,9 @@
 
 #include "sink.h"
 
+NF_META(pcap_file, mutator, "structure")
+NF_META(pcap_file, oracles, "frame-bpf")
+NF_META(pcap_file, libraries, "libpcap")
 NF_META(pcap_file, seed, "pcap") /* netfuzz corpus import: what one packet becomes */
 /* libpcap records no structure; our walk of the file does (src/frame/pcap_walk.c). */
 NF_RECORD(pcap_file)

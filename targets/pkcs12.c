@@ -12,6 +12,9 @@
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 
+NF_META(pkcs12, mutator, "structure")
+NF_META(pkcs12, libraries, "openssl,jansson")
+
 /* OpenSSL 3 builds an algorithm's method the first time it is fetched and
  * keeps it in a global store.  Without this, the first input that reaches a
  * new cipher or KDF looks like a leak to libFuzzer's per-input check, which

@@ -5,6 +5,8 @@
 
 #include "route_common.h"
 
+NF_META(proc_net, oracles, "route-lookup")
+
 /* fn over each format the input may be: the one its header line names,
  * else both. */
 static void each_format(const uint8_t *data, size_t size,

@@ -8,6 +8,7 @@
 
 #include "sink.h"
 
+NF_META(quic_initial, mutator, "structure")
 NF_META(quic_initial, seed, "udp-layer quic") /* netfuzz corpus import: what one packet becomes */
 
 static struct nf_packet pkt;

@@ -5,6 +5,9 @@
 
 #include "route_common.h"
 
+NF_META(rtmsg_darwin, mutator, "structure")
+NF_META(rtmsg_darwin, oracles, "route-lookup,route-roundtrip")
+
 NF_RECORD(rtmsg_darwin)
 {
 	nf_target_route_record(NF_RTFMT_DARWIN, data, size);

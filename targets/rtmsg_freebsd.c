@@ -5,6 +5,9 @@
 
 #include "route_common.h"
 
+NF_META(rtmsg_freebsd, mutator, "structure")
+NF_META(rtmsg_freebsd, oracles, "route-lookup,route-roundtrip")
+
 NF_RECORD(rtmsg_freebsd)
 {
 	nf_target_route_record(NF_RTFMT_FREEBSD, data, size);

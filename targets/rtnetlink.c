@@ -5,6 +5,9 @@
 
 #include "route_common.h"
 
+NF_META(rtnetlink, mutator, "structure")
+NF_META(rtnetlink, oracles, "route-lookup,route-roundtrip")
+
 NF_RECORD(rtnetlink)
 {
 	nf_target_route_record(NF_RTFMT_NETLINK, data, size);

@@ -20,6 +20,9 @@
 
 #include "sink.h"
 
+NF_META(sct_list, mutator, "structure")
+NF_META(sct_list, libraries, "openssl,jansson")
+
 static void mismatch(const char *what)
 {
 	fprintf(stderr, "sct_list: netfuzz and OpenSSL disagree: %s\n", what);

@@ -7,6 +7,9 @@
 #include "netfuzz/sock.h"
 #include "netfuzz/target.h"
 
+NF_META(sock_udp, mutator, "structure")
+NF_META(sock_udp, oracles, "sock-model")
+
 static struct nf_sock_prog prog;
 
 /* The parse alone: what the structure mutator records (no kernel calls). */

@@ -6,6 +6,9 @@
 
 #include "cert_sink.h"
 
+NF_META(tls_certificate_msg, mutator, "structure")
+NF_META(tls_certificate_msg, libraries, "openssl,jansson")
+
 NF_TARGET(tls_certificate_msg, "cert", "nf_tls_cert_msg_parse + d2i_X509 per entry")
 {
 	static struct nf_cert_chain ch;

@@ -10,6 +10,8 @@
 
 #include "sink.h"
 
+NF_META(tls_handshake, mutator, "structure")
+NF_META(tls_handshake, libraries, "openssl")
 NF_META(tls_handshake, seed, "layer tls") /* netfuzz corpus import: what one packet becomes */
 
 static struct nf_packet pkt;

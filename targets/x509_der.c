@@ -10,6 +10,10 @@
 
 #include <openssl/err.h>
 
+NF_META(x509_der, mutator, "structure")
+NF_META(x509_der, oracles, "cert")
+NF_META(x509_der, libraries, "openssl,jansson")
+
 NF_RECORD(x509_der)
 {
 	return nf_target_der_record(data, size);

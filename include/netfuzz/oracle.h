@@ -33,14 +33,6 @@ enum nf_oracle_id {
 	NF_ORACLE_FRAME, NF_ORACLE_CERT, NF_ORACLE_ROUTE_LOOKUP, NF_ORACLE_ROUTE_ROUNDTRIP, NF_ORACLE_COUNT
 };
 
-/* What `netfuzz list` shows per target: the oracles it runs and the
- * third-party libraries whose code it fuzzes (comma-separated, "" for
- * none).  Checked against the targets' sources by tests/check.d/oracles.sh. */
-struct nf_target_deep {
-	const char *target, *oracles, *libraries;
-};
-const struct nf_target_deep *nf_target_deep(const char *target);
-
 /* True when oracles run (NF_ORACLE is not "0"); read once per process. */
 bool nf_oracle_enabled(void);
 /* True when NF_ORACLE_CORRUPT names this oracle (test hook). */

@@ -98,10 +98,6 @@ extern __thread struct nf_rec *nf_rec_active;
 #define NF_REC_ON() __builtin_expect(nf_rec_active != NULL, 0)
 #endif
 
-/* Does this fuzz target's binary carry the structure-aware mutator?
- * (src/mutate/supported.c holds the list.) */
-bool nf_mutate_supported(const char *target);
-
 void nf_rec_begin(struct nf_rec *r, const uint8_t *base, size_t size);
 void nf_rec_end(void);
 

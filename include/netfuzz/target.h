@@ -8,11 +8,14 @@
  *   }
  *
  * The body becomes LLVMFuzzerTestOneInput, so the file drops into OSS-Fuzz
- * unchanged.  bin/netfuzz does not link target bodies: the Makefile turns
- * the NF_TARGET and NF_META lines of targets/<name>.c into a table
- * (build/cli/targets.c, by ci/gen-target-table.sh) that `netfuzz list`,
- * `corpus`, `fuzz` and `regress` read.  Inputs run in the built target
- * binaries (netfuzz replay runs the standalone build).
+ * unchanged.  Every fact about a target is one of these lines (plus its
+ * .dict and .options): there is no second table.  The Makefile turns the
+ * NF_TARGET and NF_META lines of targets/<name>.c into a table (by
+ * ci/gen-target-table.sh) that the registry (src/target/registry.c) reads
+ * for `netfuzz list`, `corpus`, `fuzz` and `regress`, and picks the targets
+ * that link the structure mutator from their `mutator` line.  bin/netfuzz
+ * does not link target bodies; inputs run in the built target binaries
+ * (netfuzz replay runs the standalone build).
  *
  * Adding a column: add a `const char *` field to struct nf_target and write
  * NF_META(id, field, "value") lines in the targets that have one; the
@@ -20,6 +23,7 @@
 #ifndef NETFUZZ_TARGET_H
 #define NETFUZZ_TARGET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +34,12 @@ struct nf_target {
 	/* NF_META fields (NULL when a target has none) */
 	const char *seed;   /* how `corpus import` cuts a packet: "link DLT", "sll",
 			     * "layer P [P2]", "udp-layer P [P2]", "pcap" */
+	const char *mutator;   /* "structure": its fuzz binaries carry the structure-aware
+				* mutator (src/mutate/, docs/mutator.md); NULL: bytes only */
+	const char *oracles;   /* in-loop oracles it runs, comma-separated (src/oracle/,
+				* docs/oracles.md): frame-bpf, cert, route-lookup, route-roundtrip */
+	const char *libraries; /* third-party libraries it fuzzes, comma-separated
+				* (openssl, libpcap, jansson): instrumented in fuzzing builds */
 };
 
 #define NF_TARGET(id, fam, ent)                                            \
@@ -54,9 +64,12 @@ struct nf_target {
 /* Metadata for the CLI's table only: nothing in the target binary. */
 #define NF_META(id, field, value)
 
-/* The generated table (bin/netfuzz only). */
+/* The registry: the generated table, in targets/ order (src/target/). */
 const struct nf_target *nf_target_find(const char *name);
 const struct nf_target *nf_target_first(void);
 const struct nf_target *nf_target_end(void);
+/* Does this target's fuzz binary carry the structure-aware mutator (its
+ * NF_META mutator line says "structure")?  False for an unknown name. */
+bool nf_mutate_supported(const char *target);
 
 #endif

@@ -55,8 +55,8 @@ for f in tests/data/oracle-rules/*/*; do
   else echo "not ok oracle rule $t $r: traps (exit $?): the rule in docs/oracles.md is not applied"; fi
 done
 
-# netfuzz list names the oracles a target runs: the table in src/oracle/oracle.c
-# must match the sources (a target calling an oracle, or using route_common.h).
+# netfuzz list names the oracles a target runs: its NF_META oracles line
+# must match the source (a target calling an oracle, or using route_common.h).
 if [ -x bin/netfuzz ]; then
   for f in targets/*.c; do
     t=$(basename "$f" .c)

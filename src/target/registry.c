@@ -1,5 +1,7 @@
-/* The fuzz-target table (generated into build/cli/targets.c by
- * ci/gen-target-table.sh) and lookups over it. */
+/* The fuzz-target registry: the table ci/gen-target-table.sh generates from
+ * the NF_TARGET and NF_META lines of targets/<name>.c (the Makefile compiles
+ * it into every build beside this file), and lookups over it.  A library,
+ * so src/regress and the tests find targets without linking harness/. */
 #include "netfuzz/target.h"
 
 #include <string.h>
@@ -16,4 +18,11 @@ const struct nf_target *nf_target_find(const char *name)
 		if (strcmp(t->name, name) == 0)
 			return t;
 	return NULL;
+}
+
+bool nf_mutate_supported(const char *target)
+{
+	const struct nf_target *t = nf_target_find(target);
+
+	return t && t->mutator && strcmp(t->mutator, "structure") == 0;
 }
