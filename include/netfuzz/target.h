@@ -37,7 +37,7 @@ struct nf_target {
 	const char *mutator;   /* "structure": its fuzz binaries carry the structure-aware
 				* mutator (src/mutate/, docs/mutator.md); NULL: bytes only */
 	const char *oracles;   /* in-loop oracles it runs, comma-separated (src/oracle/,
-				* docs/oracles.md): frame-bpf, cert, route-lookup, route-roundtrip */
+				* docs/oracles.md): frame-bpf, cert, route-lookup, route-roundtrip, sock-model */
 	const char *libraries; /* third-party libraries it fuzzes, comma-separated
 				* (openssl, libpcap, jansson): instrumented in fuzzing builds */
 };
