@@ -37,6 +37,13 @@ TEST_SRCS    := $(sort $(wildcard tests/unit/test_*.c))
 
 LIBS      := -lpcap -lssl -lcrypto -lmnl -ljansson -lm
 WARN      := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Werror=incompatible-pointer-types
+# issue 26: a printf-family call whose arguments do not match its format
+# (row 11: 10 conversions, 11 arguments) or a non-literal format fails the
+# build; clang 17+ also checks snprintf truncation it can prove.
+WARN      += -Wformat=2 -Werror=format -Werror=format-security -Werror=format-nonliteral \
+             -Werror=format-insufficient-args -Werror=fortify-source \
+             $(shell clang -Werror=unknown-warning-option -Wformat-truncation -fsyntax-only -x c /dev/null \
+                 >/dev/null 2>&1 && echo -Werror=format-truncation -Werror=format-overflow)
 CPPFLAGS  := -Iinclude -Itargets -D_GNU_SOURCE
 
 # ---------------------------------------------------------------- configuration

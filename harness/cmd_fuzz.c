@@ -36,6 +36,10 @@ static void on_sigint(int sig)
 {
 	(void)sig;
 	nf_fuzz_interrupted = 1;
+	/* the first signal ends the fuzzing and lets the merge run; one
+	 * during the merge stops it (within 5 s, nf_proc_run) */
+	if (nf_fuzz_merging)
+		nf_proc_stop = 1;
 	if (nf_proc_current > 0)
 		kill(-nf_proc_current, SIGINT);
 }
@@ -46,53 +50,49 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Every path first (nothing touched if one is too long), then the
+ * scratch space, then the statistics. */
 static int setup(struct fuzz_run *r, const char *out)
 {
 	const char *root = nf_project_root(), *tdir = nf_target_dir(r->target);
 	struct nf_option o[NF_OPTIONS_MAX];
 	size_t n;
-	char stats[PATH_MAX * 2], logs[PATH_MAX + 8], cmd[PATH_MAX + 32];
+	char stats[PATH_MAX], csv[NAME_MAX + 1], log[NAME_MAX + 1];
 
-	snprintf(r->out, sizeof r->out, "%s", out);
-	snprintf(r->corpus, sizeof r->corpus, "%s/corpus/%s", out, r->target);
-	snprintf(r->work, sizeof r->work, "%s/work/%s", out, r->target);
-	snprintf(r->crashes, sizeof r->crashes, "%s/crashes/%s", out, r->target);
-	snprintf(r->timeouts, sizeof r->timeouts, "%s/timeouts/%s", out, r->target);
-	snprintf(r->ooms, sizeof r->ooms, "%s/ooms/%s", out, r->target);
-	snprintf(logs, sizeof logs, "%s/logs", out);
-	snprintf(r->log, sizeof r->log, "%s/logs/%s.log", out, r->target);
-	snprintf(r->seeds, sizeof r->seeds, "%s/corpora/%s", root, r->target);
-	if (!is_dir(r->seeds))
-		snprintf(r->seeds, sizeof r->seeds, "%s/tests/corpora/%s", root, r->target);
-	if (!is_dir(r->seeds))
-		r->seeds[0] = 0;
+	if (!nf_fuzz_paths(r, out) || !nf_strfmt(csv, sizeof csv, "%s.csv", r->target) ||
+	    !nf_path_join(stats, sizeof stats, r->stats_dir, csv) || !nf_strfmt(log, sizeof log, "%s.log", r->target))
+		return -1;
+	if (!nf_path_join(r->seeds, sizeof r->seeds, root, "corpora", r->target) || !is_dir(r->seeds))
+		if (!nf_path_join(r->seeds, sizeof r->seeds, root, "tests/corpora", r->target) || !is_dir(r->seeds))
+			r->seeds[0] = 0;
 	r->dict[0] = 0;
 	n = nf_options_read(r->target, strcmp(r->engine, "afl") ? "libfuzzer" : "AFL", o, NF_OPTIONS_MAX);
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(o[i].key, "dict"))
-			snprintf(r->dict, sizeof r->dict, "%s/%s/%s", root, tdir, o[i].value);
+		if (!strcmp(o[i].key, "dict") && !nf_path_join(r->dict, sizeof r->dict, root, tdir, o[i].value)) {
+			fprintf(stderr, "netfuzz: fuzz: the dictionary path under %s is too long\n", root);
+			return -1;
+		}
 	r->corpus_before = nf_fuzz_count_files(r->corpus);
 	nf_fuzz_recover(r);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", r->work);
-	if (system(cmd) != 0)
+	if (!nf_fuzz_scratch_clear(r, r->work))
 		return -1;
-	if (nf_fuzz_mkdirs(r->corpus) || nf_fuzz_mkdirs(r->work) || nf_fuzz_mkdirs(r->crashes) ||
-	    nf_fuzz_mkdirs(r->timeouts) || nf_fuzz_mkdirs(r->ooms) || nf_fuzz_mkdirs(logs))
+	if (nf_fuzz_mkdirs(r->corpus) || !nf_fuzz_scratch_make(r->work) || nf_fuzz_mkdirs(r->crashes) ||
+	    nf_fuzz_mkdirs(r->timeouts) || nf_fuzz_mkdirs(r->ooms) || nf_fuzz_mkdirs(r->logs) ||
+	    nf_fuzz_mkdirs(r->stats_dir))
 		return -1;
-	snprintf(stats, sizeof stats, "%s/stats", out);
-	if (nf_fuzz_mkdirs(stats))
-		return -1;
-	snprintf(stats, sizeof stats, "%s/stats/%s.csv", out, r->target);
-	/* a soak's later turns append to the same series and log */
-	r->csv = fopen(stats, r->t0 > 0 ? "a" : "w");
-	if (!r->csv) {
-		fprintf(stderr, "netfuzz: fuzz: cannot write %s\n", stats);
-		return -1;
-	}
+	/* A new campaign keeps the last one's series and log (stats/previous/,
+	 * logs/previous/); a soak's later turns append to its own. */
 	if (r->t0 <= 0) {
-		fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms,unix_time,mutator\n");
-		unlink(r->log);
+		nf_fuzz_rotate(r->stats_dir, csv);
+		nf_fuzz_rotate(r->logs, log);
 	}
+	r->csv = fopen(stats, "a");
+	if (!r->csv) {
+		fprintf(stderr, "netfuzz: fuzz: cannot write %s: %s\n", stats, strerror(errno));
+		return -1;
+	}
+	if (ftell(r->csv) == 0)
+		fprintf(r->csv, "elapsed_s,execs,exec_per_s,cov,ft,corpus,crashes,timeouts,ooms,unix_time,mutator\n");
 	return 0;
 }
 
@@ -108,9 +108,9 @@ static void summary(struct fuzz_run *runs, size_t n, const char *out)
 
 		snprintf(corpus, sizeof corpus, "%ld -> %ld", r->corpus_before, r->corpus_after);
 		snprintf(time, sizeof time, "%.0fs+%.0fs", r->elapsed, r->merge_s);
-		printf("%-22s %12s %12lld %8ld %7ld %7ld %15s %8d %9d %5d%s\n", r->target, time,
+		printf("%-22s %12s %12lld %8ld %7ld %7ld %15s %8d %9d %5d%s%s\n", r->target, time,
 		       r->st.execs, r->st.exec_s, r->st.cov, r->st.ft, corpus, r->st.crashes, r->st.timeouts,
-		       r->st.ooms, r->interrupted ? "  (interrupted)" : "");
+		       r->st.ooms, r->interrupted ? "  (interrupted)" : "", r->ran_nothing ? "  (RAN NOTHING)" : "");
 		if (r->recovered)
 			printf("%-22s %ld of the corpus inputs were recovered from an interrupted run\n", "", r->recovered);
 		crashes += r->st.crashes;
@@ -118,6 +118,10 @@ static void summary(struct fuzz_run *runs, size_t n, const char *out)
 		ooms += r->st.ooms;
 	}
 	printf("\n");
+	for (size_t i = 0; i < n; i++)
+		if (runs[i].ran_nothing)
+			printf("%s: nothing was fuzzed: %s (log: %s)\n", runs[i].target,
+			       runs[i].last_error[0] ? runs[i].last_error : "the engine said nothing", runs[i].log);
 	if (crashes + timeouts + ooms == 0) {
 		printf("no crashes; corpora in %s/corpus/, stats in %s/stats/, logs in %s/logs/\n", out, out, out);
 		return;
@@ -166,6 +170,14 @@ static int run_turn(struct fuzz_run *r, const char *out)
 	if (rc != 0) {
 		fprintf(stderr, "netfuzz: fuzz: %s could not be fuzzed (see above)\n", r->target);
 		return NF_EXIT_USAGE;
+	}
+	/* issue 26 rows 3, 4, 6: "0 execs" was reported as a clean campaign */
+	if (!r->interrupted && r->st.crashes + r->st.timeouts + r->st.ooms == 0 &&
+	    (r->st.execs == 0 || r->elapsed + 1 < r->seconds)) {
+		r->ran_nothing = true;
+		fprintf(stderr, "netfuzz: fuzz: %s: nothing was fuzzed (%lld executions in %.0fs of a %ds budget); the "
+				"engine's last word: %s (log: %s)\n", r->target, r->st.execs, r->elapsed, r->seconds,
+			r->last_error[0] ? r->last_error : "(nothing)", r->log);
 	}
 	return 0;
 }
@@ -241,6 +253,11 @@ static int soak(const char **names, size_t n, struct fuzz_run *agg, const char *
 			a->seconds += r.seconds;
 			a->corpus_after = r.corpus_after;
 			a->interrupted |= r.interrupted;
+			if (r.ran_nothing) {
+				a->ran_nothing = true;
+				snprintf(a->last_error, sizeof a->last_error, "%s", r.last_error);
+				snprintf(a->log, sizeof a->log, "%s", r.log);
+			}
 			if (*done < i + 1)
 				*done = i + 1;
 		}
@@ -303,7 +320,9 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 		} else if (!strcmp(a, "--out")) {
 			if (!*v)
 				return nf_usage_error("fuzz", "--out needs a directory, not an empty string");
-			snprintf(out, sizeof out, "%s", v);
+			if (!nf_strfmt(out, sizeof out, "%s", v))
+				return nf_usage_error("fuzz", "--out is longer than %d characters; nothing was changed",
+						      PATH_MAX - 1);
 		} else if (!strcmp(a, "--update-seeds")) {
 			update = true;
 		} else if (a[0] == '-') {
@@ -323,11 +342,16 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 		seconds = FUZZ_SOAK_TURN_SECONDS;
 	/* Resolve --out once, now: the engines and their helpers (afl-cmin runs
 	 * in another directory) must all see the same absolute path. */
-	if (nf_fuzz_mkdirs(out) != 0)
+	if (!nf_fuzz_out_fits(out) || nf_fuzz_mkdirs(out) != 0)
 		return NF_EXIT_USAGE;
 	if (!realpath(out, abs_out))
 		return nf_usage_error("fuzz", "cannot resolve --out %s: %s", out, strerror(errno));
 	snprintf(out, sizeof out, "%s", abs_out);
+	if (!nf_fuzz_out_fits(out))
+		return NF_EXIT_USAGE;
+	/* one campaign per --out (issue 26 row 7); held until we exit */
+	if (nf_fuzz_lock(out) < 0)
+		return NF_EXIT_USAGE;
 	for (size_t i = 0; opt_mutator && !strcmp(opt_mutator, "structure") && i < n; i++)
 		if (!nf_mutate_supported(names[i]))
 			return nf_usage_error("fuzz", "target '%s' has no structure mutator (netfuzz list shows which do)",
@@ -340,22 +364,22 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 	sigaction(SIGTERM, &sa, NULL);
 
 	{ /* issue 14: build (or find cached) the instrumented libraries first, and say which are;
-	   * issue 22: only when a target to fuzz links one (LIBS_FOR: the Makefile knows which) */
-		char cmd[PATH_MAX + 4096], libs[1024];
-		int k = snprintf(cmd, sizeof cmd,
-				 "make -s --no-print-directory -C '%s' ENGINE=%s SANITIZER=address libs LIBS_FOR='",
-				 nf_project_root(), engine);
-
+	   * issue 22: only when a target to fuzz links one (LIBS_FOR: the Makefile knows which).
+	   * One make argument, no shell (issue 26). */
+		char eng[64], libs[1024], libs_for[4096] = "LIBS_FOR=";
 		bool plain = true; /* target names are [A-Za-z0-9_-]; anything else: every library */
 
+		snprintf(eng, sizeof eng, "ENGINE=%s", engine);
 		for (size_t i = 0; i < n; i++)
 			plain = plain && names[i][strspn(names[i], "abcdefghijklmnopqrstuvwxyz"
 								   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")] == 0;
-		for (size_t i = 0; plain && i < n && k > 0 && (size_t)k < sizeof cmd; i++)
-			k += snprintf(cmd + k, sizeof cmd - (size_t)k, "%s%s", i ? " " : "", names[i]);
-		if (k > 0 && (size_t)k < sizeof cmd)
-			snprintf(cmd + k, sizeof cmd - (size_t)k, "' >/dev/null");
-		if (system(cmd) != 0)
+		for (size_t i = 0; plain && i < n; i++)
+			if (!nf_strfmt(libs_for + strlen(libs_for), sizeof libs_for - strlen(libs_for), "%s%s", i ? " " : "",
+				       names[i]))
+				plain = false;
+		if (!plain)
+			snprintf(libs_for, sizeof libs_for, "LIBS_FOR=");
+		if (nf_make((char *const[]){eng, "SANITIZER=address", "libs", libs_for, NULL}, true) != 0)
 			fprintf(stderr, "netfuzz: fuzz: building the instrumented libraries failed (above)\n");
 		nf_cli_libraries_line(engine, libs, sizeof libs);
 		fprintf(stderr, "libraries: %s\n", libs);
@@ -388,19 +412,20 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 		}
 	}
 	for (size_t i = 0; i < done; i++)
-		findings += runs[i].st.crashes + runs[i].st.timeouts + runs[i].st.ooms;
+		findings += runs[i].st.crashes + runs[i].st.timeouts + runs[i].st.ooms + runs[i].ran_nothing;
 	if (nf_fuzz_interrupted)
 		fprintf(stderr, "netfuzz: fuzz: interrupted; %zu of %zu target(s) run\n", done, n);
 	summary(runs, done, out);
 	free(runs);
 	if (hours > 0 && !nf_fuzz_interrupted) {
-		char crashes[PATH_MAX + 16], timeouts[PATH_MAX + 16], ooms[PATH_MAX + 16];
+		char crashes[PATH_MAX], timeouts[PATH_MAX], ooms[PATH_MAX];
 		char *tri[] = {"triage", crashes, timeouts, ooms, NULL};
 		char *rep[] = {"report", "--out", out, NULL};
 
-		snprintf(crashes, sizeof crashes, "%s/crashes", out);
-		snprintf(timeouts, sizeof timeouts, "%s/timeouts", out);
-		snprintf(ooms, sizeof ooms, "%s/ooms", out);
+		/* checked when the targets were set up */
+		nf_path_join(crashes, sizeof crashes, out, "crashes");
+		nf_path_join(timeouts, sizeof timeouts, out, "timeouts");
+		nf_path_join(ooms, sizeof ooms, out, "ooms");
 		fprintf(stderr, "netfuzz: soak: triaging %s/crashes, timeouts, ooms\n", out);
 		if (run_self(tri) < 0)
 			fprintf(stderr, "netfuzz: soak: triage could not be run\n");

@@ -16,6 +16,7 @@
 #include "netfuzz/regress.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,12 +85,15 @@ static void list_faults(void)
 	}
 }
 
-static void add_text(char *buf, size_t len, const char *fmt, const char *a, const char *b)
+__attribute__((format(printf, 3, 4))) static void add_text(char *buf, size_t len, const char *fmt, ...)
 {
 	size_t used = strlen(buf);
+	va_list ap;
 
+	va_start(ap, fmt);
 	if (used < len)
-		snprintf(buf + used, len - used, fmt, a, b);
+		vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
 }
 
 /* (triage branch) A test-only target, tests/targets/<t>.c (not linked into
@@ -153,14 +157,14 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 
 			for (size_t j = 0; j < tc.fixed.n; j++)
 				fixed |= !strcmp(tc.fixed.v[j], c->input);
-			add_text(res.reason, sizeof res.reason, "; %s", fixed ? "FIXED CASE CRASHES AGAIN" : "crash", NULL);
+			add_text(res.reason, sizeof res.reason, "; %s", fixed ? "FIXED CASE CRASHES AGAIN" : "crash");
 			add_text(res.reason, sizeof res.reason, " %s: %s", nf_relpath(c->input), c->summary);
-			add_text(res.reason, sizeof res.reason, "%s%s", c->confirmed ? " (confirmed alone)" : " (did not reproduce alone: state kept between inputs?)", "");
+			add_text(res.reason, sizeof res.reason, "%s", c->confirmed ? " (confirmed alone)" : " (did not reproduce alone: state kept between inputs?)");
 		}
 		if (rr.error[0])
-			add_text(res.reason, sizeof res.reason, "; %s", rr.error, NULL);
+			add_text(res.reason, sizeof res.reason, "; %s", rr.error);
 		if (res.status == NF_R_FAIL)
-			add_text(res.reason, sizeof res.reason, "; log %s", nf_relpath(log), NULL);
+			add_text(res.reason, sizeof res.reason, "; log %s", nf_relpath(log));
 		nf_replay_free(&rr);
 	}
 	res.secs = nf_now() - t0;

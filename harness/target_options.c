@@ -21,7 +21,11 @@ const char *nf_target_dir(const char *target)
 		if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-')
 			return NULL; /* OSS-Fuzz target names: [A-Za-z0-9_-] */
 	for (size_t i = 0; i < 2; i++) {
-		snprintf(path, sizeof path, "%s/%s/%s.c", nf_project_root(), dirs[i], target);
+		char file[NAME_MAX + 1];
+
+		if (!nf_strfmt(file, sizeof file, "%s.c", target) ||
+		    !nf_path_join(path, sizeof path, nf_project_root(), dirs[i], file))
+			return NULL;
 		if (stat(path, &st) == 0)
 			return dirs[i];
 	}
@@ -38,7 +42,9 @@ size_t nf_options_read(const char *target, const char *section, struct nf_option
 
 	if (!dir)
 		return 0;
-	snprintf(path, sizeof path, "%s/%s/%s.options", nf_project_root(), dir, target);
+	if (!nf_strfmt(line, sizeof line, "%s.options", target) ||
+	    !nf_path_join(path, sizeof path, nf_project_root(), dir, line))
+		return 0;
 	f = fopen(path, "r");
 	if (!f)
 		return 0;
@@ -71,18 +77,21 @@ bool nf_target_binary_fresh(const char *engine, const char *sanitizer, const cha
 {
 	static char made[64][160]; /* one make per binary per process */
 	static size_t nmade;
-	char cmd[PATH_MAX * 2], key[160];
+	char key[160], eng[64], san[64];
 	int rc;
 
-	snprintf(key, sizeof key, "%s-%s/%s", engine, sanitizer, name);
+	if (!nf_strfmt(key, sizeof key, "build/%s-%s/%s", engine, sanitizer, name)) {
+		fprintf(stderr, "netfuzz: %s: name too long\n", name);
+		return false;
+	}
 	for (size_t i = 0; i < nmade; i++)
 		if (!strcmp(made[i], key))
 			return nf_target_binary(engine, sanitizer, name, false, path, pathlen);
 	if (nmade < 64)
 		snprintf(made[nmade++], sizeof made[0], "%s", key);
-	snprintf(cmd, sizeof cmd, "make -s --no-print-directory -C '%s' ENGINE=%s SANITIZER=%s 'build/%s-%s/%s' >&2",
-		 nf_project_root(), engine, sanitizer, engine, sanitizer, name);
-	rc = system(cmd);
+	snprintf(eng, sizeof eng, "ENGINE=%s", engine);
+	snprintf(san, sizeof san, "SANITIZER=%s", sanitizer);
+	rc = nf_make((char *const[]){eng, san, key, NULL}, false);
 	if (rc != 0)
 		fprintf(stderr, "netfuzz: make for %s (%s-%s) failed; using what is built, if anything\n", name,
 			engine, sanitizer);

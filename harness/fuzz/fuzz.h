@@ -29,6 +29,12 @@ struct fuzz_run {
 	char seeds[PATH_MAX];        /* corpora/<t> (tests/corpora/<t> for test targets) */
 	char dict[PATH_MAX];         /* "" if none */
 	char log[PATH_MAX];          /* out/logs/<t>.log */
+	char logs[PATH_MAX];         /* out/logs */
+	char stats_dir[PATH_MAX];    /* out/stats */
+	char safe[PATH_MAX];         /* out/work/<t>.lf: libFuzzer's shell-safe view (safe.c) */
+	char afl[PATH_MAX];          /* out/afl/<t>: AFL++'s output */
+	char afl_in[PATH_MAX];       /* out/work/<t>-afl-in: AFL++'s input */
+	char last_error[512];        /* the engine's last error line (or last line) */
 	double start, elapsed;       /* elapsed: the fuzzing phase only */
 	double winddown;             /* past the budget: the engine handing in its last inputs */
 	double merge_s;              /* wind-down plus the merge phase after it */
@@ -41,10 +47,20 @@ struct fuzz_run {
 	struct fuzz_stats st;
 	FILE *csv;
 	bool interrupted;
+	bool ran_nothing;            /* 0 executions, or the engine stopped early without a finding */
 	int exit_status;
 };
 
 extern volatile sig_atomic_t nf_fuzz_interrupted;
+/* Set while an engine merges: a signal then stops the merge (nf_proc_stop). */
+extern volatile sig_atomic_t nf_fuzz_merging;
+/* Seconds a merge may take (afl-cmin twice that): 300, or 10 once the run
+ * was interrupted (issue 26 row 5: SIGTERM, then a merge of 197 s).  A
+ * merge cut short loses nothing: its inputs stay in work/ (or AFL++'s
+ * queues) and the next run takes them in. */
+#define NF_FUZZ_MERGE_S 300
+#define NF_FUZZ_MERGE_INTERRUPTED_S 10
+int nf_fuzz_merge_bound(void);
 
 /* Engines: run the campaign and merge its new inputs into r->corpus.
  * Return 0, or -1 with a message if the engine could not be run. */
@@ -72,6 +88,28 @@ int nf_fuzz_mkdirs(const char *path);
 /* Copy every id:* file of <root>/<instance>/<sub> (AFL++'s layout) into dest
  * as <prefix><sha1>; returns how many were copied. */
 int nf_fuzz_collect(const char *root, const char *sub, const char *dest, const char *prefix);
+/* outdir.c: every path of r under out, checked (false: message printed,
+ * nothing touched); a scratch directory made with netfuzz's mark, and
+ * removed only if it has it; the one-campaign-per---out lock (an open fd,
+ * or -1 with a message); an earlier run's file moved to DIR/previous/. */
+bool nf_fuzz_out_fits(const char *out);
+bool nf_fuzz_paths(struct fuzz_run *r, const char *out);
+bool nf_fuzz_scratch_make(const char *dir);
+bool nf_fuzz_scratch_clear(const struct fuzz_run *r, const char *dir);
+int nf_fuzz_lock(const char *out);
+void nf_fuzz_rotate(const char *dir, const char *name);
+
+/* safe.c: shell-safe names for libFuzzer's own command lines. */
+struct fuzz_safe {
+	char link[PATH_MAX];         /* /tmp/netfuzz-<pid>-<n> -> r->safe */
+	char tmpdir_env[PATH_MAX + 8]; /* "TMPDIR=<link>/tmp" */
+};
+bool nf_fuzz_safe_open(struct fuzz_run *r, struct fuzz_safe *s);
+/* <link>/<name> -> target; out gets the safe path */
+bool nf_fuzz_safe_alias(const struct fuzz_run *r, struct fuzz_safe *s, const char *name, const char *target,
+			char *out, size_t outlen);
+void nf_fuzz_safe_close(const struct fuzz_run *r, struct fuzz_safe *s);
+
 /* Mark a scratch directory as merged into the corpus. */
 void nf_fuzz_mark_merged(const char *dir);
 /* Take the inputs an interrupted (killed) run left behind into the corpus;

@@ -17,6 +17,12 @@
 #include <unistd.h>
 
 volatile sig_atomic_t nf_fuzz_interrupted;
+volatile sig_atomic_t nf_fuzz_merging;
+
+int nf_fuzz_merge_bound(void)
+{
+	return nf_fuzz_interrupted ? NF_FUZZ_MERGE_INTERRUPTED_S : NF_FUZZ_MERGE_S;
+}
 
 int nf_fuzz_mkdirs(const char *path)
 {
@@ -84,13 +90,16 @@ void nf_fuzz_separate_artifacts(struct fuzz_run *r)
 		const char *to = !strncmp(e->d_name, "timeout-", 8) ? r->timeouts
 				 : !strncmp(e->d_name, "oom-", 4)   ? r->ooms
 								    : NULL;
-		char from[PATH_MAX * 2], dest[PATH_MAX * 2];
+		char from[PATH_MAX], dest[PATH_MAX];
 
 		if (!to)
 			continue;
 		nf_fuzz_mkdirs(to);
-		snprintf(from, sizeof from, "%s/%s", r->crashes, e->d_name);
-		snprintf(dest, sizeof dest, "%s/%s", to, e->d_name);
+		if (!nf_path_join(from, sizeof from, r->crashes, e->d_name) ||
+		    !nf_path_join(dest, sizeof dest, to, e->d_name)) {
+			fprintf(stderr, "netfuzz: fuzz: %s/%s: path too long, left where it is\n", r->crashes, e->d_name);
+			continue;
+		}
 		if (rename(from, dest) != 0)
 			fprintf(stderr, "netfuzz: fuzz: cannot move %s to %s: %s\n", from, to, strerror(errno));
 	}
@@ -111,7 +120,7 @@ void nf_fuzz_stats_row(struct fuzz_run *r)
 	/* unix_time: the report's crash timeline puts all targets on one
 	 * wall-clock axis */
 	clock_gettime(CLOCK_REALTIME, &now);
-	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d,%lld\n", r->t0 + r->elapsed, r->execs0 + r->st.execs,
+	fprintf(r->csv, "%.0f,%lld,%ld,%ld,%ld,%ld,%d,%d,%d,%lld,%s\n", r->t0 + r->elapsed, r->execs0 + r->st.execs,
 		r->st.exec_s, r->st.cov, r->st.ft, r->st.corpus, r->st.crashes, r->st.timeouts, r->st.ooms,
 		(long long)now.tv_sec, r->mutator ? r->mutator : "bytes");
 	fflush(r->csv);
@@ -161,6 +170,35 @@ void nf_fuzz_merge_end(struct fuzz_run *r, double started)
 	fflush(stderr);
 }
 
+/* Keep the engine's last error line for a campaign that ran nothing
+ * (issue 26: "0 execs" was reported as success).  A line that looks like
+ * an error wins over one that does not; progress and INFO lines never
+ * count. */
+static bool errorish(const char *l)
+{
+	static const char *const words[] = {"ERROR", "rror", "No such", "cannot", "annot ", "failed", "ABORT",
+					    "not found", "denied", "exiting"};
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strstr(l, words[i]))
+			return true;
+	return false;
+}
+
+static void note_line(struct fuzz_run *r, const char *line)
+{
+	static bool have_error;
+
+	if (!r->last_error[0])
+		have_error = false;
+	if (line[0] == '#' || !strncmp(line, "INFO:", 5) || strstr(line, "NEW_FUNC") || !strncmp(line, "MERGE-", 6))
+		return;
+	if (errorish(line) || !have_error) {
+		have_error |= errorish(line);
+		snprintf(r->last_error, sizeof r->last_error, "%s", line);
+	}
+}
+
 int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_fuzz_line_fn on_line,
 		  nf_fuzz_tick_fn on_tick, int budget)
 {
@@ -193,7 +231,8 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 		if ((nf_fuzz_interrupted || now > stop_at) && !sent_int) {
 			kill(-pid, SIGINT); /* libFuzzer and afl-fuzz stop cleanly on SIGINT */
 			sent_int = true;
-			kill_at = now + 20;
+			/* a user's signal: 5 s for the engine to hand in its inputs */
+			kill_at = now + (nf_fuzz_interrupted ? 5 : 20);
 			r->interrupted = nf_fuzz_interrupted;
 		}
 		if (sent_int && now > kill_at && !sent_kill) {
@@ -211,6 +250,8 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 					line[ll] = 0;
 					if (ll && on_line)
 						on_line(r, line);
+					if (ll)
+						note_line(r, line);
 					ll = 0;
 				} else {
 					line[ll++] = buf[i];
@@ -254,30 +295,29 @@ int nf_fuzz_collect(const char *root, const char *sub, const char *dest, const c
 		return 0;
 	nf_fuzz_mkdirs(dest);
 	while ((e = readdir(d)) != NULL) {
-		char dir[PATH_MAX * 2];
+		char dir[PATH_MAX];
 
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' || !nf_path_join(dir, sizeof dir, root, e->d_name, sub))
 			continue;
-		snprintf(dir, sizeof dir, "%s/%s/%s", root, e->d_name, sub);
 		if (!(c = opendir(dir)))
 			continue;
 		while ((f = readdir(c)) != NULL) {
-			char from[PATH_MAX * 3], to[PATH_MAX * 2], hex[41];
+			char from[PATH_MAX], to[PATH_MAX], hex[41], name[64];
 			unsigned char md[EVP_MAX_MD_SIZE], buf[1 << 16];
 			FILE *in, *out;
 			size_t len;
 
 			if (strncmp(f->d_name, "id:", 3))
 				continue;
-			snprintf(from, sizeof from, "%s/%s", dir, f->d_name);
-			if (!(in = fopen(from, "rb")))
+			if (!nf_path_join(from, sizeof from, dir, f->d_name) || !(in = fopen(from, "rb")))
 				continue;
 			len = fread(buf, 1, sizeof buf, in);
 			fclose(in);
 			EVP_Digest(buf, len, md, NULL, EVP_sha1(), NULL);
 			for (int i = 0; i < 20; i++)
 				snprintf(hex + 2 * i, 3, "%02x", md[i]);
-			snprintf(to, sizeof to, "%s/%s%s", dest, prefix, hex);
+			if (!nf_strfmt(name, sizeof name, "%s%s", prefix, hex) || !nf_path_join(to, sizeof to, dest, name))
+				continue;
 			if ((out = fopen(to, "wb")) != NULL) {
 				fwrite(buf, 1, len, out);
 				fclose(out);
@@ -297,20 +337,18 @@ int nf_fuzz_collect(const char *root, const char *sub, const char *dest, const c
 
 void nf_fuzz_mark_merged(const char *dir)
 {
-	char path[PATH_MAX + 16];
+	char path[PATH_MAX];
 	FILE *f;
 
-	snprintf(path, sizeof path, "%s/" MERGED_MARK, dir);
-	if ((f = fopen(path, "w")) != NULL)
+	if (nf_path_join(path, sizeof path, dir, MERGED_MARK) && (f = fopen(path, "w")) != NULL)
 		fclose(f);
 }
 
 static bool merged(const char *dir)
 {
-	char path[PATH_MAX + 16];
+	char path[PATH_MAX];
 
-	snprintf(path, sizeof path, "%s/" MERGED_MARK, dir);
-	return access(path, F_OK) == 0;
+	return nf_path_join(path, sizeof path, dir, MERGED_MARK) && access(path, F_OK) == 0;
 }
 
 /* Move dir's files into the corpus under their own names (libFuzzer names
@@ -324,12 +362,12 @@ static long adopt(const char *dir, const char *corpus)
 	if (!d)
 		return 0;
 	while ((e = readdir(d)) != NULL) {
-		char from[PATH_MAX * 2], to[PATH_MAX * 2];
+		char from[PATH_MAX], to[PATH_MAX];
 
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(from, sizeof from, "%s/%s", dir, e->d_name);
-		snprintf(to, sizeof to, "%s/%s", corpus, e->d_name);
+		if (!nf_path_join(from, sizeof from, dir, e->d_name) || !nf_path_join(to, sizeof to, corpus, e->d_name))
+			continue;
 		if (access(to, F_OK) == 0 || rename(from, to) != 0)
 			continue;
 		n++;
@@ -345,14 +383,15 @@ static long adopt(const char *dir, const char *corpus)
  * count them so the summary can say so. */
 long nf_fuzz_recover(struct fuzz_run *r)
 {
-	char afl[PATH_MAX + 8];
+	const char *afl = r->afl;
 	long n = 0;
 
 	nf_fuzz_mkdirs(r->corpus);
-	if (nf_fuzz_count_files(r->work) > 0 && !merged(r->work))
+	if (nf_fuzz_count_files(r->work) > 0 && !merged(r->work)) {
 		n += adopt(r->work, r->corpus);
-	snprintf(afl, sizeof afl, "%s/afl/%s", r->out, r->target);
-	if (!merged(afl)) {
+		nf_fuzz_mark_merged(r->work); /* what is left is in the corpus already */
+	}
+	if (access(afl, F_OK) == 0 && !merged(afl)) {
 		long before = nf_fuzz_count_files(r->corpus);
 
 		nf_fuzz_collect(afl, "queue", r->corpus, "");

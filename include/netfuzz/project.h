@@ -12,6 +12,11 @@ enum { NF_EXIT_OK = 0, NF_EXIT_FINDINGS = 1, NF_EXIT_USAGE = 2 };
 /* The project tree bin/netfuzz belongs to (holds Makefile, targets/,
  * corpora/): $NETFUZZ_ROOT, else the parent of the executable's directory. */
 const char *nf_project_root(void);
+/* make -s -C <root> GOALS... (a NULL-terminated list, e.g. "ENGINE=afl",
+ * "libs") through the argv runner, never a shell; its output on our
+ * stderr, or nowhere when quiet.  Returns make's exit code, -1 if it could
+ * not run. */
+int nf_make(char *const goals[], bool quiet);
 /* Path of a built target binary: <root>/build/<engine>-<sanitizer>/<name>.
  * When `build` is true and it is missing, runs make to build it (progress
  * on stderr).  Returns false with a message if it cannot be had. */

@@ -30,6 +30,39 @@ size_t nf_walk_files(const char *path, int max_depth, void (*on_file)(const char
  * errno set (EEXIST for a non-directory in the way). */
 int nf_mkdir_p(const char *path);
 
+/* Join path parts with single '/'s into out: nf_path_join(buf, sizeof buf,
+ * out, "work", target).  False (out = "", errno ENAMETOOLONG) when the
+ * result would not fit: the only way netfuzz builds a path, so a path cut
+ * short is never used (issue 26). */
+bool nf_path_join_(char *out, size_t outlen, const char *first, ...);
+#define nf_path_join(out, outlen, ...) nf_path_join_((out), (outlen), __VA_ARGS__, (const char *)NULL)
+
+/* snprintf that says whether it all fitted (false: out = "", errno
+ * ENAMETOOLONG).  For arguments and names, e.g. "-dict=%s". */
+bool nf_strfmt(char *out, size_t outlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* s is one word a POSIX shell leaves as it is (letters, digits, and
+ * / . _ - + , : = @ %), and does not start with '-'. */
+bool nf_shell_safe(const char *s);
+
+/* Remove the tree at path (rm -rf without a shell): nftw(3), depth first,
+ * FTW_PHYS (a symbolic link is removed, never followed), FTW_MOUNT.
+ * Refused, with a reason in err: a path that does not resolve to somewhere
+ * strictly inside the directory `within`, /, the project root, $HOME, any
+ * directory above those, and a symbolic link pointing outside `within`.  A
+ * missing path is success. */
+bool nf_rm_tree(const char *path, const char *within, char *err, size_t errlen);
+
+/* Copy one regular file (the destination is created or truncated, never
+ * followed if it is a symbolic link). */
+bool nf_copy_file(const char *from, const char *to, char *err, size_t errlen);
+
+/* Copy the regular files directly in src (or src itself, if a file) whose
+ * names start with prefix (NULL: all; dot files skipped) into the
+ * directory dest, under their own names.  Returns how many were copied;
+ * err is "" if all were, else the last problem. */
+long nf_copy_tree(const char *src, const char *dest, const char *prefix, char *err, size_t errlen);
+
 /* A whole decimal integer (optional sign, no spaces, nothing after it)
  * within [lo, hi].  False with err "'S' is not an integer from LO to HI" (or
  * "... is out of range") otherwise; *out untouched on failure. */

@@ -12,6 +12,7 @@
  * NF_REPRO_TIMEOUT_S, and dies with the runner (PR_SET_PDEATHSIG). */
 #include "netfuzz/project.h"
 #include "netfuzz/regress.h"
+#include "netfuzz/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -176,13 +177,14 @@ static bool self_exe(char *buf, size_t len)
 /* The preload shim, built on demand by the Makefile. */
 static bool shim_path(char *buf, size_t len)
 {
-	char cmd[PATH_MAX + 128];
+	char goal[PATH_MAX];
 
-	snprintf(buf, len, "%s/build/%s", nf_project_root(), NF_SHIM);
+	if (!nf_path_join(buf, len, nf_project_root(), "build", NF_SHIM) ||
+	    !nf_path_join(goal, sizeof goal, "build", NF_SHIM))
+		return false;
 	if (access(buf, R_OK) == 0)
 		return true;
-	snprintf(cmd, sizeof cmd, "make -s -C '%s' 'build/%s' >&2", nf_project_root(), NF_SHIM);
-	return system(cmd) == 0 && access(buf, R_OK) == 0;
+	return nf_make((char *const[]){goal, NULL}, false) == 0 && access(buf, R_OK) == 0;
 }
 
 /* In the forked child: isolate, apply the fault, exec the repro. */

@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,10 +189,15 @@ static void add_crash(struct nf_replay_res *res, const char *input, const struct
 	c->confirmed = confirmed;
 }
 
-static void log_note(int logfd, const char *fmt, const char *a, const char *b)
+__attribute__((format(printf, 2, 3))) static void log_note(int logfd, const char *fmt, ...)
 {
 	char line[PATH_MAX + 600];
-	int n = snprintf(line, sizeof line, fmt, a, b);
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
 
 	if (logfd >= 0 && n > 0 && write(logfd, line, (size_t)n) < 0)
 		return;

@@ -31,7 +31,7 @@ const struct nf_repro *nf_repro_find(const char *id)
 	return NULL;
 }
 
-static void vnote(struct nf_rctx *r, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void vnote(struct nf_rctx *r, const char *fmt, va_list ap)
 {
 	int n;
 

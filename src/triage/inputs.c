@@ -5,6 +5,7 @@
 #include "netfuzz/triage.h"
 #include "netfuzz/util.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -85,11 +86,20 @@ bool nf_triage_target_of(const char *path, const char *forced, bool (*known)(con
 	return false;
 }
 
+/* A saved log is read whole, so it has a cap (issue 26: /dev/zero read
+ * until memory ran out).  A sanitizer report is kilobytes; a long
+ * campaign's log is tens of megabytes at most. */
+#define TRIAGE_MAX_LOG ((size_t)64 << 20)
+
 char *nf_triage_read_log(const char *path, size_t *len)
 {
 	char err[PATH_MAX + 64];
 	size_t n = 0;
-	char *buf = (char *)nf_read_file(path, SIZE_MAX / 2, &n, err, sizeof err);
+	char *buf = (char *)nf_read_file(path, TRIAGE_MAX_LOG, &n, err, sizeof err);
+
+	if (!buf && errno == EFBIG)
+		fprintf(stderr, "netfuzz: triage: %s is more than 64 MiB; a log is read whole, up to 64 MiB: "
+				"cut out the part with the report (e.g. tail -c 60M)\n", path);
 
 	if (buf) {
 		/* a NUL inside a log would end it early: make it a space */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,17 @@ uint8_t *nf_read_file(const char *path, size_t max, size_t *len, char *err, size
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return NULL;
 	}
-	/* grow as we go: stdin and /proc files have no useful st_size */
+	/* A regular file bigger than the cap is refused before any read. */
+	struct stat st;
+	if (!in && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+		snprintf(err, errlen, "%s: more than %zu bytes", path, max);
+		errno = EFBIG;
+		goto fail;
+	}
+	/* Grow as we go (stdin, /proc files and devices have no useful
+	 * st_size), but never past max + 1 bytes: one byte more than the cap
+	 * is how we know there is more (issue 26: the buffer doubled first,
+	 * and reached twice the cap before the check). */
 	for (;;) {
 		ssize_t r;
 
@@ -33,8 +44,11 @@ uint8_t *nf_read_file(const char *path, size_t max, size_t *len, char *err, size
 
 			if (cap > max) {
 				snprintf(err, errlen, "%s: more than %zu bytes", path, max);
+				errno = EFBIG;
 				goto fail;
 			}
+			if (ncap > max + 1 || ncap < cap)
+				ncap = max + 1;
 			if (!(nb = realloc(buf, ncap + 1))) {
 				snprintf(err, errlen, "%s: out of memory", path);
 				goto fail;
@@ -55,6 +69,7 @@ uint8_t *nf_read_file(const char *path, size_t max, size_t *len, char *err, size
 	}
 	if (n > max) {
 		snprintf(err, errlen, "%s: more than %zu bytes", path, max);
+		errno = EFBIG;
 		goto fail;
 	}
 	if (!in)
@@ -62,11 +77,15 @@ uint8_t *nf_read_file(const char *path, size_t max, size_t *len, char *err, size
 	buf[n] = 0;
 	*len = n;
 	return buf;
-fail:
-	if (!in)
-		close(fd);
-	free(buf);
-	return NULL;
+fail: {
+		int e = errno;
+
+		if (!in)
+			close(fd);
+		free(buf);
+		errno = e;
+		return NULL;
+	}
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -1,6 +1,9 @@
 /* Locating the project tree and its built target binaries. */
 #include "netfuzz/project.h"
+#include "netfuzz/proc.h"
+#include "netfuzz/util.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +22,10 @@ const char *nf_project_root(void)
 	if (root[0])
 		return root;
 	if (env && *env) {
-		snprintf(root, sizeof root, "%s", env);
+		if (!nf_strfmt(root, sizeof root, "%s", env)) {
+			fprintf(stderr, "netfuzz: NETFUZZ_ROOT is longer than %d characters\n", PATH_MAX - 1);
+			exit(NF_EXIT_USAGE);
+		}
 		return root;
 	}
 	n = readlink("/proc/self/exe", root, sizeof root - 1);
@@ -36,15 +42,40 @@ const char *nf_project_root(void)
 	return root;
 }
 
+int nf_make(char *const goals[], bool quiet)
+{
+	char *argv[24];
+	size_t a = 0;
+	int out = 2, rc;
+
+	argv[a++] = "make";
+	argv[a++] = "-s";
+	argv[a++] = "--no-print-directory";
+	argv[a++] = "-C";
+	argv[a++] = (char *)nf_project_root();
+	for (size_t i = 0; goals[i] && a + 1 < sizeof argv / sizeof argv[0]; i++)
+		argv[a++] = goals[i];
+	argv[a] = NULL;
+	if (quiet && (out = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0)
+		out = 2;
+	rc = nf_proc_exec(argv, NULL, out);
+	if (out != 2)
+		close(out);
+	return rc;
+}
+
 bool nf_target_binary(const char *engine, const char *sanitizer, const char *name,
 		      bool build, char *path, size_t pathlen)
 {
-	const char *root = nf_project_root();
+	char eng[64], san[64], goal[PATH_MAX], dir[128];
 	struct stat st;
-	char cmd[PATH_MAX * 2];
 	int rc;
 
-	snprintf(path, pathlen, "%s/build/%s-%s/%s", root, engine, sanitizer, name);
+	if (!nf_strfmt(dir, sizeof dir, "build/%s-%s", engine, sanitizer) ||
+	    !nf_path_join(path, pathlen, nf_project_root(), dir, name) || !nf_path_join(goal, sizeof goal, dir, name)) {
+		fprintf(stderr, "netfuzz: the path of %s under %s is too long\n", name, nf_project_root());
+		return false;
+	}
 	if (stat(path, &st) == 0 && (st.st_mode & S_IXUSR))
 		return true;
 	if (!build) {
@@ -53,12 +84,11 @@ bool nf_target_binary(const char *engine, const char *sanitizer, const char *nam
 		return false;
 	}
 	fprintf(stderr, "netfuzz: building %s (%s-%s)...\n", name, engine, sanitizer);
-	snprintf(cmd, sizeof cmd, "make -s -C '%s' ENGINE=%s SANITIZER=%s 'build/%s-%s/%s' >&2",
-		 root, engine, sanitizer, engine, sanitizer, name);
-	rc = system(cmd);
+	snprintf(eng, sizeof eng, "ENGINE=%s", engine);
+	snprintf(san, sizeof san, "SANITIZER=%s", sanitizer);
+	rc = nf_make((char *const[]){eng, san, goal, NULL}, false);
 	if (rc != 0 || stat(path, &st) != 0) {
-		fprintf(stderr, "netfuzz: could not build %s (make exited %d)\n", path,
-			WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
+		fprintf(stderr, "netfuzz: could not build %s (make exited %d)\n", path, rc);
 		return false;
 	}
 	return true;
