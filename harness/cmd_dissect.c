@@ -16,7 +16,6 @@
 #include "args.h"
 #include "cli.h"
 #include "netfuzz/frame.h"
-#include "netfuzz/jsonw.h"
 #include "netfuzz/out.h"
 #include "netfuzz/print.h"
 
@@ -28,118 +27,18 @@
 #include <time.h>
 #include <unistd.h>
 
-/* One line per certificate in the packet's TLS Certificate messages. */
+/* One line per certificate in the packet's TLS Certificate messages (the
+ * frame dissector only records the DER bytes; src/cert/ reads them). */
 static void print_certs(struct nf_out *o, const struct nf_packet *pkt)
 {
-	static struct nf_cert_info info;
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < pkt->nfields; i++) {
 		const struct nf_field *f = &pkt->fields[i];
-		char from[32], to[32];
 
-		if (f->fid != NFF_tls_handshake_certificate)
-			continue;
-		nf_out_str(o, "    certificate ");
-		nf_out_u64(o, n++);
-		nf_out_str(o, ": ");
-		if (!nf_cert_info_from_der((const uint8_t *)f->v.ptr, f->len, &info)) {
-			nf_out_str(o, "not one DER certificate (");
-			nf_out_u64(o, f->len);
-			nf_out_str(o, " bytes at offset ");
-			nf_out_u64(o, f->off);
-			nf_out_str(o, ")\n");
-			continue;
-		}
-		nf_out_str(o, "subject ");
-		nf_out_safe_text(o, info.subject, strlen(info.subject));
-		nf_out_str(o, "; issuer ");
-		nf_out_safe_text(o, info.issuer, strlen(info.issuer));
-		if (info.times_ok) {
-			nf_cert_fmt_time(from, info.not_before);
-			nf_cert_fmt_time(to, info.not_after);
-			nf_out_str(o, "; valid ");
-			nf_out_str(o, from);
-			nf_out_str(o, " to ");
-			nf_out_str(o, to);
-			nf_out_str(o, " (");
-			nf_out_i64(o, info.days);
-			nf_out_str(o, " days)");
-		}
-		nf_out_str(o, "; key ");
-		nf_out_str(o, info.key_desc);
-		nf_out_str(o, "; signature ");
-		nf_out_str(o, info.sig_name);
-		nf_out_char(o, '\n');
+		if (f->fid == NFF_tls_handshake_certificate)
+			nf_cert_print_summary(o, n++, (const uint8_t *)f->v.ptr, f->len, f->off);
 	}
-}
-
-/* Per-protocol counts indexed by protocol id (fields.h): one increment
- * per layer, no name compare; `order` keeps first-seen order for output. */
-struct stats {
-	uint64_t packets, truncated, malformed, overflow;
-	unsigned n;
-	uint8_t order[NFP__COUNT];
-	uint64_t count[NFP__COUNT];
-};
-
-static void count_packet(struct stats *st, const struct nf_packet *pkt)
-{
-	bool trunc = false, bad = false;
-
-	st->packets++;
-	for (unsigned i = 0; i < pkt->nlayers; i++) {
-		unsigned pid = pkt->layers[i].pid;
-
-		trunc |= pkt->layers[i].status == NF_LAYER_TRUNCATED;
-		bad |= pkt->layers[i].status == NF_LAYER_MALFORMED;
-		if (st->count[pid]++ == 0)
-			st->order[st->n++] = (uint8_t)pid;
-	}
-	st->truncated += trunc;
-	st->malformed += bad;
-	st->overflow += pkt->overflow;
-}
-
-static void print_stats(struct nf_out *o, const struct stats *st, bool json)
-{
-	if (json) {
-		/* The streaming writer (src/core/jsonw.c) places the commas and
-		 * escapes the protocol names, as for per-packet NDJSON. */
-		struct nf_jw w;
-
-		nf_jw_init(&w, o);
-		nf_jw_object_begin(&w);
-		nf_jw_key(&w, "packets", 7);
-		nf_jw_uint(&w, st->packets);
-		nf_jw_key(&w, "truncated", 9);
-		nf_jw_uint(&w, st->truncated);
-		nf_jw_key(&w, "malformed", 9);
-		nf_jw_uint(&w, st->malformed);
-		nf_jw_key(&w, "protocols", 9);
-		nf_jw_object_begin(&w);
-		for (unsigned k = 0; k < st->n; k++) {
-			const struct nf_fdesc *d = &nf_protos[st->order[k]];
-
-			nf_jw_key(&w, d->name, d->name_len);
-			nf_jw_uint(&w, st->count[st->order[k]]);
-		}
-		nf_jw_object_end(&w);
-		nf_jw_object_end(&w);
-		nf_jw_newline(&w);
-		return;
-	}
-	char line[128];
-	snprintf(line, sizeof line, "%-12s %12llu\n", "packets", (unsigned long long)st->packets);
-	nf_out_str(o, line);
-	for (unsigned k = 0; k < st->n; k++) {
-		snprintf(line, sizeof line, "%-12s %12llu\n", nf_protos[st->order[k]].name,
-			 (unsigned long long)st->count[st->order[k]]);
-		nf_out_str(o, line);
-	}
-	snprintf(line, sizeof line, "%-12s %12llu\n%-12s %12llu\n", "truncated",
-		 (unsigned long long)st->truncated, "malformed", (unsigned long long)st->malformed);
-	nf_out_str(o, line);
 }
 
 /* tcpdump's default timestamp: local time HH:MM:SS.uuuuuu, then a space.
@@ -170,7 +69,7 @@ NF_COMMAND(dissect, "[--json] [--stats] [--certs] [--filter BPF] FILE|-",
 {
 	static struct nf_packet pkt;
 	static struct nf_out o;
-	static struct stats st;
+	static struct nf_stats st;
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	const char *file = NULL, *filter = NULL;
 	bool json = false, stats = false, certs = false;
@@ -233,7 +132,7 @@ NF_COMMAND(dissect, "[--json] [--stats] [--certs] [--filter BPF] FILE|-",
 		record++;
 		nf_dissect(&pkt, lt, data, h->caplen, h->len);
 		if (stats)
-			count_packet(&st, &pkt);
+			nf_stats_add(&st, &pkt);
 		else if (json)
 			nf_print_ndjson(&o, &pkt, record);
 		else {
@@ -246,7 +145,7 @@ NF_COMMAND(dissect, "[--json] [--stats] [--certs] [--filter BPF] FILE|-",
 			break;
 	}
 	if (stats)
-		print_stats(&o, &st, json);
+		nf_stats_print(&o, &st, json);
 	nf_out_flush(&o);
 	if (o.failed) {
 		fprintf(stderr, "netfuzz: dissect: write to standard output failed\n");

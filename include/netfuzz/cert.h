@@ -275,6 +275,11 @@ void nf_cert_print_rules(struct nf_out *o, bool json);
 const char *nf_status_name(enum nf_status s);
 /* "2026-11-29 00:00:00Z" */
 void nf_cert_fmt_time(char buf[32], int64_t t);
+/* print_summary.c: "    certificate INDEX: subject ...; issuer ...; valid
+ * ... to ... (N days); key ...; signature ..." and a newline, for the DER
+ * certificate der[0..len) found at capture offset off (`netfuzz dissect
+ * --certs`); a line saying so when it is not one DER certificate. */
+void nf_cert_print_summary(struct nf_out *o, unsigned index, const uint8_t *der, size_t len, size_t off);
 
 /* ---------------------------------------------------------------- connect.c */
 

@@ -14,4 +14,17 @@ void nf_print_ndjson(struct nf_out *o, const struct nf_packet *pkt, uint64_t num
 /* One field's value as JSON. */
 void nf_print_json_value(struct nf_out *o, const struct nf_field *f);
 
+/* Packet counts per protocol (stats.c, `netfuzz dissect --stats`): zero
+ * it, add every packet (a layers_only dissection is enough), print. */
+struct nf_stats {
+	uint64_t packets, truncated, malformed, overflow;
+	unsigned n;                   /* protocols seen */
+	uint8_t order[NFP__COUNT];    /* their ids, in first-seen order */
+	uint64_t count[NFP__COUNT];   /* layers per protocol id */
+};
+void nf_stats_add(struct nf_stats *st, const struct nf_packet *pkt);
+/* A "name count" table, or one JSON object {packets, truncated,
+ * malformed, protocols: {name: count}} and a newline. */
+void nf_stats_print(struct nf_out *o, const struct nf_stats *st, bool json);
+
 #endif

@@ -56,7 +56,7 @@ bool nf_triage_is_security(const struct nf_crash *c);
 const char *nf_triage_severity(const struct nf_crash *c);
 void nf_triage_signature(const char *type, const char *state, char out[17]);
 
-/* Outputs (harness/triage_output.c). */
+/* Outputs (src/triage/print.c). */
 struct nf_bucket {
 	struct nf_crash crash;
 	char target[128];

@@ -1,20 +1,17 @@
 /* Finding what `netfuzz regress` replays for a target:
  *   corpora/<t>/...                     every seed (recursively, sorted)
- *   regressions/crashes/<t>/<sig>.json  case metadata (jansson), input <sig>
- * Metadata format (docs/regress.md): target, crash_type, crash_state,
- * security_flag, signature, found (YYYY-MM-DD), status fixed|open, note.
- * signature = first 16 hex digits of SHA-1(crash_type "\n" crash_state),
- * and the case is named by it.  A broken case is reported, not skipped:
- * file, line/column (from jansson) and what was expected. */
+ *   regressions/crashes/<t>/<sig>.json  case metadata, input <sig>
+ * The metadata schema is netfuzz/case.h (shared with triage, which writes
+ * it; docs/regress.md).  A broken case is reported, not skipped: file,
+ * line/column (from jansson) and what was expected. */
+#include "netfuzz/case.h"
 #include "netfuzz/project.h"
 #include "netfuzz/target.h"
 #include "netfuzz/regress.h"
-#include "netfuzz/triage.h"
 #include "netfuzz/util.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,74 +99,24 @@ static void walk(const char *dir, struct nf_strv *files, struct nf_strv *errors)
 		nf_walk_files(dir, NF_CORPUS_MAX_DEPTH, on_seed, on_seed_error, &w);
 }
 
-static const char *str_field(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* Validate one <sig>.json; on success fill *open_case / push to fixed. */
+/* Check one <sig>.json (netfuzz/case.h) and its input; file it as fixed
+ * or open, or report what is wrong. */
 static void load_case(const char *target, const char *meta, struct nf_tcases *tc)
 {
-	char err[PATH_MAX + 512] = "", input[PATH_MAX], sig[17], base[256];
-	const char *type, *state, *signature, *status, *found, *tgt;
-	json_error_t je;
-	struct stat st;
-	json_t *o = json_load_file(meta, JSON_REJECT_DUPLICATES, &je);
-	size_t ml = strlen(meta);
-	const char *slash = strrchr(meta, '/');
+	char err[PATH_MAX + 512] = "", input[PATH_MAX];
 	const char *rmeta = nf_relpath(meta);
-	int y, m, d;
+	struct nf_case c;
+	struct stat st;
 
-	snprintf(base, sizeof base, "%.*s", (int)(ml - (size_t)(slash + 1 - meta) - 5), slash + 1);
-	snprintf(input, sizeof input, "%.*s", (int)(ml - 5), meta);
-	if (!o) {
-		snprintf(err, sizeof err, "%s: line %d column %d: %s (expected a JSON object)", rmeta, je.line,
-			 je.column, je.text);
-		goto bad;
-	}
-	if (!json_is_object(o)) {
-		snprintf(err, sizeof err, "%s: expected a JSON object at the top level", rmeta);
-		goto bad;
-	}
-	tgt = str_field(o, "target");
-	type = str_field(o, "crash_type");
-	state = str_field(o, "crash_state");
-	signature = str_field(o, "signature");
-	status = str_field(o, "status");
-	found = str_field(o, "found");
-	if (!tgt || !type || !state || !signature || !status || !found ||
-	    !json_is_boolean(json_object_get(o, "security_flag"))) {
-		snprintf(err, sizeof err,
-			 "%s: missing or mistyped field: expected strings target, crash_type, crash_state, signature, found, status and boolean security_flag",
-			 meta);
-		goto bad;
-	}
-	if (strcmp(tgt, target) != 0) {
-		snprintf(err, sizeof err, "%s: field target is \"%s\" but the case is filed under %s/", rmeta, tgt, target);
-		goto bad;
-	}
-	if (strcmp(status, "fixed") != 0 && strcmp(status, "open") != 0) {
-		snprintf(err, sizeof err, "%s: field status is \"%s\" (expected \"fixed\" or \"open\")", rmeta, status);
-		goto bad;
-	}
-	if (strlen(found) != 10 || sscanf(found, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
-		snprintf(err, sizeof err, "%s: field found is \"%s\" (expected YYYY-MM-DD)", rmeta, found);
-		goto bad;
-	}
-	nf_triage_signature(type, state, sig); /* the one implementation triage files cases with */
-	if (strcmp(signature, sig) != 0 || strcmp(base, sig) != 0) {
-		snprintf(err, sizeof err,
-			 "%s: signature \"%s\" and file name \"%s\" must both be %s (first 16 hex digits of SHA-1 over crash_type \"\\n\" crash_state)",
-			 rmeta, signature, base, sig);
-		goto bad;
+	snprintf(input, sizeof input, "%.*s", (int)(strlen(meta) - 5), meta);
+	if (!nf_case_read(meta, rmeta, target, &c, err, sizeof err)) {
+		nf_strv_push(&tc->errors, err);
+		return;
 	}
 	if (stat(input, &st) != 0 || !S_ISREG(st.st_mode)) {
 		snprintf(err, sizeof err, "%s: its input %s is missing or not a regular file", rmeta, nf_relpath(input));
-		goto bad;
-	}
-	if (!strcmp(status, "fixed")) {
+		nf_strv_push(&tc->errors, err);
+	} else if (!strcmp(c.status, "fixed")) {
 		nf_strv_push(&tc->fixed, input);
 	} else {
 		struct nf_open_case *oc = realloc(tc->open, (tc->nopen + 1) * sizeof *oc);
@@ -179,17 +126,13 @@ static void load_case(const char *target, const char *meta, struct nf_tcases *tc
 		tc->open = oc;
 		oc = &tc->open[tc->nopen++];
 		snprintf(oc->input, sizeof oc->input, "%s", input);
-		snprintf(oc->name, sizeof oc->name, "%s/%s", target, sig);
-		snprintf(oc->crash_type, sizeof oc->crash_type, "%s", type);
+		snprintf(oc->name, sizeof oc->name, "%s/%s", target, c.signature);
+		snprintf(oc->crash_type, sizeof oc->crash_type, "%s", c.crash_type);
 		for (char *p = oc->crash_type; *p; p++)
 			if (*p == '\n')
 				*p = ' ';
 	}
-	json_decref(o);
-	return;
-bad:
-	nf_strv_push(&tc->errors, err);
-	json_decref(o);
+	nf_case_free(&c);
 }
 
 void nf_cases_discover(const char *root, const char *target, struct nf_tcases *tc)

@@ -1,12 +1,12 @@
 /* File a crash as a regression case: regressions/crashes/<t>/<sig> (the
  * input) and <sig>.json (ClusterFuzz-style metadata, status "open"), the
- * layout src/regress/cases.c replays.  The input filed is the minimized
+ * layout src/regress/cases.c replays (the schema: netfuzz/case.h).  The input filed is the minimized
  * one when there is one, under the signature it reproduces with. */
+#include "netfuzz/case.h"
 #include "netfuzz/triage.h"
 #include "netfuzz/util.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +37,7 @@ int nf_triage_file_case(struct nf_bucket *b, const char *regdir)
 	char dir[4096], path[4200], meta[4300], note[512], day[16];
 	time_t now = time(NULL);
 	struct tm tm;
-	json_t *o;
-	FILE *f;
+	struct nf_case cs;
 
 	snprintf(dir, sizeof dir, "%s/%s", regdir, b->target);
 	snprintf(path, sizeof path, "%s/%s", dir, c->signature);
@@ -57,21 +56,15 @@ int nf_triage_file_case(struct nf_bucket *b, const char *regdir)
 		 c->security ? "security, severity " : "not a security bug",
 		 c->security ? (c->severity ? c->severity : "unknown") : "", b->crashed, b->runs,
 		 b->note ? " (flaky)" : "", b->count);
-	o = json_pack("{s:s,s:s,s:s,s:b,s:s,s:s,s:s,s:s}", "target", b->target, "crash_type", c->type,
-		      "crash_state", c->state, "security_flag", c->security, "signature", c->signature, "found",
-		      day, "status", "open", "note", note);
-	f = fopen(meta, "w");
-	if (!f || json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
+	cs = (struct nf_case){.target = b->target, .crash_type = c->type, .crash_state = c->state,
+			      .security_flag = c->security, .signature = c->signature, .found = day, .status = "open",
+			      .note = note};
+	if (nf_case_write(meta, &cs) != 0) {
 		fprintf(stderr, "netfuzz: triage: cannot write %s: %s\n", meta, strerror(errno));
-		if (f)
-			fclose(f);
-		json_decref(o);
+		unlink(meta);
 		unlink(path); /* no input without its metadata */
 		return -1;
 	}
-	fputc('\n', f);
-	fclose(f);
-	json_decref(o);
 	snprintf(b->filed, sizeof b->filed, "%s", path);
 	return 0;
 }

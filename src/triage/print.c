@@ -1,4 +1,5 @@
-/* Triage outputs: a text table, JSON (ClusterFuzz keys), SARIF 2.1.0. */
+/* Triage outputs: a text table, JSON (ClusterFuzz keys), SARIF 2.1.0, the
+ * report page's group table. */
 #include "netfuzz/triage.h"
 #include "netfuzz/util.h"
 
