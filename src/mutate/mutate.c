@@ -10,10 +10,6 @@
 
 #include <string.h>
 
-const char *const nf_mut_op_names[NF_MUT_NOPS] = {
-	"bytes", "set_field", "break", "dup", "repeat", "delete", "swap", "insert", "span_bytes", "grow", "cross",
-};
-
 /* splitmix64: deterministic per seed, no global state. */
 struct rng {
 	uint64_t s;
@@ -495,6 +491,106 @@ static bool op_grow(struct rng *g, struct nf_edit *e)
 	return nf_edit_splice(e, at - 1, at, add, k + 1, -1);
 }
 
+/* The operations as table rows: fn applies the row's operation to e and
+ * returns false when the record offers nothing it applies to; *broken is
+ * the relation it broke on purpose (break only).  */
+typedef bool (*op_fn)(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken);
+
+static bool do_set_field(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken)
+{
+	return op_set_field(g, e, m->dict);
+}
+static bool do_break(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken)
+{
+	return (*broken = op_break(g, e)) >= 0;
+}
+static bool do_dup(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken)
+{
+	return op_dup(g, e, 1);
+}
+static bool do_repeat(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken)
+{
+	return op_dup(g, e, repeat_count(g));
+}
+static bool do_delete(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken)
+{
+	return op_delete(g, e);
+}
+static bool do_swap(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken)
+{
+	return op_swap(g, e);
+}
+static bool do_insert(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken)
+{
+	return op_insert(g, e);
+}
+static bool do_span_bytes(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken)
+{
+	return op_span_bytes(m, g, e);
+}
+static bool do_grow(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken)
+{
+	return op_grow(g, e);
+}
+
+/* Every operation, its name (stats, tests) and how often nf_mutate picks
+ * it among the structural ones: weight out of the column's sum.  bytes
+ * (the fallback) and cross (nf_mutate_cross) are named here but never
+ * picked (weight 0, no fn).  A new operation is one row. */
+static const struct mut_op {
+	enum nf_mut_op id;
+	const char *name;
+	op_fn fn;
+	unsigned weight;
+} ops[] = {
+	{NF_MUT_BYTES, "bytes", NULL, 0},
+	{NF_MUT_SET_FIELD, "set_field", do_set_field, 1},
+	{NF_MUT_BREAK, "break", do_break, 1},
+	{NF_MUT_DUP, "dup", do_dup, 1},
+	{NF_MUT_REPEAT, "repeat", do_repeat, 1},
+	{NF_MUT_DELETE, "delete", do_delete, 1},
+	{NF_MUT_SWAP, "swap", do_swap, 1},
+	{NF_MUT_INSERT, "insert", do_insert, 1},
+	{NF_MUT_SPAN_BYTES, "span_bytes", do_span_bytes, 1},
+	{NF_MUT_GROW, "grow", do_grow, 1},
+	{NF_MUT_CROSS, "cross", NULL, 0},
+};
+#define NOPS_ROWS (sizeof ops / sizeof ops[0])
+
+const char *nf_mut_op_name(enum nf_mut_op op)
+{
+	for (size_t i = 0; i < NOPS_ROWS; i++)
+		if (ops[i].id == op)
+			return ops[i].name;
+	return "?";
+}
+
+static const struct mut_op *op_row(enum nf_mut_op op)
+{
+	for (size_t i = 0; i < NOPS_ROWS; i++)
+		if (ops[i].id == op)
+			return &ops[i];
+	return NULL;
+}
+
+/* A row by weight. */
+static const struct mut_op *pick_op(struct rng *g)
+{
+	static unsigned total;
+	size_t r;
+
+	if (!total)
+		for (size_t i = 0; i < NOPS_ROWS; i++)
+			total += ops[i].weight;
+	r = below(g, total);
+	for (size_t i = 0; i < NOPS_ROWS; i++) {
+		if (r < ops[i].weight)
+			return &ops[i];
+		r -= ops[i].weight;
+	}
+	return NULL; /* not reached: r < total */
+}
+
 size_t nf_mutate(const struct nf_mutator *m, uint8_t *data, size_t size, size_t max, unsigned seed,
 		 enum nf_mut_op *op)
 {
@@ -518,21 +614,13 @@ size_t nf_mutate(const struct nf_mutator *m, uint8_t *data, size_t size, size_t 
 			ed.max = max;
 		ed.rec = &rec1;
 		for (int tries = 0; tries < 4 && !done; tries++) {
-			what = (enum nf_mut_op)(1 + below(&g, NF_MUT_GROW));
+			const struct mut_op *o = pick_op(&g);
+
 			/* past half of MaxSize, shrink more often than grow */
 			if (size > max / 2 && below(&g, 3) == 0)
-				what = NF_MUT_DELETE;
-			switch (what) {
-			case NF_MUT_SET_FIELD: done = op_set_field(&g, &ed, m->dict); break;
-			case NF_MUT_BREAK: done = (broken = op_break(&g, &ed)) >= 0; break;
-			case NF_MUT_DUP: done = op_dup(&g, &ed, 1); break;
-			case NF_MUT_REPEAT: done = op_dup(&g, &ed, repeat_count(&g)); break;
-			case NF_MUT_DELETE: done = op_delete(&g, &ed); break;
-			case NF_MUT_SWAP: done = op_swap(&g, &ed); break;
-			case NF_MUT_INSERT: done = op_insert(&g, &ed); break;
-			case NF_MUT_GROW: done = op_grow(&g, &ed); break;
-			default: done = op_span_bytes(m, &g, &ed); break;
-			}
+				o = op_row(NF_MUT_DELETE);
+			what = o->id;
+			done = o->fn(m, &g, &ed, &broken);
 		}
 		if (done) {
 			last_broken = broken;

@@ -49,7 +49,8 @@ enum nf_mut_op {
 	NF_MUT_CROSS,       /* an element replaced by one from another input */
 	NF_MUT_NOPS
 };
-extern const char *const nf_mut_op_names[NF_MUT_NOPS];
+/* Its name ("set_field", ...), from the operation table in mutate.c. */
+const char *nf_mut_op_name(enum nf_mut_op op);
 
 /* Mutate data[0..size) in place (capacity max).  Deterministic for a given
  * (input, seed).  Returns the new size (<= max); *op says what was done. */
