@@ -19,6 +19,7 @@
 #include "netfuzz/target.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
+#include "netfuzz/repro.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -273,7 +274,46 @@ static int soak(const char **names, size_t n, struct fuzz_run *agg, const char *
 	return 0;
 }
 
-NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|bytes] [--seconds N] [--jobs N] [--out DIR] [--update-seeds] [--soak HOURS]",
+/* --inject FAULT (issue 23, docs/sockets.md): the fault catalogue of
+ * `netfuzz regress` (src/regress/faults.c) for the socket targets.  A
+ * syscall fault preloads build/libnetfault.so into the target's processes
+ * (kept across libFuzzer's fork jobs); a kernel fault is handed to the
+ * target, which loads it in its own network namespace (src/sock/netns.c). */
+static char *inject_env[4];
+static char inject_buf[3][PATH_MAX + 4096];
+
+static int inject_setup(const char *name)
+{
+	const struct nf_fault *f = nf_fault_find(name);
+
+	if (!f)
+		return nf_usage_error("fuzz", "unknown fault '%s' (netfuzz regress --list-faults)", name);
+	switch (f->kind) {
+	case NF_FAULT_PRELOAD:
+		snprintf(inject_buf[0], sizeof inject_buf[0], "LD_PRELOAD=%s/build/libnetfault.so", nf_project_root());
+		if (access(inject_buf[0] + 11, R_OK) != 0)
+			return nf_usage_error("fuzz", "--inject %s needs %s (make cli builds it)", name, inject_buf[0] + 11);
+		snprintf(inject_buf[1], sizeof inject_buf[1], "%s", f->config);
+		inject_env[0] = inject_buf[0];
+		inject_env[1] = inject_buf[1];
+		inject_env[2] = "NETFAULT_KEEP_PRELOAD=1";
+		return 0;
+	case NF_FAULT_NFT:
+	case NF_FAULT_SYSCTL:
+		if (geteuid() != 0)
+			return nf_usage_error("fuzz", "--inject %s is a kernel fault: it needs root (%s in the target's namespace)",
+					      name, nf_fault_kind_name(f->kind));
+		snprintf(inject_buf[0], sizeof inject_buf[0], "NF_SOCK_FAULT=%s", f->name); /* targets/sock_udp.c */
+		inject_env[0] = inject_buf[0];
+		return 0;
+	case NF_FAULT_IPRULE:
+		break;
+	}
+	return nf_usage_error("fuzz", "--inject %s: a %s fault does not apply to the socket targets", name,
+			      nf_fault_kind_name(f->kind));
+}
+
+NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|bytes] [--seconds N] [--jobs N] [--out DIR] [--update-seeds] [--soak HOURS] [--inject FAULT]",
 	   "fuzz targets with live progress and a summary; crashes in out/crashes/<t>/; --soak: round-robin for HOURS, then triage and report")
 {
 	const char *engine = "libfuzzer", *names[FUZZ_MAX_TARGETS];
@@ -292,7 +332,7 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 		char *end;
 
 		if (!strcmp(a, "--engine") || !strcmp(a, "--seconds") || !strcmp(a, "--jobs") || !strcmp(a, "--soak") ||
-		    !strcmp(a, "--out") || !strcmp(a, "--mutator")) {
+		    !strcmp(a, "--out") || !strcmp(a, "--mutator") || !strcmp(a, "--inject")) {
 			if (!(v = nf_arg_value("fuzz", argc, argv, &i)))
 				return NF_EXIT_USAGE;
 		}
@@ -323,6 +363,9 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 			if (!nf_strfmt(out, sizeof out, "%s", v))
 				return nf_usage_error("fuzz", "--out is longer than %d characters; nothing was changed",
 						      PATH_MAX - 1);
+		} else if (!strcmp(a, "--inject")) {
+			if (inject_setup(v) != 0)
+				return NF_EXIT_USAGE;
 		} else if (!strcmp(a, "--update-seeds")) {
 			update = true;
 		} else if (a[0] == '-') {
@@ -401,6 +444,7 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 
 			r->target = names[i];
 			r->engine = engine;
+			r->inject_env = inject_env[0] ? inject_env : NULL;
 			r->seconds = seconds;
 			r->jobs = jobs;
 			r->update_seeds = update;

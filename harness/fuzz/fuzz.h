@@ -18,6 +18,7 @@ struct fuzz_run {
 	const char *target;
 	const char *engine;          /* "libfuzzer" or "afl" */
 	const char *mutator;         /* "structure" or "bytes": what this run used (issue 13) */
+	char *const *inject_env;     /* --inject FAULT: VAR=value for the target's processes, or NULL (issue 23) */
 	int seconds, jobs;
 	bool update_seeds, tty;
 	char out[PATH_MAX];          /* campaign root, default <root>/out */

@@ -108,8 +108,11 @@ static int run(struct fuzz_run *r, struct fuzz_safe *s, const char *bin_real)
 	char optargs[NF_OPTIONS_MAX][400];
 	size_t n = nf_options_read(r->target, "libfuzzer", o, NF_OPTIONS_MAX), a = 0;
 	char mut[64];
-	char *env[] = {"ASAN_OPTIONS=detect_leaks=1:symbolize=1:allocator_may_return_null=1", mut, s->tmpdir_env,
-		       NULL};
+	char *env[16] = {"ASAN_OPTIONS=detect_leaks=1:symbolize=1:allocator_may_return_null=1", mut, s->tmpdir_env,
+			 NULL};
+
+	for (size_t i = 0, e = 3; r->inject_env && r->inject_env[i] && e < 15; i++) /* --inject (issue 23) */
+		env[e++] = r->inject_env[i];
 
 	/* src/mutate/glue/libfuzzer.c reads it: bytes turns the structure mutator off. */
 	snprintf(mut, sizeof mut, "NETFUZZ_MUTATOR=%s", r->mutator ? r->mutator : "bytes");

@@ -55,7 +55,11 @@ struct nf_sm_sock *nf_sm_slot(struct nf_sm *m, unsigned slot)
 uint16_t nf_sm_port_arg(const struct nf_sm *m, uint8_t b)
 {
 	b %= NF_SOCK_SLOTS + 1;
-	return b ? m->lastport[b - 1] : 0;
+	if (!b)
+		return 0;
+	/* The slot's port while its socket has one, else the last port it had
+	 * (a closed socket's port: nothing listens there). */
+	return m->s[b - 1].open && m->s[b - 1].port ? m->s[b - 1].port : m->lastport[b - 1];
 }
 
 void nf_sm_tag(uint32_t seq, uint8_t tag[4])

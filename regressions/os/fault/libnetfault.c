@@ -21,6 +21,8 @@
  *   NETFAULT_IGNORE_REUSEPORT=1   setsockopt(SO_REUSEPORT) returns 0, does nothing
  *   NETFAULT_IGNORE_MCAST_LOOP=1  setsockopt(IP[V6]_MULTICAST_LOOP) returns 0,
  *                                 does nothing
+ *   NETFAULT_KEEP_PRELOAD=1       leave LD_PRELOAD set for child processes
+ *                                 (a fuzz engine's fork jobs, issue 23)
  *
  * Only AF_INET/AF_INET6 sockets are touched, so netlink (nft, ip, libmnl)
  * and Unix sockets in the same process behave normally.  LD_PRELOAD is
@@ -61,8 +63,12 @@ __attribute__((constructor)) static void netfault_init(void)
 	strip_trunc = env_int("NETFAULT_STRIP_MSG_TRUNC", 0);
 	ignore_reuseport = env_int("NETFAULT_IGNORE_REUSEPORT", 0);
 	ignore_mcast_loop = env_int("NETFAULT_IGNORE_MCAST_LOOP", 0);
-	unsetenv("LD_PRELOAD");
-	unsetenv("DYLD_INSERT_LIBRARIES");
+	/* NETFAULT_KEEP_PRELOAD=1: a fuzz campaign (netfuzz fuzz --inject)
+	 * whose engine runs the target in child processes keeps the shim. */
+	if (env_int("NETFAULT_KEEP_PRELOAD", 0) != 1) {
+		unsetenv("LD_PRELOAD");
+		unsetenv("DYLD_INSERT_LIBRARIES");
+	}
 }
 
 static void said(const char *what)

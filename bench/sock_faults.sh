@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# bench/sock_faults.sh [FAULT...]: issue 23's figures for the sock_udp target.
+#   - per UDP fault of `netfuzz regress --list-faults`: time from start to
+#     the first divergence (the libFuzzer build, structure mutator, the
+#     committed seeds, no repro among them), RUNS runs (default 3), median,
+#     with the rule and op each run trapped on;
+#   - exec/s with no fault (30 s, libFuzzer + ASan, one core) and the
+#     divergences such a run reports (expected: none).
+# The fault is applied as `netfuzz fuzz --inject` applies it: libnetfault
+# preloaded (kept in the fork jobs) or, for a kernel fault, handed to the
+# target, which loads it in its own namespace.  Prints the commit and the
+# load beside every figure.  BUDGET=seconds per run (default 90).
+set -u
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3} BUDGET=${BUDGET:-90}
+bin=build/libfuzzer-address/sock_udp
+make -s -j2 ENGINE=libfuzzer SANITIZER=address "$bin" >/dev/null && make -s cli >/dev/null || exit 1
+shim=$PWD/build/libnetfault.so
+tmp=$(mktemp -d /tmp/nf-sockbench.XXXXXX); trap 'rm -rf "$tmp"' EXIT
+export ASAN_OPTIONS=detect_leaks=0:symbolize=0 NETFUZZ_MUTATOR=structure
+commit=$(git rev-parse --short HEAD)
+echo "# bench/sock_faults.sh at $commit on $(uname -sr), $(nproc) cores; RUNS=$RUNS BUDGET=${BUDGET}s"
+
+fault_env() { # FAULT -> VAR=value words for env(1)
+  case $1 in
+    swallow-first-sendto) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_SWALLOW_SENDTO=1" ;;
+    zero-len-error) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_ZERO_LEN_ERROR=1" ;;
+    v6only-forced-on) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_V6ONLY=1" ;;
+    v6only-forced-off) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_V6ONLY=0" ;;
+    hide-econnrefused) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_HIDE_ICMP_ERRORS=1" ;;
+    send-unconnected-ok) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_SEND_UNCONNECTED_OK=1" ;;
+    strip-msg-trunc) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_STRIP_MSG_TRUNC=1" ;;
+    ignore-reuseport) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_IGNORE_REUSEPORT=1" ;;
+    ignore-mcast-loop) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_IGNORE_MCAST_LOOP=1" ;;
+    *) echo "NF_SOCK_FAULT=$1" ;; # a kernel fault: the target loads it in its namespace
+  esac
+}
+
+one_run() { # FAULT RUN -> "seconds rule op" or "none"
+  local f=$1 k=$2 e t0 t1 log=$tmp/$1.$2.log
+  rm -rf "$tmp/c" && mkdir -p "$tmp/c" && cp corpora/sock_udp/* "$tmp/c/"
+  e=$(fault_env "$f")
+  t0=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  timeout $((BUDGET + 30)) env $e "$bin" -max_total_time="$BUDGET" -seed="$k" -dict=targets/sock_udp.dict \
+    -max_len=288 -artifact_prefix="$tmp/" "$tmp/c" >"$log" 2>&1
+  t1=$(date +%s.%N)
+  if grep -q "netfuzz oracle sock-model" "$log"; then
+    printf '%.1f %s %s\n' "$(echo "$t1 - $t0" | bc)" "$(sed -n 's/^  state: sock-model \([a-z]*\) \(.*\)/\2/p' "$log" | head -1)" \
+      "$(sed -n 's/^  state: sock-model \([a-z]*\) .*/\1/p' "$log" | head -1)"
+  else
+    echo none
+  fi
+}
+
+faults=("$@")
+[ ${#faults[@]} -gt 0 ] || faults=(swallow-first-sendto zero-len-error v6only-forced-on v6only-forced-off
+  hide-econnrefused send-unconnected-ok strip-msg-trunc ignore-reuseport ignore-mcast-loop
+  drop-first-udp drop-icmp-unreach drop-empty-udp drop-multicast-udp bindv6only)
+printf '%-22s %8s  %-40s %s\n' FAULT MEDIAN_S "RUNS (seconds rule/op)" LOAD
+for f in "${faults[@]}"; do
+  [ "$f" = none ] && continue
+  ts=() desc=""
+  for k in $(seq 1 "$RUNS"); do
+    r=$(one_run "$f" "$k")
+    if [ "$r" = none ]; then ts+=(99999); desc+=" >${BUDGET}s"
+    else set -- $r; ts+=("$1"); desc+=" $1s:$2/$3"; fi
+  done
+  med=$(printf '%s\n' "${ts[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+  [ "$med" = 99999 ] && med=">$BUDGET"
+  printf '%-22s %8s  %-40s load %s\n' "$f" "$med" "$desc" "$(cut -d' ' -f1 /proc/loadavg)"
+done
+
+if [ "${NOFAULT:-1}" = 1 ]; then
+  rm -rf "$tmp/c" && mkdir -p "$tmp/c" && cp corpora/sock_udp/* "$tmp/c/"
+  timeout 90 "$bin" -max_total_time=30 -dict=targets/sock_udp.dict -max_len=288 -print_final_stats=1 \
+    -artifact_prefix="$tmp/" "$tmp/c" >"$tmp/nofault.log" 2>&1
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$tmp/nofault.log")
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$tmp/nofault.log")
+  div=$(grep -c "netfuzz oracle sock-model" "$tmp/nofault.log")
+  echo "no fault: ${execs:-0} executions in 30 s, ${rate:-0} exec/s (libFuzzer+ASan, 1 core), divergences: $div, load $(cut -d' ' -f1 /proc/loadavg)"
+fi
