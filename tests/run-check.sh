@@ -60,6 +60,9 @@ mkdir -p build
 pass=0 fail=0 skip=0
 work=$(mktemp -d "${TMPDIR:-/tmp}/nf-check-$tier.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# mktemp -d makes it 0700; the scripts' TMPDIRs are inside, and a script may
+# run a binary from there as another user (regress_os.sh: user 65534).
+chmod 0755 "$work"
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Child makes: none of make's jobserver (the scripts are not make recipes),
@@ -179,7 +182,7 @@ while [ ${#pending[@]} -gt 0 ] || [ ${#pid_script[@]} -gt 0 ]; do
     s=${pending[$pick]}; unset "pending[$pick]"; pending=("${pending[@]}")
     n=$(basename "$s"); g=$(group_of "$s")
     [ -n "$g" ] && busy_group[$g]=1
-    mkdir -p "$work/$n.tmp"
+    mkdir -p "$work/$n.tmp"; chmod 0755 "$work/$n.tmp"
     TMPDIR=$work/$n.tmp bash "$s" >"$work/$n.out" 2>"$work/$n.err" </dev/null &
     pid_script[$!]=$s pid_start[$!]=$SECONDS
   done
