@@ -28,7 +28,14 @@
 # Exit 0 when every mutant ran (caught or not), 1 when one failed to apply
 # or build, 2 on usage errors.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+# Run from a copy: bash reads a script as it goes, and this one runs for an
+# hour while its tree may be edited.
+if [ -z "${NF_MUTANTS_ROOT:-}" ]; then
+	cd "$(dirname "$0")/.." || exit 2
+	copy=$(mktemp /tmp/nf-mutants.XXXXXX) && cp bench/mutants.sh "$copy" || exit 2
+	NF_MUTANTS_ROOT=$(pwd) exec bash "$copy" "$@"
+fi
+cd "$NF_MUTANTS_ROOT" || exit 2
 root=$(pwd)
 secs=120 only="" jobs=1 work=/tmp/netfuzz-mutants rev=HEAD list=0
 while [ $# -gt 0 ]; do
@@ -102,7 +109,11 @@ EOF
 }
 
 # oracle_trap BIN FILE: BIN traps in an oracle on FILE.
-oracle_trap() { timeout 60 "$1" -runs=1 "$2" 2>&1 | grep -q 'netfuzz oracle'; }
+oracle_trap() { # (no pipe into grep -q: the crashing binary would fail the pipeline)
+	local o
+	o=$(timeout 60 "$1" -runs=1 "$2" 2>&1)
+	grep -q 'netfuzz oracle' <<<"$o"
+}
 clean_ok() { timeout 60 "$1" -runs=1 "$2" >/dev/null 2>&1; }
 
 {
@@ -170,7 +181,7 @@ for id in $ids; do
 				[ -n "$start" ] || start=$t0
 				when=$(($(stat -c %Y "$c") - start))
 				result=caught
-				note="$(grep -m1 -ho 'netfuzz oracle [a-z-]*: [^(]*' <(timeout 60 "$bin" -runs=1 "$c" 2>&1) | cut -c16-70)"
+				note=$(timeout 60 "$bin" -runs=1 "$c" 2>&1 | grep -m1 -o 'netfuzz oracle [a-z-]*: [^(]*' | cut -c16-70)
 				kill -INT "$pid" 2>/dev/null
 				break 2
 			else
