@@ -169,8 +169,9 @@ for id in $ids; do
 	(cd "$tree" && exec nice -n 10 bin/netfuzz fuzz "$t" --seconds "$secs" --jobs "$jobs" --out "$run") >"$work/fuzz-$id.log" 2>&1 &
 	pid=$!
 	result=missed when=- note="" seen=""
-	# Bounded: the campaign's budget, its merge (netfuzz cuts it at +60 s), and slack.
-	for ((w = 0; w < secs + 240; w++)); do
+	# The campaign's budget and its start-up; the corpus merge that follows
+	# it is not waited for (it finds nothing the fuzzing phase did not run).
+	for ((w = 0; w < secs + 20; w++)); do
 		kill -0 "$pid" 2>/dev/null || break
 		for c in "$run/crashes/$t"/crash-*; do
 			[ -f "$c" ] || continue
@@ -190,6 +191,9 @@ for id in $ids; do
 		done
 		sleep 1
 	done
+	kill -INT "$pid" 2>/dev/null
+	for ((w = 0; w < 90; w++)); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	execs=$(awk -F, 'END {print $2}' "$run/stats/$t.csv" 2>/dev/null)
 	[ "$result" = caught ] && caught=$((caught + 1))
