@@ -22,7 +22,7 @@
  * Rules (docs/oracles.md): C1 a field the model marks undecodable (no key,
  * times_ok false, ext_invalid) is not compared; C2 texts that filled the
  * model's fixed buffer are compared on their complete tokens; C3 hosts are
- * derived only from the first NF_MAX_SAN names, the ones the model keeps;
+ * derived from every name the model keeps (the first NF_MAX_SAN);
  * C4 OpenSSL's check_host flags are set to the policy we document
  * (no CN fallback, no partial-label wildcards, wildcard only as a whole
  * left-most label); C5 a host is never a pattern: a SAN entry containing
@@ -31,7 +31,11 @@
  * C6 an attribute type without a short name is compared on the first 79
  * characters of its dotted OID: X509_NAME_print_ex writes it through an
  * 80-byte buffer (OpenSSL crypto/asn1/a_strex.c, do_name_ex objtmp[80]), so
- * the model's text, which OpenSSL printed, holds no more of it. */
+ * the model's text, which OpenSSL printed, holds no more of it; C7 our
+ * matcher ignores one trailing dot on the host (RFC 6125 / RFC 1034
+ * absolute names), X509_check_host does not: "h." is compared with
+ * OpenSSL's answer for "h"; C8 a host with a leading dot means "any
+ * subdomain" to X509_check_host, so none is probed. */
 #include "netfuzz/cert.h"
 #include "netfuzz/cursor.h"
 #include "netfuzz/oracle.h"
@@ -337,50 +341,82 @@ static bool usage_ok(X509 *x, const struct nf_cert_info *m)
 	return ok;
 }
 
-/* Hosts from the certificate's own names (C3): each DNS name as is, a
- * wildcard's left label replaced, and each IP entry as text. */
-static bool hosts_ok(X509 *x, const struct nf_cert_info *m)
+/* One host probe: our matcher on `ours_host`, OpenSSL on `their_host`
+ * (the same host, or the host C7 maps it to). */
+static bool probe(X509 *x, const struct nf_cert_info *m, const char *ours_host, const char *their_host, const char *san)
 {
 	const unsigned flags = X509_CHECK_FLAG_NEVER_CHECK_SUBJECT | X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS;
-	char host[160];
+	unsigned char tmp[16];
+	bool ours;
+	int theirs;
 
-	for (size_t i = 0; i < m->n_dns && i < NF_MAX_SAN && i < 4; i++) {
+	/* An IP literal goes to the iPAddress check; a leading dot means
+	 * "any subdomain" to X509_check_host (C8). */
+	if (inet_pton(AF_INET, their_host, tmp) == 1 || inet_pton(AF_INET6, their_host, tmp) == 1 ||
+	    their_host[0] == '.')
+		return true;
+	ours = nf_cert_host_matches(m, ours_host);
+	theirs = X509_check_host(x, their_host, strlen(their_host), flags, NULL);
+	ERR_clear_error();
+	if (theirs < 0)
+		return true; /* OpenSSL could not decode: C1 */
+	if (ours == (theirs == 1))
+		return true;
+	disagree_print("host match", ours ? "match" : "no match", theirs == 1 ? "match" : "no match");
+	fprintf(stderr, "  host: \"%s\" (OpenSSL asked for \"%s\"; from SAN dNSName \"%s\")\n", ours_host, their_host, san);
+	return false;
+}
+
+/* Hosts from the certificate's own names (C3: every name the model
+ * keeps), each probed in the forms that tell RFC 6125's rules apart:
+ *   - the name itself (C5: not a name with '*');
+ *   - a wildcard's left label replaced ("nf-wild.") and, with no label for
+ *     the '*', its rest alone (6.4.3: the wildcard matches one label);
+ *   - a name under a non-wildcard name ("nf-sub."), which must not match;
+ *   - the host in upper case (6.4.1: ASCII case-insensitive);
+ *   - the host with a trailing dot, which we ignore (C7).
+ * and each IP entry as text. */
+static bool hosts_ok(X509 *x, const struct nf_cert_info *m)
+{
+	char host[160], alt[170];
+
+	for (size_t i = 0; i < m->n_dns && i < NF_MAX_SAN; i++) {
 		const char *d = m->dns[i];
+		bool wild = d[0] == '*' && d[1] == '.';
 
 		if (!d[0])
 			continue;
-		for (int v = 0; v < 2; v++) {
-			int theirs;
-			bool ours;
-
+		for (int v = 0; v < 3; v++) {
 			if (v == 0 && strchr(d, '*'))
 				continue; /* C5: a host name never contains '*' */
 			if (v == 0)
 				snprintf(host, sizeof host, "%s", d);
-			else if (d[0] == '*' && d[1] == '.')
+			else if (v == 1 && wild)
 				snprintf(host, sizeof host, "nf-wild.%s", d + 2);
+			else if (v == 1)
+				snprintf(host, sizeof host, "nf-sub.%s", d);
+			else if (wild)
+				snprintf(host, sizeof host, "%s", d + 2);
 			else
 				break;
-			/* An IP literal goes to the iPAddress check below. */
-			{
-				unsigned char tmp[16];
-
-				if (inet_pton(AF_INET, host, tmp) == 1 || inet_pton(AF_INET6, host, tmp) == 1)
-					continue;
-			}
-			ours = nf_cert_host_matches(m, host);
-			theirs = X509_check_host(x, host, strlen(host), flags, NULL);
-			ERR_clear_error();
-			if (theirs < 0)
-				continue; /* OpenSSL could not decode: C1 */
-			if (ours != (theirs == 1)) {
-				disagree_print("host match", ours ? "match" : "no match", theirs == 1 ? "match" : "no match");
-				fprintf(stderr, "  host: \"%s\" (from SAN dNSName \"%s\")\n", host, d);
+			if (strchr(host, '*'))
+				continue; /* C5 */
+			if (!probe(x, m, host, host, d))
 				return false;
+			for (size_t k = 0; k < sizeof alt && (alt[k] = host[k]); k++)
+				if (alt[k] >= 'a' && alt[k] <= 'z')
+					alt[k] = (char)(alt[k] - 'a' + 'A');
+			alt[sizeof alt - 1] = 0;
+			if (strcmp(alt, host) && !probe(x, m, alt, alt, d))
+				return false;
+			if (host[0] && host[strlen(host) - 1] != '.') { /* C7 */
+				snprintf(alt, sizeof alt, "%s.", host);
+				if (!probe(x, m, alt, host, d))
+					return false;
 			}
 		}
 	}
-	for (size_t i = 0; i < m->n_ip && i < NF_MAX_SAN && i < 4; i++) {
+	for (size_t i = 0; i < m->n_ip && i < NF_MAX_SAN; i++) {
 		int theirs;
 		bool ours;
 

@@ -16,7 +16,11 @@
  *      table (fib_trie merges them);
  *   L2 a Linux route whose every nexthop is RTNH_F_DEAD, and a Darwin
  *      RTF_IFSCOPE route, are not used by unscoped lookups;
- *   L3 a prefix longer than the family's address matches nothing.
+ *   L3 a prefix longer than the family's address matches nothing;
+ *   L4 among matching routes of equal prefix in one table the lowest
+ *      metric wins, then the first in dump order (the kernel's order:
+ *      fib_trie keeps a prefix's aliases sorted by priority, fib6 by
+ *      metric, and a dump lists them in that order).
  * The addresses checked are the destinations of up to
  * NF_ORACLE_LOOKUP_ROUTES routes spread over the table, each also with its
  * last bit flipped, so the oracle stays linear in the table's size. */
@@ -109,6 +113,7 @@ static void print_neigh(const char *side, const struct nf_neigh *n)
 static void check_one(const struct nf_rtable *t, const struct nf_addr *a, bool corrupt)
 {
 	const struct nf_route *r = NULL, *longer = NULL;
+	bool lower = false;
 
 	(void)nf_route_lookup(t, a, &r);
 	if (corrupt && r) /* test hook: claim the scan found a longer route */
@@ -116,8 +121,12 @@ static void check_one(const struct nf_rtable *t, const struct nf_addr *a, bool c
 	for (size_t i = 0; r && !longer && i < t->nroutes; i++) {
 		const struct nf_route *q = &t->routes[i];
 
-		if (q->prefix > r->prefix && same_table(t, r, q) && may_use(t, q) && naive_match(q, a))
+		if (!same_table(t, r, q) || !may_use(t, q) || !naive_match(q, a))
+			continue;
+		if (q->prefix > r->prefix)
 			longer = q;
+		else if (q->prefix == r->prefix && (q->metric < r->metric || (q->metric == r->metric && q < r)))
+			longer = q, lower = true; /* L4 */
 	}
 	if (r && naive_match(r, a) && !longer)
 		return;
@@ -128,7 +137,9 @@ static void check_one(const struct nf_rtable *t, const struct nf_addr *a, bool c
 		fprintf(stderr, "%s%02x", i ? ":" : " ", a->a[i]);
 	fprintf(stderr, " (os %d)\n", (int)t->os);
 	print_route("nf_route_lookup", r);
-	print_route(longer ? "naive scan: longer match" : "naive scan: lookup's route does not contain it",
+	print_route(lower    ? "naive scan: same prefix, lower metric (or same metric, earlier)"
+		    : longer ? "naive scan: longer match"
+			     : "naive scan: lookup's route does not contain it",
 		    longer ? longer : r);
 	__builtin_trap();
 }
