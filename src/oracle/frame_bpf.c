@@ -24,7 +24,11 @@
  *      or the one after a single fragment header (gen_proto); port tests
  *      and tcp[]/udp[] loads only directly after the fixed header.  When
  *      ipv6.nxt names another extension header (which we walk), those
- *      filters are not compared.
+ *      filters are not compared.  `ip6 protochain` walks the chain as we
+ *      do, except that it advances over a fragment header by its second
+ *      byte as a length (gencode.c gen_protochain, v6advance), where RFC
+ *      8200 4.5 has a Reserved byte and 8 bytes fixed: a chain with a
+ *      fragment header is not compared.
  *   R4 whole headers: BPF loads the single bytes it tests; the dissector
  *      reads a fixed header whole, adds no field when it is truncated and
  *      stops at a bad version.  A filter whose field or layer the
@@ -200,7 +204,6 @@ struct facts {
 	bool has_sport, has_dport, has_ulen, has_thl, has_itype, has_op, has_qr, has_qd;
 	uint64_t sport, dport, ulen, thl, itype, op, qr, qd;
 	uint64_t final_nxt; /* the last Next Header the IPv6 walk recorded */
-	bool any_later;     /* some fragment header has a non-zero offset */
 	bool has_dsap, has_ssap;
 	uint64_t dsap, ssap;
 };
@@ -251,10 +254,7 @@ static void gather(const struct nf_packet *pkt, int ni, struct facts *k)
 					FIRST(k->has_fnxt, k->fnxt, v);
 					k->final_nxt = v;
 					break;
-				case NFF_ipv6_fraghdr_offset:
-					FIRST(k->has_ffo, k->ffo, v);
-					k->any_later |= v != 0;
-					break;
+				case NFF_ipv6_fraghdr_offset: FIRST(k->has_ffo, k->ffo, v); break;
 				case NFF_ipv6_hopopts_nxt:
 				case NFF_ipv6_routing_nxt:
 				case NFF_ipv6_dstopts_nxt: k->final_nxt = v; break;
@@ -447,8 +447,8 @@ static enum verdict netmodel(const struct nf_packet *pkt, const struct facts *k,
 			return NO;
 		if (k->net_st != NF_LAYER_OK || !k->has_nxt)
 			return SKIP; /* R4, R5 */
-		if (k->any_later)
-			return SKIP; /* R7: BPF walks on into the fragment's data */
+		if (k->has_fnxt)
+			return SKIP; /* R3: BPF's walk takes a fragment header's Reserved byte for a length */
 		if (k->final_nxt == 51)
 			return SKIP; /* AH: BPF walks it, the dissector does not */
 		return k->tr == NFP_udp;
