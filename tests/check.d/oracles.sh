@@ -16,6 +16,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} NETFUZZ_QUIET=1
 cases=(
   "frame frame_ether netfuzz+model libpcap+pcap_offline_filter"
   "frame pcap_file netfuzz+model libpcap+pcap_offline_filter"
+  "frame frame_radiotap netfuzz+model libpcap+pcap_offline_filter"
   "cert x509_der netfuzz+model OpenSSL"
   "route-lookup rtnetlink nf_route_lookup naive+scan"
   "route-roundtrip rtnetlink decoded: re-decoded:"
