@@ -86,7 +86,8 @@ enum fam { E = 1, S = 2, R = 4, W = 8, ALL = E | S | R | W };
 
 enum flt {
 	F_ARP, F_IP, F_IP6, F_UDP, F_TCP, F_ICMP, F_ICMP6, F_VLAN, F_UDP53, F_UDP5353, F_TCP443, F_IPFRAG,
-	F_UDPDST53, F_IPVER, F_IPHL32, F_ICMPECHO, F_TCPHL32, F_ARPREPLY, F_LLC, F_PROTOCHAIN, F_IP6LATER,
+	F_UDPDST53, F_IPVER, F_IPHL32, F_ICMPECHO, F_TCPHL32, F_ARPREPLY, F_LLC, F_PROTOCHAIN, F_PROTOCHAIN58,
+	F_IP6LATER,
 	F_DNSQR, F_DNSQD1,
 	F_V_IP, F_V_IP6, F_V_ARP, F_V_UDP53, F_V_TCP443, F_V_IPVER, F_VV,
 	F_W_BEACON, F_W_DATA, F_W_CTL, F_W_FROMDS, F_W_TODS, F_W_DSTODS, F_W_ADDR1, F_W_ADDR2, F_W_SRC,
@@ -97,57 +98,58 @@ enum flt {
 static const struct {
 	const char *text;
 	uint8_t fams;
-	int8_t gate; /* a filter that must match for this one to match, or -1 */
+	int8_t gate, gate2; /* filters one of which must match for this one to match (-1: none) */
 } filters[NFLT] = {
-	[F_ARP] = {"arp", E | S | W, -1},
-	[F_IP] = {"ip", ALL, -1},
-	[F_IP6] = {"ip6", ALL, -1},
-	[F_UDP] = {"udp", ALL, -1},
-	[F_TCP] = {"tcp", ALL, -1},
-	[F_ICMP] = {"icmp", ALL, -1},
-	[F_ICMP6] = {"icmp6", ALL, -1},
-	[F_VLAN] = {"vlan", E, -1},
-	[F_UDP53] = {"udp port 53", ALL, -1},
-	[F_UDP5353] = {"udp port 5353", ALL, -1},
-	[F_TCP443] = {"tcp port 443", ALL, -1},
-	[F_IPFRAG] = {"ip[6:2] & 0x1fff != 0", ALL, F_IP},
-	[F_UDPDST53] = {"udp dst port 53", ALL, F_UDP53},
-	[F_IPVER] = {"ip[0] & 0xf0 = 0x40", E | S | W, F_IP},
+	[F_ARP] = {"arp", E | S | W, -1, -1},
+	[F_IP] = {"ip", ALL, -1, -1},
+	[F_IP6] = {"ip6", ALL, -1, -1},
+	[F_UDP] = {"udp", ALL, F_IP, F_IP6},
+	[F_TCP] = {"tcp", ALL, F_IP, F_IP6},
+	[F_ICMP] = {"icmp", ALL, F_IP, -1},
+	[F_ICMP6] = {"icmp6", ALL, F_IP6, -1},
+	[F_VLAN] = {"vlan", E, -1, -1},
+	[F_UDP53] = {"udp port 53", ALL, F_UDP, -1},
+	[F_UDP5353] = {"udp port 5353", ALL, F_UDP, -1},
+	[F_TCP443] = {"tcp port 443", ALL, F_TCP, -1},
+	[F_IPFRAG] = {"ip[6:2] & 0x1fff != 0", ALL, F_IP, -1},
+	[F_UDPDST53] = {"udp dst port 53", ALL, F_UDP53, -1},
+	[F_IPVER] = {"ip[0] & 0xf0 = 0x40", E | S | W, F_IP, -1},
 	/* header lengths of 32 bytes or more: the high bit of IHL / data offset */
-	[F_IPHL32] = {"ip[0] & 0x08 != 0", ALL, F_IP},
+	[F_IPHL32] = {"ip[0] & 0x08 != 0", ALL, F_IP, -1},
 	/* a load at the offset the IHL gives (past IPv4 options) */
-	[F_ICMPECHO] = {"icmp[icmptype] = icmp-echo", ALL, F_ICMP},
-	[F_TCPHL32] = {"tcp[12] & 0x80 != 0", ALL, F_TCP},
-	[F_ARPREPLY] = {"arp[6:2] = 2", E | S | W, F_ARP},
-	[F_LLC] = {"llc", E, -1},
+	[F_ICMPECHO] = {"icmp[icmptype] = icmp-echo", ALL, F_ICMP, -1},
+	[F_TCPHL32] = {"tcp[12] & 0x80 != 0", ALL, F_TCP, -1},
+	[F_ARPREPLY] = {"arp[6:2] = 2", E | S | W, F_ARP, -1},
+	[F_LLC] = {"llc", E, -1, -1},
 	/* BPF walks the extension header chain as the dissector does */
-	[F_PROTOCHAIN] = {"ip6 protochain 17", E | S | R, F_IP6},
-	[F_IP6LATER] = {"ip6[6] = 44 and ip6[42:2] & 0xfff8 != 0", ALL, F_IP6},
+	[F_PROTOCHAIN] = {"ip6 protochain 17", E | S | R, F_IP6, -1},
+	[F_PROTOCHAIN58] = {"ip6 protochain 58", E | S | R, F_IP6, -1},
+	[F_IP6LATER] = {"ip6[6] = 44 and ip6[42:2] & 0xfff8 != 0", ALL, F_IP6, -1},
 	/* DNS header bits at udp[8+2], udp[8+4] (RFC 1035 4.1.1) */
-	[F_DNSQR] = {"udp port 53 and udp[10] & 0x80 != 0", ALL, F_UDP53},
-	[F_DNSQD1] = {"udp port 53 and udp[12:2] = 1", ALL, F_UDP53},
-	[F_V_IP] = {"vlan and ip", E, F_VLAN},
-	[F_V_IP6] = {"vlan and ip6", E, F_VLAN},
-	[F_V_ARP] = {"vlan and arp", E, F_VLAN},
-	[F_V_UDP53] = {"vlan and udp port 53", E, F_VLAN},
-	[F_V_TCP443] = {"vlan and tcp port 443", E, F_VLAN},
-	[F_V_IPVER] = {"vlan and ip[0] & 0xf0 = 0x40", E, F_VLAN},
-	[F_VV] = {"vlan and vlan", E, F_VLAN},
-	[F_W_BEACON] = {"type mgt subtype beacon", W, -1},
-	[F_W_DATA] = {"type data", W, -1},
-	[F_W_CTL] = {"type ctl", W, -1},
-	[F_W_FROMDS] = {"dir fromds", W, -1},
-	[F_W_TODS] = {"dir tods", W, -1},
-	[F_W_DSTODS] = {"dir dstods", W, -1},
-	[F_W_ADDR1] = {"wlan addr1 ff:ff:ff:ff:ff:ff", W, -1},
+	[F_DNSQR] = {"udp port 53 and udp[10] & 0x80 != 0", ALL, F_UDP53, -1},
+	[F_DNSQD1] = {"udp port 53 and udp[12:2] = 1", ALL, F_UDP53, -1},
+	[F_V_IP] = {"vlan and ip", E, F_VLAN, -1},
+	[F_V_IP6] = {"vlan and ip6", E, F_VLAN, -1},
+	[F_V_ARP] = {"vlan and arp", E, F_VLAN, -1},
+	[F_V_UDP53] = {"vlan and udp port 53", E, F_VLAN, -1},
+	[F_V_TCP443] = {"vlan and tcp port 443", E, F_VLAN, -1},
+	[F_V_IPVER] = {"vlan and ip[0] & 0xf0 = 0x40", E, F_VLAN, -1},
+	[F_VV] = {"vlan and vlan", E, F_VLAN, -1},
+	[F_W_BEACON] = {"type mgt subtype beacon", W, -1, -1},
+	[F_W_DATA] = {"type data", W, -1, -1},
+	[F_W_CTL] = {"type ctl", W, -1, -1},
+	[F_W_FROMDS] = {"dir fromds", W, -1, -1},
+	[F_W_TODS] = {"dir tods", W, -1, -1},
+	[F_W_DSTODS] = {"dir dstods", W, -1, -1},
+	[F_W_ADDR1] = {"wlan addr1 ff:ff:ff:ff:ff:ff", W, -1, -1},
 	/* the seeds' access point (corpora/gen_frame_radiotap.py AP) */
-	[F_W_ADDR2] = {"wlan addr2 02:00:00:00:0a:01", W, -1},
-	[F_W_SRC] = {"wlan src 02:00:00:00:0a:01", W, -1},
-	[F_W_HOST] = {"wlan host ff:ff:ff:ff:ff:ff", W, -1},
+	[F_W_ADDR2] = {"wlan addr2 02:00:00:00:0a:01", W, -1, -1},
+	[F_W_SRC] = {"wlan src 02:00:00:00:0a:01", W, -1, -1},
+	[F_W_HOST] = {"wlan host ff:ff:ff:ff:ff:ff", W, -1, -1},
 	/* Action (type 0 subtype 13: libpcap has no name for it), Public Action
 	 * (4), vendor specific (9), WFA OUI, NAN Action Frame
 	 * (NAN spec v4 9.6.3) */
-	[F_W_NAN] = {"wlan[0] & 0xfc = 0xd0 and wlan[24:2] = 0x0409 and wlan[26:4] = 0x506f9a18", W, -1},
+	[F_W_NAN] = {"wlan[0] & 0xfc = 0xd0 and wlan[24:2] = 0x0409 and wlan[26:4] = 0x506f9a18", W, -1, -1},
 };
 
 enum verdict { NO = 0, YES = 1, SKIP = 2 };
@@ -443,6 +445,7 @@ static enum verdict netmodel(const struct nf_packet *pkt, const struct facts *k,
 			return NO;
 		return k->has_op ? k->op == 2 : SKIP;
 	case F_PROTOCHAIN:
+	case F_PROTOCHAIN58:
 		if (k->net != NFP_ipv6)
 			return NO;
 		if (k->net_st != NF_LAYER_OK || !k->has_nxt)
@@ -451,7 +454,7 @@ static enum verdict netmodel(const struct nf_packet *pkt, const struct facts *k,
 			return SKIP; /* R3: BPF's walk takes a fragment header's Reserved byte for a length */
 		if (k->final_nxt == 51)
 			return SKIP; /* AH: BPF walks it, the dissector does not */
-		return k->tr == NFP_udp;
+		return k->tr == (f == F_PROTOCHAIN ? NFP_udp : NFP_icmpv6);
 	case F_IP6LATER:
 		if (k->net != NFP_ipv6)
 			return NO;
@@ -704,12 +707,12 @@ void nf_oracle_frame(const struct nf_packet *pkt, const uint8_t *data)
 	memset(bpfres, -1, sizeof bpfres);
 	for (int f = 0; f < NFLT; f++) {
 		enum verdict ours;
-		int bpf, g = filters[f].gate;
+		int bpf, g = filters[f].gate, g2 = filters[f].gate2;
 
 		if (!compiled[li][f])
 			continue;
-		if (g >= 0 && bpfres[g] == 0)
-			continue; /* cannot match; the gate's verdict was compared */
+		if (g >= 0 && bpfres[g] == 0 && (g2 < 0 || bpfres[g2] == 0))
+			continue; /* cannot match; the gates' verdicts were compared */
 		if (f >= F_W_BEACON) {
 			ours = wlanmodel(&L, f);
 		} else if (f >= F_V_IP) {

@@ -121,7 +121,9 @@ static void check_one(const struct nf_rtable *t, const struct nf_addr *a, bool c
 	for (size_t i = 0; r && !longer && i < t->nroutes; i++) {
 		const struct nf_route *q = &t->routes[i];
 
-		if (!same_table(t, r, q) || !may_use(t, q) || !naive_match(q, a))
+		/* cheap tests first: most routes have a shorter prefix */
+		if (q->prefix < r->prefix || (q->prefix == r->prefix && q->metric > r->metric) ||
+		    !same_table(t, r, q) || !may_use(t, q) || !naive_match(q, a))
 			continue;
 		if (q->prefix > r->prefix)
 			longer = q;

@@ -136,7 +136,7 @@ check "$tmp/vlan-ip6.eth" $E "vlan and ip6=match" "vlan and udp port 53=match"
 check "$tmp/v4-later-frag.eth" $E "ip[6:2] & 0x1fff != 0=match" "udp=skipped" "udp port 53=no match"
 check "$tmp/v4-options-echo.eth" $E "ip[0] & 0x08 != 0=match" "icmp[icmptype] = icmp-echo=match" "icmp=match"
 # R3: port tests look only after the fixed header; protochain walks the chain as we do
-check "$tmp/v6-hbh-dns.eth" $E "ip6 protochain 17=match" "udp port 53=no match" "udp=skipped"
+check "$tmp/v6-hbh-dns.eth" $E "ip6 protochain 17=match" "ip6 protochain 58=no match" "udp port 53=no match" "udp=skipped"
 check "$tmp/v6-later-frag.eth" $E "ip6[6] = 44 and ip6[42:2] & 0xfff8 != 0=match" "udp=skipped"
 check "$tmp/dns-response.eth" $E "udp port 53 and udp[10] & 0x80 != 0=match" "udp port 53 and udp[12:2] = 1=match" \
   "udp dst port 53=no match"
