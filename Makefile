@@ -124,7 +124,7 @@ LIB_OBJS    := $(patsubst %.c,$(OBJ)/%.o,$(SRCS))
 # link fails with an undefined reference, never quietly takes the system's
 # copy; tests/check.d/libs.sh checks the list against the built binaries.
 LIB_USERS     := $(shell ci/lib-users.sh $(SRCS) $(TARGET_SRCS) $(wildcard tests/targets/*.c) $(wildcard src/mutate/glue/*.c))
-NOLIB_TARGETS := dns frame_radiotap nan_attributes proc_net quic_initial rtmsg_darwin rtmsg_freebsd rtnetlink \
+NOLIB_TARGETS := dns nan_attributes proc_net quic_initial rtmsg_darwin rtmsg_freebsd rtnetlink \
                  nf_buggy nf_flaky nf_overread planted_radiotap regress_crashy
 CORE_SRCS     := $(filter-out $(LIB_USERS),$(SRCS))
 
