@@ -69,10 +69,26 @@ static bool parse_time(const char *s, int64_t *out)
 
 struct opts {
 	const char *ca, *password, *connect, *servername;
-	bool json, each, rules;
+	bool json, each, rules, at_set;
 	int timeout_ms;
 	struct nf_cert_opts o;
 };
+
+static int opt_at(void *ctx, const char *name, const char *v)
+{
+	struct opts *op = ctx;
+
+	if (!parse_time(v, &op->o.at))
+		return nf_usage_error("cert", "--at '%s': expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @EPOCH", v);
+	op->at_set = true;
+	return 0;
+}
+
+static int opt_trust(void *ctx, const char *name, const char *v)
+{
+	((struct opts *)ctx)->o.trust = !strcmp(name, "--public") ? NF_TRUST_PUBLIC : NF_TRUST_PRIVATE;
+	return 0;
+}
 
 static int run_chain(struct opts *op, const struct nf_trust_store *ts, struct nf_cert_chain *ch,
 		     const char *title, const struct nf_tls_session_info *tls, struct nf_out *out,
@@ -98,64 +114,28 @@ NF_COMMAND(cert, USAGE, "diagnose a certificate chain against Apple, ATS and CA/
 	const char *cipher = NULL;
 	char err[512] = "";
 	int first_file = argc, rc = NF_EXIT_OK;
-	bool at_set = false;
+
+	const struct nf_opt table[] = {
+		{"--host", NF_OPT_STR, &op.o.host},
+		{"--ca", NF_OPT_STR, &op.ca},
+		{"--at", NF_OPT_FN, &op, .fn = opt_at, .takes_value = true},
+		{"--cipher", NF_OPT_STR, &cipher},
+		{"--password", NF_OPT_STR, &op.password},
+		{"--connect", NF_OPT_STR, &op.connect},
+		{"--servername", NF_OPT_STR, &op.servername},
+		{"--timeout", NF_OPT_INT, &op.timeout_ms, 1, 600000, .unit = " milliseconds"},
+		{"--json", NF_OPT_FLAG, &op.json},
+		{"--each", NF_OPT_FLAG, &op.each},
+		{"--rules", NF_OPT_FLAG, &op.rules},
+		{"--public", NF_OPT_FN, &op, .fn = opt_trust},
+		{"--private", NF_OPT_FN, &op, .fn = opt_trust},
+		{NULL},
+	};
+	const struct nf_opts opts = {"cert", table, USAGE, NULL, &op};
 
 	op.o.trust = NF_TRUST_AUTO;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool has_val = i + 1 < argc;
-#define VAL(dst)                                                                             \
-	do {                                                                                     \
-		if (!has_val)                                                                    \
-			return nf_missing_value("cert", a);                    \
-		dst = argv[++i];                                                                 \
-	} while (0)
-		if (!strcmp(a, "--host"))
-			VAL(op.o.host);
-		else if (!strcmp(a, "--ca"))
-			VAL(op.ca);
-		else if (!strcmp(a, "--at")) {
-			const char *t;
-
-			VAL(t);
-			if (!parse_time(t, &op.o.at))
-				return nf_usage_error("cert", "--at '%s': expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @EPOCH", t);
-			at_set = true;
-		} else if (!strcmp(a, "--cipher"))
-			VAL(cipher);
-		else if (!strcmp(a, "--password"))
-			VAL(op.password);
-		else if (!strcmp(a, "--connect"))
-			VAL(op.connect);
-		else if (!strcmp(a, "--servername"))
-			VAL(op.servername);
-		else if (!strcmp(a, "--timeout")) {
-			const char *t;
-			long long ms;
-			char e[128];
-
-			VAL(t);
-			if (!nf_parse_int(t, 1, 600000, &ms, e, sizeof e))
-				return nf_usage_error("cert", "--timeout: %s milliseconds", e);
-			op.timeout_ms = (int)ms;
-		} else if (!strcmp(a, "--json"))
-			op.json = true;
-		else if (!strcmp(a, "--each"))
-			op.each = true;
-		else if (!strcmp(a, "--rules"))
-			op.rules = true;
-		else if (!strcmp(a, "--public"))
-			op.o.trust = NF_TRUST_PUBLIC;
-		else if (!strcmp(a, "--private"))
-			op.o.trust = NF_TRUST_PRIVATE;
-		else if (!strcmp(a, "--"))
-			{ first_file = i + 1; break; }
-		else if (a[0] == '-' && a[1])
-			return nf_usage_error("cert", "unknown option '%s' (usage: netfuzz cert %s)", a, USAGE);
-		else
-			{ first_file = i; break; }
-#undef VAL
-	}
+	if ((rc = nf_parse_opts(&opts, argc, argv, &first_file)) != 0)
+		return rc;
 	nf_out_init(&out, 1);
 	if (op.rules) {
 		nf_cert_print_rules(&out, op.json);
@@ -165,7 +145,7 @@ NF_COMMAND(cert, USAGE, "diagnose a certificate chain against Apple, ATS and CA/
 		return nf_usage_error("cert", "no certificate file given (usage: netfuzz cert %s)", USAGE);
 	if (op.connect && first_file < argc)
 		return nf_usage_error("cert", "--connect takes no FILE arguments");
-	if (!at_set)
+	if (!op.at_set)
 		op.o.at = (int64_t)time(NULL);
 	if (cipher && !nf_cipher_lookup(cipher, &op.o.cipher))
 		return nf_usage_error("cert", "--cipher '%s': not a cipher suite this OpenSSL knows (OpenSSL or IANA name)",

@@ -313,6 +313,70 @@ static int inject_setup(const char *name)
 			      nf_fault_kind_name(f->kind));
 }
 
+
+/* What the option table of `netfuzz fuzz` fills in. */
+struct fuzz_opts {
+	const char *engine, *mutator, **names;
+	char *out;
+	double hours;
+	size_t n;
+};
+
+static int opt_choice(void *ctx, const char *name, const char *v)
+{
+	struct fuzz_opts *f = ctx;
+
+	if (!strcmp(name, "--engine")) {
+		if (strcmp(v, "libfuzzer") && strcmp(v, "afl"))
+			return nf_usage_error("fuzz", "--engine must be libfuzzer or afl, not '%s'", v);
+		f->engine = v;
+	} else {
+		/* structure-aware (default where supported) or plain bytes (docs/mutator.md) */
+		if (strcmp(v, "structure") && strcmp(v, "bytes"))
+			return nf_usage_error("fuzz", "--mutator must be structure or bytes, not '%s'", v);
+		f->mutator = v;
+	}
+	return 0;
+}
+
+static int opt_soak(void *ctx, const char *name, const char *v)
+{
+	struct fuzz_opts *f = ctx;
+	char *end;
+
+	f->hours = strtod(v, &end);
+	if (*end || !(f->hours > 0) || f->hours > 1000)
+		return nf_usage_error("fuzz", "--soak needs a number of hours (e.g. 1 or 0.5), not '%s'", v);
+	return 0;
+}
+
+static int opt_out(void *ctx, const char *name, const char *v)
+{
+	if (!*v)
+		return nf_usage_error("fuzz", "--out needs a directory, not an empty string");
+	if (!nf_strfmt(((struct fuzz_opts *)ctx)->out, PATH_MAX, "%s", v))
+		return nf_usage_error("fuzz", "--out is longer than %d characters; nothing was changed", PATH_MAX - 1);
+	return 0;
+}
+
+static int opt_inject(void *ctx, const char *name, const char *v)
+{
+	return inject_setup(v) != 0 ? NF_EXIT_USAGE : 0;
+}
+
+static int target_arg(void *ctx, const char *a)
+{
+	struct fuzz_opts *f = ctx;
+
+	if (a[0] == '-')
+		return nf_usage_error("fuzz", "unknown option '%s' (netfuzz help)", a);
+	if (!nf_target_dir(a))
+		return nf_usage_error("fuzz", "unknown target '%s' (netfuzz list shows the targets)", a);
+	if (f->n < FUZZ_MAX_TARGETS)
+		f->names[f->n++] = a;
+	return 0;
+}
+
 NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|bytes] [--seconds N] [--jobs N] [--out DIR] [--update-seeds] [--soak HOURS] [--inject FAULT]",
 	   "fuzz targets with live progress and a summary; crashes in out/crashes/<t>/; --soak: round-robin for HOURS, then triage and report")
 {
@@ -327,54 +391,29 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 	int findings = 0;
 
 	snprintf(out, sizeof out, "%s/out", nf_project_root());
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL;
-		char *end;
+	{
+		struct fuzz_opts f = {.engine = engine, .mutator = opt_mutator, .names = names, .out = out};
+		const struct nf_opt table[] = {
+			{"--engine", NF_OPT_FN, &f, .fn = opt_choice, .takes_value = true},
+			{"--mutator", NF_OPT_FN, &f, .fn = opt_choice, .takes_value = true},
+			{"--seconds", NF_OPT_INT, &seconds, 1, 1000000, "--seconds needs a positive number, not",
+			 .seen = &seconds_given},
+			{"--jobs", NF_OPT_INT, &jobs, 1, 1000000, "--jobs needs a positive number, not"},
+			{"--soak", NF_OPT_FN, &f, .fn = opt_soak, .takes_value = true},
+			{"--out", NF_OPT_FN, &f, .fn = opt_out, .takes_value = true},
+			{"--inject", NF_OPT_FN, &f, .fn = opt_inject, .takes_value = true},
+			{"--update-seeds", NF_OPT_FLAG, &update},
+			{NULL},
+		};
+		const struct nf_opts opts = {"fuzz", table, NULL, target_arg, &f};
+		int rc = nf_parse_opts(&opts, argc, argv, NULL);
 
-		if (!strcmp(a, "--engine") || !strcmp(a, "--seconds") || !strcmp(a, "--jobs") || !strcmp(a, "--soak") ||
-		    !strcmp(a, "--out") || !strcmp(a, "--mutator") || !strcmp(a, "--inject")) {
-			if (!(v = nf_arg_value("fuzz", argc, argv, &i)))
-				return NF_EXIT_USAGE;
-		}
-		if (!strcmp(a, "--engine")) {
-			engine = v;
-			if (strcmp(engine, "libfuzzer") && strcmp(engine, "afl"))
-				return nf_usage_error("fuzz", "--engine must be libfuzzer or afl, not '%s'", engine);
-		} else if (!strcmp(a, "--mutator")) {
-			/* structure-aware (default where supported) or plain bytes (docs/mutator.md) */
-			opt_mutator = v;
-			if (strcmp(v, "structure") && strcmp(v, "bytes"))
-				return nf_usage_error("fuzz", "--mutator must be structure or bytes, not '%s'", v);
-		} else if (!strcmp(a, "--seconds") || !strcmp(a, "--jobs")) {
-			long long n;
-			char err[128];
-
-			if (!nf_parse_int(v, 1, 1000000, &n, err, sizeof err))
-				return nf_usage_error("fuzz", "%s needs a positive number, not '%s'", a, v);
-			*(a[2] == 's' ? &seconds : &jobs) = (int)n;
-			seconds_given |= a[2] == 's';
-		} else if (!strcmp(a, "--soak")) {
-			hours = strtod(v, &end);
-			if (*end || !(hours > 0) || hours > 1000)
-				return nf_usage_error("fuzz", "--soak needs a number of hours (e.g. 1 or 0.5), not '%s'", v);
-		} else if (!strcmp(a, "--out")) {
-			if (!*v)
-				return nf_usage_error("fuzz", "--out needs a directory, not an empty string");
-			if (!nf_strfmt(out, sizeof out, "%s", v))
-				return nf_usage_error("fuzz", "--out is longer than %d characters; nothing was changed",
-						      PATH_MAX - 1);
-		} else if (!strcmp(a, "--inject")) {
-			if (inject_setup(v) != 0)
-				return NF_EXIT_USAGE;
-		} else if (!strcmp(a, "--update-seeds")) {
-			update = true;
-		} else if (a[0] == '-') {
-			return nf_usage_error("fuzz", "unknown option '%s' (netfuzz help)", a);
-		} else if (!nf_target_dir(a)) {
-			return nf_usage_error("fuzz", "unknown target '%s' (netfuzz list shows the targets)", a);
-		} else if (n < FUZZ_MAX_TARGETS) {
-			names[n++] = a;
-		}
+		if (rc)
+			return rc;
+		engine = f.engine;
+		opt_mutator = f.mutator;
+		hours = f.hours;
+		n = f.n;
 	}
 	if (n == 0)
 		for (const struct nf_target *t = nf_target_first(); t < nf_target_end() && n < FUZZ_MAX_TARGETS; t++)

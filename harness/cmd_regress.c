@@ -198,15 +198,26 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 	nf_cases_free(&tc);
 }
 
-static int parse_int(const char *opt, const char *v, int lo, int hi, int *out)
+static int opt_list(void *ctx, const char *name, const char *v)
 {
-	long long n;
-	char err[128];
+	if (!strcmp(name, "--list"))
+		list_repros();
+	else
+		list_faults();
+	return NF_OPT_DONE;
+}
 
-	if (!nf_parse_int(v, lo, hi, &n, err, sizeof err))
-		return nf_usage_error("regress", "%s needs a number from %d to %d, got '%s'", opt, lo, hi, v ? v : "");
-	*out = (int)n;
+static int opt_only(void *ctx, const char *name, const char *v)
+{
+	struct nf_regress_opts *o = ctx;
+
+	o->only[o->nonly++] = (char *)v;
 	return 0;
+}
+
+static int no_args(void *ctx, const char *a)
+{
+	return nf_usage_error("regress", "unknown option '%s' (usage: netfuzz regress %s)", a, USAGE);
 }
 
 NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behaviour repros (--inject: under a fault)")
@@ -224,45 +235,31 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 	if (argc >= 2 && !strcmp(argv[1], "--child"))
 		return nf_os_child(argc, argv);
 	o.only = calloc((size_t)argc, sizeof *o.only);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+	{
+		const struct nf_opt table[] = {
+			{"--list", NF_OPT_FN, &o, .fn = opt_list},
+			{"--list-faults", NF_OPT_FN, &o, .fn = opt_list},
+			{"--tap", NF_OPT_FLAG, &o.tap},
+			{"--json", NF_OPT_FLAG, &o.json},
+			{"--allow-xpass", NF_OPT_FLAG, &o.allow_xpass},
+			{"--junit", NF_OPT_STR, &o.junit},
+			{"--only", NF_OPT_FN, &o, .fn = opt_only, .takes_value = true},
+			{"--inject", NF_OPT_STR, &o.inject},
+			{"--sanitizer", NF_OPT_STR, &o.sanitizer},
+			{"--batch", NF_OPT_INT, &o.batch, 1, 100000, "--batch needs a number from 1 to 100000, got"},
+			{"--timeout", NF_OPT_INT, &o.timeout_s, 1, 100000,
+			 "--timeout needs a number from 1 to 100000, got"},
+			{"--mem-mb", NF_OPT_INT, &o.mem_mb, 1, 1 << 20,
+			 "--mem-mb needs a number from 1 to 1048576, got"},
+			{NULL},
+		};
+		const struct nf_opts opts = {"regress", table, USAGE, no_args, &o};
 
-		if (!strcmp(a, "--list")) {
-			list_repros();
+		rc = nf_parse_opts(&opts, argc, argv, NULL);
+		if (rc == NF_OPT_DONE)
 			return NF_EXIT_OK;
-		} else if (!strcmp(a, "--list-faults")) {
-			list_faults();
-			return NF_EXIT_OK;
-		} else if (!strcmp(a, "--tap")) {
-			o.tap = true;
-		} else if (!strcmp(a, "--json")) {
-			o.json = true;
-		} else if (!strcmp(a, "--allow-xpass")) {
-			o.allow_xpass = true;
-		} else if (!strcmp(a, "--junit") || !strcmp(a, "--only") || !strcmp(a, "--inject") ||
-			   !strcmp(a, "--sanitizer")) {
-			if (!v)
-				return nf_missing_value("regress", a);
-			if (a[2] == 'j')
-				o.junit = v;
-			else if (a[2] == 'o')
-				o.only[o.nonly++] = (char *)v;
-			else if (a[2] == 'i')
-				o.inject = v;
-			else
-				o.sanitizer = v;
-			i++;
-		} else if (!strcmp(a, "--batch") || !strcmp(a, "--timeout") || !strcmp(a, "--mem-mb")) {
-			int *dst = a[2] == 'b' ? &o.batch : a[2] == 't' ? &o.timeout_s : &o.mem_mb;
-
-			if (!v)
-				return nf_missing_value("regress", a);
-			if (parse_int(a, v, 1, a[2] == 'm' ? 1 << 20 : 100000, dst))
-				return NF_EXIT_USAGE;
-			i++;
-		} else {
-			return nf_usage_error("regress", "unknown option '%s' (usage: netfuzz regress %s)", a, USAGE);
-		}
+		if (rc)
+			return rc;
 	}
 	if (o.tap && o.json)
 		return nf_usage_error("regress", "--tap and --json both write to stdout; choose one");

@@ -150,14 +150,17 @@ static int from_log(const struct opts *o)
 	return rc;
 }
 
-static int parse_int(const char *s, int *out)
-{
-	long long v;
-	char err[128];
+/* A crash file or directory argument. */
+struct triage_args {
+	const char **v;
+	size_t n;
+};
 
-	if (!nf_parse_int(s, 0, 100000, &v, err, sizeof err))
-		return -1;
-	*out = (int)v;
+static int input_arg(void *ctx, const char *a)
+{
+	struct triage_args *t = ctx;
+
+	t->v[t->n++] = a;
 	return 0;
 }
 
@@ -175,41 +178,27 @@ NF_COMMAND(triage,
 	size_t nargs = 0, nb = 0, norepro = 0;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool has_val = i + 1 < argc;
+	{
+		struct triage_args ta = {args, 0};
+		const struct nf_opt table[] = {
+			{"--file", NF_OPT_FLAG, &o.file},
+			{"--per-bucket", NF_OPT_FLAG, &o.per_bucket},
+			{"--json", NF_OPT_FLAG, &o.json},
+			{"--runs", NF_OPT_INT, &o.runs, 1, 100000, "--runs needs a number >= 1, not"},
+			{"--minimize-seconds", NF_OPT_INT, &o.minimize_seconds, 0, 100000,
+			 "--minimize-seconds needs a number, not"},
+			{"--timeout", NF_OPT_INT, &o.timeout, 1, 100000, "--timeout needs a number >= 1, not"},
+			{"--sarif", NF_OPT_STR, &o.sarif},
+			{"--from-log", NF_OPT_STR, &o.from_log},
+			{"--target", NF_OPT_STR, &o.target},
+			{"--regressions-dir", NF_OPT_STR, &o.regressions_dir},
+			{NULL},
+		};
+		const struct nf_opts opts = {"triage", table, NULL, input_arg, &ta};
 
-		if (!has_val && (!strcmp(a, "--runs") || !strcmp(a, "--minimize-seconds") || !strcmp(a, "--timeout") ||
-				 !strcmp(a, "--sarif") || !strcmp(a, "--from-log") || !strcmp(a, "--target") ||
-				 !strcmp(a, "--regressions-dir")))
-			return nf_missing_value("triage", a);
-		if (!strcmp(a, "--file"))
-			o.file = true;
-		else if (!strcmp(a, "--per-bucket"))
-			o.per_bucket = true;
-		else if (!strcmp(a, "--json"))
-			o.json = true;
-		else if (!strcmp(a, "--runs")) {
-			if (parse_int(argv[++i], &o.runs) || o.runs < 1)
-				return nf_usage_error("triage", "--runs needs a number >= 1, not '%s'", argv[i]);
-		} else if (!strcmp(a, "--minimize-seconds")) {
-			if (parse_int(argv[++i], &o.minimize_seconds))
-				return nf_usage_error("triage", "--minimize-seconds needs a number, not '%s'", argv[i]);
-		} else if (!strcmp(a, "--timeout")) {
-			if (parse_int(argv[++i], &o.timeout) || o.timeout < 1)
-				return nf_usage_error("triage", "--timeout needs a number >= 1, not '%s'", argv[i]);
-		} else if (!strcmp(a, "--sarif"))
-			o.sarif = argv[++i];
-		else if (!strcmp(a, "--from-log"))
-			o.from_log = argv[++i];
-		else if (!strcmp(a, "--target"))
-			o.target = argv[++i];
-		else if (!strcmp(a, "--regressions-dir"))
-			o.regressions_dir = argv[++i];
-		else if (a[0] == '-' && a[1])
-			return nf_usage_error("triage", "unknown option '%s' (netfuzz help)", a);
-		else
-			args[nargs++] = a;
+		if ((rc = nf_parse_opts(&opts, argc, argv, NULL)) != 0)
+			return rc;
+		nargs = ta.n;
 	}
 	if (o.from_log) {
 		if (nargs)
