@@ -1,7 +1,7 @@
 /* netfuzz report: reading the campaign's statistics (report.h). */
 #include "report.h"
+#include "netfuzz/util.h"
 
-#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,28 +43,34 @@ static int by_name(const void *a, const void *b)
 	return strcmp(((const struct report_series *)a)->name, ((const struct report_series *)b)->name);
 }
 
+struct load {
+	struct report_series *s;
+	size_t n, max;
+};
+
+/* One out/stats/<t>.csv file: a series named <t>. */
+static void on_csv(const char *path, void *arg)
+{
+	struct load *ld = arg;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t l = strlen(base);
+
+	if (ld->n >= ld->max || l <= 4 || strcmp(base + l - 4, ".csv"))
+		return;
+	ld->s[ld->n].name = strndup(base, l - 4);
+	ld->s[ld->n].n = read_csv(path, &ld->s[ld->n].rows);
+	ld->n++;
+}
+
 size_t report_load(const char *stats, struct report_series *s, size_t max)
 {
-	DIR *d = opendir(stats);
-	struct dirent *e;
-	size_t n = 0;
+	struct load ld = {s, 0, max};
 
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL && n < max) {
-		size_t l = strlen(e->d_name);
-		char path[PATH_MAX * 2];
-
-		if (l <= 4 || strcmp(e->d_name + l - 4, ".csv"))
-			continue;
-		snprintf(path, sizeof path, "%s/%s", stats, e->d_name);
-		s[n].name = strndup(e->d_name, l - 4);
-		s[n].n = read_csv(path, &s[n].rows);
-		n++;
-	}
-	closedir(d);
-	qsort(s, n, sizeof *s, by_name);
-	return n;
+	/* the files directly in stats (depth 0), sorted; a missing directory or
+	 * a subdirectory is no series */
+	nf_walk_files(stats, 0, on_csv, NULL, &ld);
+	qsort(s, ld.n, sizeof *s, by_name);
+	return ld.n;
 }
 
 void report_free(struct report_series *s, size_t n)

@@ -135,36 +135,59 @@ static void load_case(const char *target, const char *meta, struct nf_tcases *tc
 	nf_case_free(&c);
 }
 
+struct case_walk {
+	const char *target;
+	struct nf_tcases *tc;
+};
+
+/* One file of regressions/crashes/<t>/: a case's metadata, or an input
+ * that must have metadata beside it. */
+static void on_case_file(const char *path, void *arg)
+{
+	struct case_walk *w = arg;
+	const char *base = strrchr(path, '/') + 1;
+	size_t l = strlen(base);
+	char meta[PATH_MAX], msg[PATH_MAX + 96];
+	struct stat st;
+
+	if (l > 5 && !strcmp(base + l - 5, ".json")) {
+		load_case(w->target, path, w->tc);
+		return;
+	}
+	snprintf(meta, sizeof meta, "%s.json", path);
+	if (stat(meta, &st) != 0) { /* an input nobody described */
+		snprintf(msg, sizeof msg, "%s: no metadata file %s.json beside it", nf_relpath(path), base);
+		nf_strv_push(&w->tc->errors, msg);
+	}
+}
+
+/* Anything else there (a directory, an unreadable file) is no case either. */
+static void on_case_error(const char *path, const char *why, void *arg)
+{
+	struct case_walk *w = arg;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char msg[PATH_MAX + 128];
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) /* as for an input: no metadata beside it */
+		snprintf(msg, sizeof msg, "%s: no metadata file %s.json beside it", nf_relpath(path), base);
+	else
+		snprintf(msg, sizeof msg, "%s: cannot read: %s", nf_relpath(path), why);
+	nf_strv_push(&w->tc->errors, msg);
+}
+
 void nf_cases_discover(const char *root, const char *target, struct nf_tcases *tc)
 {
 	char dir[PATH_MAX];
-	struct nf_strv names = {0};
+	struct case_walk w = {target, tc};
+	struct stat st;
 
 	memset(tc, 0, sizeof *tc);
 	snprintf(dir, sizeof dir, "%s/corpora/%s", root, target);
 	walk(dir, &tc->seeds, &tc->errors);
 	snprintf(dir, sizeof dir, "%s/regressions/crashes/%s", root, target);
-	if (!list_dir(dir, &names))
-		return;
-	for (size_t i = 0; i < names.n; i++) {
-		size_t l = strlen(names.v[i]);
-		char path[PATH_MAX], meta[PATH_MAX];
-		struct stat st;
-
-		snprintf(path, sizeof path, "%s/%s", dir, names.v[i]);
-		if (l > 5 && !strcmp(names.v[i] + l - 5, ".json")) {
-			load_case(target, path, tc);
-			continue;
-		}
-		snprintf(meta, sizeof meta, "%s.json", path);
-		if (stat(meta, &st) != 0) { /* an input nobody described */
-			char msg[PATH_MAX + 96];
-
-			snprintf(msg, sizeof msg, "%s: no metadata file %s.json beside it", nf_relpath(path), names.v[i]);
-			nf_strv_push(&tc->errors, msg);
-		}
-	}
-	nf_strv_free(&names);
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) /* no directory: no cases */
+		nf_walk_files(dir, 0, on_case_file, on_case_error, &w);
 }
 
 void nf_cases_free(struct nf_tcases *tc)
