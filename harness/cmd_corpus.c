@@ -66,13 +66,18 @@ static bool write_seed(const char *dir, const uint8_t *b, size_t n, bool *dup)
 	char path[PATH_MAX];
 	struct stat st;
 	FILE *f;
-	int k;
 
 	if (!EVP_Digest(b, n, md, &mdlen, EVP_sha1(), NULL))
 		return false;
-	k = snprintf(path, sizeof path, "%s/", dir);
-	for (int i = 0; i < 8 && k > 0 && (size_t)k + 2 < sizeof path; i++)
-		k += snprintf(path + k, sizeof path - (size_t)k, "%02x", md[i]);
+	char hex[17];
+
+	for (int i = 0; i < 8; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	/* dir was checked to leave room for the name (issue 26) */
+	if (!nf_path_join(path, sizeof path, dir, hex)) {
+		errno = ENAMETOOLONG;
+		return false;
+	}
 	*dup = stat(path, &st) == 0;
 	if (*dup)
 		return true;
@@ -181,10 +186,11 @@ NF_COMMAND(corpus, "import --target T [--out DIR] FILE.pcap",
 		fputc('\n', stderr);
 		return NF_EXIT_USAGE;
 	}
-	if (out)
-		snprintf(dir, sizeof dir, "%s", out);
-	else
-		snprintf(dir, sizeof dir, "%s/corpora/%s", nf_project_root(), target);
+	if (out ? !nf_strfmt(dir, sizeof dir, "%s", out) : !nf_path_join(dir, sizeof dir, nf_project_root(), "corpora", target))
+		return nf_usage_error("corpus", "the seed directory %s is too long", out ? out : nf_project_root());
+	if (strlen(dir) + 18 >= sizeof dir) /* "/" and a 16-digit name below it */
+		return nf_usage_error("corpus", "--out is too long: %zu characters, and a seed's name needs 17 more (a path "
+						"is at most %d); nothing was written", strlen(dir), PATH_MAX - 1);
 	if (nf_mkdir_p(dir) != 0)
 		return nf_usage_error("corpus", "cannot create %s: %s", dir, strerror(errno));
 	p = pcap_open_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_MICRO, errbuf);

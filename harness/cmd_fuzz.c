@@ -390,7 +390,8 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 	struct sigaction sa;
 	int findings = 0;
 
-	snprintf(out, sizeof out, "%s/out", nf_project_root());
+	if (!nf_path_join(out, sizeof out, nf_project_root(), "out"))
+		return nf_usage_error("fuzz", "the project root %s is too long", nf_project_root());
 	{
 		struct fuzz_opts f = {.engine = engine, .mutator = opt_mutator, .names = names, .out = out};
 		const struct nf_opt table[] = {

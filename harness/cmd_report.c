@@ -8,6 +8,7 @@
 #include "args.h"
 #include "cli.h"
 #include "netfuzz/triage.h"
+#include "netfuzz/util.h"
 #include "report/report.h"
 
 #include <errno.h>
@@ -78,7 +79,12 @@ static void buckets(const struct page *p, const struct report_series *s)
 		fprintf(p->f, "<p>No crashes.</p>\n");
 		return;
 	}
-	snprintf(path, sizeof path, "%s/triage/%s.json", p->out, s->name);
+	char name[NAME_MAX + 1];
+
+	if (!nf_strfmt(name, sizeof name, "%s.json", s->name) || !nf_path_join(path, sizeof path, p->out, "triage", name)) {
+		fprintf(p->f, "<p>(crash buckets: path too long)</p>\n");
+		return;
+	}
 	arr = json_load_file(path, 0, &err);
 	if (!arr || !json_is_array(arr)) {
 		fprintf(p->f, "<p>%.0f finding(s), not triaged yet: run <code>bin/netfuzz triage ", report_findings(z));
@@ -139,21 +145,28 @@ static void (*const sections[])(const struct page *) = {
 
 NF_COMMAND(report, "[--out DIR]", "write DIR/report/index.html: crash timeline, coverage of every target, per-target charts, crash buckets")
 {
-	char out[PATH_MAX], stats[PATH_MAX + 8], html[PATH_MAX + 32];
+	char out[PATH_MAX], stats[PATH_MAX], html[PATH_MAX], dir[PATH_MAX];
 	struct report_series *s;
 	struct page p;
 
-	snprintf(out, sizeof out, "%s/out", nf_project_root());
+	if (!nf_path_join(out, sizeof out, nf_project_root(), "out"))
+		return nf_usage_error("report", "the project root %s is too long", nf_project_root());
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--out")) {
 			const char *v = nf_arg_value("report", argc, argv, &i);
 			if (!v)
 				return NF_EXIT_USAGE;
-			snprintf(out, sizeof out, "%s", v);
+			if (!nf_strfmt(out, sizeof out, "%s", v))
+				return nf_usage_error("report", "--out is longer than %d characters", PATH_MAX - 1);
 		} else
 			return nf_usage_error("report", "unknown option '%s' (usage: netfuzz report [--out DIR])", argv[i]);
 	}
-	snprintf(stats, sizeof stats, "%s/stats", out);
+	/* every path first, so a long --out is refused before anything is written (issue 26) */
+	if (!nf_path_join(stats, sizeof stats, out, "stats") || !nf_path_join(dir, sizeof dir, out, "report") ||
+	    !nf_path_join(html, sizeof html, out, "report", "index.html"))
+		return nf_usage_error("report", "--out is too long: %zu characters, and report/index.html below it "
+						"would pass the %d-character limit of a path; nothing was written",
+				      strlen(out), PATH_MAX - 1);
 	struct stat st;
 	if (stat(stats, &st) != 0)
 		return nf_usage_error("report", "no campaign statistics in %s (run netfuzz fuzz first): %s", stats,
@@ -166,9 +179,7 @@ NF_COMMAND(report, "[--out DIR]", "write DIR/report/index.html: crash timeline, 
 		free(s);
 		return nf_usage_error("report", "no <target>.csv files in %s (run netfuzz fuzz first)", stats);
 	}
-	snprintf(html, sizeof html, "%s/report", out);
-	mkdir(html, 0755);
-	snprintf(html, sizeof html, "%s/report/index.html", out);
+	mkdir(dir, 0755);
 	p.f = fopen(html, "w");
 	if (!p.f) {
 		report_free(s, p.n);

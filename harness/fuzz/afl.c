@@ -173,26 +173,6 @@ static bool afl_started(const struct fuzz_run *r, const char *outdir)
 	return false;
 }
 
-/* SHA-1 of a file as 40 hex digits; false if unreadable. */
-static bool sha1_file(const char *path, char hex[41])
-{
-	unsigned char md[EVP_MAX_MD_SIZE], buf[65536];
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
-	FILE *f = fopen(path, "rb");
-	size_t n;
-	bool ok = c && f && EVP_DigestInit_ex(c, EVP_sha1(), NULL);
-
-	while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
-		ok = EVP_DigestUpdate(c, buf, n);
-	ok = ok && f && !ferror(f) && EVP_DigestFinal_ex(c, md, NULL);
-	for (int i = 0; ok && i < 20; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	if (f)
-		fclose(f);
-	EVP_MD_CTX_free(c);
-	return ok;
-}
-
 /* Copy what afl-cmin kept into dest, each named by its SHA-1, leaving out
  * contents dest already has under any name. */
 struct hashed {
@@ -207,7 +187,7 @@ static void know(const char *file, void *arg)
 	struct hashed *h = arg;
 	char (*k)[41] = realloc(h->known, (h->nknown + 1) * sizeof *h->known);
 
-	if (k && sha1_file(file, k[h->nknown]))
+	if (k && nf_fuzz_sha1_file(file, k[h->nknown]))
 		h->nknown++;
 	if (k)
 		h->known = k;
@@ -218,7 +198,7 @@ static void copy_hashed(const char *file, void *arg)
 	struct hashed *h = arg;
 	char hex[41], to[PATH_MAX], err[PATH_MAX + 64];
 
-	if (!sha1_file(file, hex) || !nf_path_join(to, sizeof to, h->dest, hex))
+	if (!nf_fuzz_sha1_file(file, hex) || !nf_path_join(to, sizeof to, h->dest, hex))
 		return;
 	for (size_t i = 0; i < h->nknown; i++)
 		if (!strcmp(h->known[i], hex))
@@ -339,15 +319,15 @@ int nf_fuzz_afl(struct fuzz_run *r)
 	if (r->mutator && !strcmp(r->mutator, "structure")) {
 		char so_name[PATH_MAX], so[PATH_MAX];
 
-		snprintf(so_name, sizeof so_name, "mutators/%s.so", r->target);
-		if (!nf_target_binary_fresh("afl", "address", so_name, so, sizeof so))
+		if (!nf_strfmt(so_name, sizeof so_name, "mutators/%s.so", r->target) ||
+		    !nf_target_binary_fresh("afl", "address", so_name, so, sizeof so))
 			return -1;
 		if (!nf_strfmt(mutlib, sizeof mutlib, "AFL_CUSTOM_MUTATOR_LIBRARY=%s", so))
 			return -1;
 		env[5] = mutlib;
 	}
-	snprintf(cmp_name, sizeof cmp_name, "%s.cmplog", r->target);
-	have_cmplog = nf_target_binary_fresh("afl", "address", cmp_name, cmplog, sizeof cmplog);
+	have_cmplog = nf_strfmt(cmp_name, sizeof cmp_name, "%s.cmplog", r->target) &&
+		      nf_target_binary_fresh("afl", "address", cmp_name, cmplog, sizeof cmplog);
 	/* afl-fuzz wants one input directory: the working corpus plus the seeds */
 	if (!nf_fuzz_scratch_clear(r, in) || !nf_fuzz_scratch_make(in))
 		return -1;

@@ -86,6 +86,8 @@ void nf_fuzz_merge_begin(struct fuzz_run *r, long inputs);
 void nf_fuzz_merge_end(struct fuzz_run *r, double started);
 void nf_fuzz_stats_row(struct fuzz_run *r);
 int nf_fuzz_mkdirs(const char *path);
+/* SHA-1 of a whole file as 40 hex digits; false if unreadable. */
+bool nf_fuzz_sha1_file(const char *path, char hex[41]);
 /* Copy every id:* file of <root>/<instance>/<sub> (AFL++'s layout) into dest
  * as <prefix><sha1>; returns how many were copied. */
 int nf_fuzz_collect(const char *root, const char *sub, const char *dest, const char *prefix);
@@ -96,6 +98,10 @@ int nf_fuzz_collect(const char *root, const char *sub, const char *dest, const c
 bool nf_fuzz_out_fits(const char *out);
 bool nf_fuzz_paths(struct fuzz_run *r, const char *out);
 bool nf_fuzz_scratch_make(const char *dir);
+/* dir carries netfuzz's mark (or is an older run's: .merged, AFL++'s main/) */
+bool nf_fuzz_is_scratch(const char *dir);
+/* a name libFuzzer gives an input: 40 hex digits */
+bool nf_fuzz_engine_name(const char *name);
 bool nf_fuzz_scratch_clear(const struct fuzz_run *r, const char *dir);
 int nf_fuzz_lock(const char *out);
 void nf_fuzz_rotate(const char *dir, const char *name);

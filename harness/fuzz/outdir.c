@@ -14,6 +14,7 @@
 #include "fuzz.h"
 #include "netfuzz/util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -108,6 +109,34 @@ bool nf_fuzz_scratch_make(const char *dir)
 	return true;
 }
 
+bool nf_fuzz_engine_name(const char *name)
+{
+	return strlen(name) == 40 && strspn(name, "0123456789abcdef") == 40;
+}
+
+/* Only names libFuzzer gives its inputs: a work/<t>/ of a run from before
+ * the mark, whose inputs nf_fuzz_recover took into the corpus. */
+static bool engine_names_only(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool only = d != NULL;
+
+	while (only && (e = readdir(d)) != NULL)
+		only = e->d_name[0] == '.' || nf_fuzz_engine_name(e->d_name);
+	if (d)
+		closedir(d);
+	return only;
+}
+
+bool nf_fuzz_is_scratch(const char *dir)
+{
+	char stats[PATH_MAX];
+
+	return has(dir, SCRATCH_MARK) || has(dir, OLD_MERGED_MARK) ||
+	       (nf_path_join(stats, sizeof stats, dir, "main", "fuzzer_stats") && access(stats, F_OK) == 0);
+}
+
 bool nf_fuzz_scratch_clear(const struct fuzz_run *r, const char *dir)
 {
 	char err[PATH_MAX + 256];
@@ -115,8 +144,7 @@ bool nf_fuzz_scratch_clear(const struct fuzz_run *r, const char *dir)
 
 	if (lstat(dir, &st) != 0)
 		return true;
-	if (S_ISDIR(st.st_mode) && !has(dir, SCRATCH_MARK) && !has(dir, OLD_MERGED_MARK) &&
-	    nf_fuzz_count_files(dir) > 0) {
+	if (S_ISDIR(st.st_mode) && !nf_fuzz_is_scratch(dir) && !engine_names_only(dir)) {
 		fprintf(stderr, "netfuzz: fuzz: %s was not made by netfuzz (it has no %s file), so it is not removed; "
 				"move it away or choose another --out\n", dir, SCRATCH_MARK);
 		return false;

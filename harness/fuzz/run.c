@@ -285,6 +285,25 @@ int nf_fuzz_spawn(struct fuzz_run *r, char *const argv[], char *const env[], nf_
 	return 0;
 }
 
+bool nf_fuzz_sha1_file(const char *path, char hex[41])
+{
+	unsigned char md[EVP_MAX_MD_SIZE], buf[65536];
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	bool ok = c && f && EVP_DigestInit_ex(c, EVP_sha1(), NULL);
+
+	while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		ok = EVP_DigestUpdate(c, buf, n);
+	ok = ok && f && !ferror(f) && EVP_DigestFinal_ex(c, md, NULL);
+	for (int i = 0; ok && i < 20; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	if (f)
+		fclose(f);
+	EVP_MD_CTX_free(c);
+	return ok;
+}
+
 int nf_fuzz_collect(const char *root, const char *sub, const char *dest, const char *prefix)
 {
 	DIR *d = opendir(root), *c;
@@ -302,27 +321,19 @@ int nf_fuzz_collect(const char *root, const char *sub, const char *dest, const c
 		if (!(c = opendir(dir)))
 			continue;
 		while ((f = readdir(c)) != NULL) {
-			char from[PATH_MAX], to[PATH_MAX], hex[41], name[64];
-			unsigned char md[EVP_MAX_MD_SIZE], buf[1 << 16];
-			FILE *in, *out;
-			size_t len;
+			char from[PATH_MAX], to[PATH_MAX], hex[41], name[64], err[PATH_MAX + 64];
 
 			if (strncmp(f->d_name, "id:", 3))
 				continue;
-			if (!nf_path_join(from, sizeof from, dir, f->d_name) || !(in = fopen(from, "rb")))
+			/* the whole file (it was cut to its first 64 KiB) */
+			if (!nf_path_join(from, sizeof from, dir, f->d_name) || !nf_fuzz_sha1_file(from, hex))
 				continue;
-			len = fread(buf, 1, sizeof buf, in);
-			fclose(in);
-			EVP_Digest(buf, len, md, NULL, EVP_sha1(), NULL);
-			for (int i = 0; i < 20; i++)
-				snprintf(hex + 2 * i, 3, "%02x", md[i]);
 			if (!nf_strfmt(name, sizeof name, "%s%s", prefix, hex) || !nf_path_join(to, sizeof to, dest, name))
 				continue;
-			if ((out = fopen(to, "wb")) != NULL) {
-				fwrite(buf, 1, len, out);
-				fclose(out);
+			if (nf_copy_file(from, to, err, sizeof err))
 				n++;
-			}
+			else
+				fprintf(stderr, "netfuzz: fuzz: %s\n", err);
 		}
 		closedir(c);
 	}
@@ -364,7 +375,8 @@ static long adopt(const char *dir, const char *corpus)
 	while ((e = readdir(d)) != NULL) {
 		char from[PATH_MAX], to[PATH_MAX];
 
-		if (e->d_name[0] == '.')
+		/* libFuzzer's own names only (40 hex digits): nothing else is moved */
+		if (!nf_fuzz_engine_name(e->d_name))
 			continue;
 		if (!nf_path_join(from, sizeof from, dir, e->d_name) || !nf_path_join(to, sizeof to, corpus, e->d_name))
 			continue;
@@ -387,11 +399,10 @@ long nf_fuzz_recover(struct fuzz_run *r)
 	long n = 0;
 
 	nf_fuzz_mkdirs(r->corpus);
-	if (nf_fuzz_count_files(r->work) > 0 && !merged(r->work)) {
+	if (nf_fuzz_count_files(r->work) > 0 && !merged(r->work))
 		n += adopt(r->work, r->corpus);
-		nf_fuzz_mark_merged(r->work); /* what is left is in the corpus already */
-	}
-	if (access(afl, F_OK) == 0 && !merged(afl)) {
+	/* only a directory netfuzz made (or AFL++'s output of an older run) */
+	if (nf_fuzz_is_scratch(afl) && !merged(afl)) {
 		long before = nf_fuzz_count_files(r->corpus);
 
 		nf_fuzz_collect(afl, "queue", r->corpus, "");

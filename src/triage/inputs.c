@@ -74,7 +74,8 @@ bool nf_triage_target_of(const char *path, const char *forced, bool (*known)(con
 				return true;
 		}
 	}
-	snprintf(buf, sizeof buf, "%s", path);
+	if (!nf_strfmt(buf, sizeof buf, "%s", path))
+		return false;
 	slash = strrchr(buf, '/');
 	if (slash) {
 		*slash = 0;

@@ -63,6 +63,17 @@ print(f"{len(rows) - 1} rows of 11 columns")
 PY
 [ $? -eq 0 ] && echo "ok out_safety stats CSV: $(tail -1 "$tmp/csv")" || echo "not ok out_safety stats CSV: $(tail -1 "$tmp/csv")"
 
+# What netfuzz deletes under --out: only its own scratch directories.  A
+# work/<t>/ it did not make (no .netfuzz-scratch mark) with the user's
+# files in it is refused, and nothing in it is moved or removed.
+O5=$tmp/mine
+mkdir -p "$O5/work/$T/sub" && echo mine >"$O5/work/$T/notes.txt" && echo mine >"$O5/work/$T/sub/more"
+"$NF" fuzz $T --seconds 1 --out "$O5" >/dev/null 2>"$tmp/u.err"; rc=$?
+n=$(find "$O5/work/$T" -type f | wc -l)
+[ $rc -eq 2 ] && [ "$n" -eq 2 ] && grep -q 'was not made by netfuzz' "$tmp/u.err" &&
+  echo "ok out_safety a work/$T/ netfuzz did not make is kept: exit 2, '$(grep -m1 -o 'was not made by netfuzz[^;]*' "$tmp/u.err")'" ||
+  echo "not ok out_safety a work/$T/ netfuzz did not make: exit $rc, $n of 2 files left: $(tail -2 "$tmp/u.err" | tr '\n' ' ')"
+
 # 7. a second campaign into the same --out is refused while the first runs
 O2=$tmp/same
 "$NF" fuzz $T --seconds 6 --out "$O2" >"$tmp/a.out" 2>"$tmp/a.err" &
