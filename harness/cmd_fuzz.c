@@ -119,12 +119,17 @@ static void summary(struct fuzz_run *runs, size_t n, const char *out)
 		ooms += r->st.ooms;
 	}
 	printf("\n");
+	bool idle = false;
+
 	for (size_t i = 0; i < n; i++)
-		if (runs[i].ran_nothing)
+		if (runs[i].ran_nothing) {
+			idle = true;
 			printf("%s: nothing was fuzzed: %s (log: %s)\n", runs[i].target,
 			       runs[i].last_error[0] ? runs[i].last_error : "the engine said nothing", runs[i].log);
+		}
 	if (crashes + timeouts + ooms == 0) {
-		printf("no crashes; corpora in %s/corpus/, stats in %s/stats/, logs in %s/logs/\n", out, out, out);
+		printf("%s; corpora in %s/corpus/, stats in %s/stats/, logs in %s/logs/\n",
+		       idle ? "no crashes in what did run" : "no crashes", out, out, out);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -118,7 +118,7 @@ near=${near:0:4085}
 [ $rc -eq 2 ] && grep -q 'too long' "$tmp/c.err" && [ ! -e "$S/n" ] &&
   echo "ok hostile corpus import --out of ${#near} characters: exit 2, '$(head -c 70 "$tmp/c.err")...', nothing written" ||
   echo "not ok hostile corpus import --out of ${#near} characters: exit $rc: $(head -c 200 "$tmp/c.err")"
-mkdir -p "$near/stats" 2>/dev/null && printf 'elapsed_s,execs\n1,1\n' >"$near/stats/x.csv"
+mkdir -p "$near/stats" 2>/dev/null && (cd "$near/stats" && printf 'elapsed_s,execs\n1,1\n' >x.csv)
 "$NF" report --out "$near" >/dev/null 2>"$tmp/r.err"; rc=$?
 [ $rc -eq 2 ] && grep -q 'too long' "$tmp/r.err" && [ ! -e "$near/report" ] &&
   echo "ok hostile report --out of ${#near} characters: exit 2, '$(head -c 70 "$tmp/r.err")...'" ||
