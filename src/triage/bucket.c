@@ -10,6 +10,7 @@
  * symbolize to the same frames, so they get the same signature.  100 files
  * of 5 distinct stacks: 300 fast runs and 5 symbolized ones, where there
  * were 100 symbolized and 200 fast. */
+#include "kinds.h"
 #include "netfuzz/project.h"
 #include "netfuzz/triage.h"
 #include "netfuzz/util.h"
@@ -101,6 +102,7 @@ static int reproduce_fast(const struct nf_triage_job *job, const char *path, con
 {
 	struct nf_triage_runner fast;
 	struct nf_crash first = {0}, c;
+	const struct nf_crash_kind *kind;
 	int crashed = 0;
 	char key[17];
 	size_t k;
@@ -115,7 +117,7 @@ static int reproduce_fast(const struct nf_triage_job *job, const char *path, con
 			first = c;
 		else
 			nf_crash_free(&c);
-		if (!strcmp(first.type, "Timeout"))
+		if ((kind = nf_crash_kind(first.type)) && kind->run_once)
 			break; /* a second wait would only repeat the same hang */
 	}
 	if (!crashed) {
@@ -143,7 +145,8 @@ static int reproduce_fast(const struct nf_triage_job *job, const char *path, con
 		nf_crash_free(&first);
 	}
 	note_input(&(*r)[k].acc, path, file_size(path));
-	(*r)[k].acc.runs += strcmp((*r)[k].fast.type, "Timeout") ? job->runs : 1;
+	kind = nf_crash_kind((*r)[k].fast.type);
+	(*r)[k].acc.runs += kind && kind->run_once ? 1 : job->runs;
 	(*r)[k].acc.crashed += crashed;
 	return 0;
 }

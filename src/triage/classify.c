@@ -4,6 +4,7 @@
  * is_security_issue, severity_analyzer.py SeverityAnalyzerSanitizer),
  * restricted to what a Linux C/C++ build can print, plus netfuzz's own
  * harness frames.  Written from their documented behaviour; no code copied. */
+#include "kinds.h"
 #include "netfuzz/triage.h"
 
 #include <openssl/evp.h>
@@ -86,45 +87,10 @@ bool nf_triage_ignore_frame(const char *frame)
 	return false;
 }
 
-/* crash_type starts with one of these (then a space, newline or end). */
-static bool type_is(const char *type, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(list[i]);
-		if (!strncmp(type, list[i], l) && (type[l] == 0 || type[l] == ' ' || type[l] == '\n'))
-			return true;
-	}
-	return false;
-}
-
-#define COUNT(a) (sizeof(a) / sizeof *(a))
-
-static const char *const ubsan_security[] = {
-	"Bad-cast", "Index-out-of-bounds", "Incorrect-function-pointer-type",
-	"Non-positive-vla-bound-value", "Object-size",
-};
-static const char *const not_security[] = {
-	/* UBSan types without memory-safety impact */
-	"Divide-by-zero", "Float-cast-overflow", "Integer-overflow", "Invalid-bool-value",
-	"Invalid-builtin-use", "Invalid-enum-value", "Invalid-null-argument",
-	"Invalid-null-return", "Misaligned-address", "No-return-value", "Pointer-overflow",
-	"Potential-null-reference", "Undefined-shift", "Unsigned-integer-overflow",
-	"Unreachable code", "Assumption-violation", "Upcast-of-null-pointer",
-	/* hard failures, resource exhaustion and fuzzer-level findings */
-	"Fatal error", "Stack-overflow", "Fatal-signal", "Missing-library",
-	"Overwrites-const-input", "Floating-point-exception", "Timeout", "Out-of-memory",
-	"Unexpected-exit", "Sanitizer CHECK failure", "Security CHECK failure",
-	"CHECK failure", "ASSERT_NOT_REACHED",
-};
-static const char *const generic_types[] = {
-	"Null-dereference", "Null-dereference READ", "Null-dereference WRITE", "READ",
-	"UNKNOWN", "UNKNOWN READ", "UNKNOWN WRITE", "WRITE",
-};
-
 bool nf_triage_is_security(const struct nf_crash *c)
 {
 	const char *t = c->type, *text = c->text ? c->text : "";
-	unsigned long long addr;
+	const struct nf_crash_kind *k = nf_crash_kind(t);
 
 	if (strstr(text, "FuzzerSecurityIssue"))
 		return true;
@@ -133,13 +99,12 @@ bool nf_triage_is_security(const struct nf_crash *c)
 		return true; /* jump to address zero */
 	if (strstr(t, "-leak") || strstr(t, "Data race") || strstr(t, "Lock-order-inversion"))
 		return false;
-	if (type_is(t, ubsan_security, COUNT(ubsan_security)))
+	if (nf_crash_kind_memory(t))
 		return true;
-	if (!strcmp(t, "ASSERT"))
-		return true; /* ClusterFuzz's default: asserts have security implication */
-	for (size_t i = 0; i < COUNT(not_security); i++)
-		if (!strcmp(t, not_security[i]))
-			return false;
+	if (k && k->security == NF_SEC_YES)
+		return true;
+	if (k && k->security == NF_SEC_NO)
+		return false;
 	if (!t[0])
 		return false;
 	/* abort, bus error, illegal instruction, breakpoint: not memory corruption */
@@ -152,24 +117,10 @@ bool nf_triage_is_security(const struct nf_crash *c)
 	    (strstr(text, "SIGNAL: SIGABRT") || strstr(text, "SIGNAL: SIGBUS") || strstr(text, "SIGNAL: SIGILL") ||
 	     strstr(text, "SIGNAL: SIGTRAP") || strstr(text, "SIGNAL: SIGSYS")))
 		return false;
-	for (size_t i = 0; i < COUNT(generic_types); i++)
-		if (!strcmp(t, generic_types[i])) {
-			/* an unknown crash far from address zero is likely exploitable */
-			addr = strtoull(c->address, NULL, 16);
-			return addr >= 0x1000;
-		}
+	if (k && k->security == NF_SEC_BY_ADDRESS) /* an unknown crash far from address zero is likely exploitable */
+		return strtoull(c->address, NULL, 16) >= 0x1000;
 	return true; /* anything else a sanitizer reports is memory corruption */
 }
-
-static const char *const high_types[] = {
-	"Bad-cast", "Heap-double-free", "Heap-use-after-free", "Security DCHECK failure",
-	"Use-after-poison",
-};
-static const char *const medium_types[] = {
-	"Container-overflow", "Heap-buffer-overflow", "Incorrect-function-pointer-type",
-	"Index-out-of-bounds", "Memcpy-param-overlap", "Non-positive-vla-bound-value",
-	"Object-size", "Stack-buffer-overflow", "UNKNOWN", "Use-of-uninitialized-value",
-};
 
 /* SeverityAnalyzerSanitizer: by the first word of the type, one step up
  * for a WRITE (capped at HIGH); no severity for other types. */
@@ -182,11 +133,8 @@ const char *nf_triage_severity(const struct nf_crash *c)
 	if (!c->security)
 		return NULL;
 	snprintf(first, sizeof first, "%.*s", (int)(n < sizeof first ? n : sizeof first - 1), c->type);
-	if (type_is(first, high_types, COUNT(high_types)))
-		level = 2;
-	else if (type_is(first, medium_types, COUNT(medium_types)))
-		level = 1;
-	else
+	level = nf_crash_kind_severity(first);
+	if (!level)
 		return NULL;
 	if (strstr(c->type, "WRITE") && level < 2)
 		level++;

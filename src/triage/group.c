@@ -18,6 +18,7 @@
  *     states already hold only in-project frames: runtime, libc and harness
  *     frames were dropped when they were parsed).
  * Each bucket records the rule that placed it. */
+#include "kinds.h"
 #include "netfuzz/triage.h"
 
 #include <stdio.h>
@@ -26,14 +27,6 @@
 #define SIMILARITY_THRESHOLD 0.8 /* CrashComparer.COMPARE_THRESHOLD */
 #define SAME_FRAMES_THRESHOLD 2  /* CrashComparer.SAME_FRAMES_THRESHOLD */
 
-/* data_types.CRASH_TYPES_WITH_UNIQUE_STATE, plus the types whose state is
- * the target's name (a state of one word cannot be "similar"). */
-static const char *const unique_state[] = {
-	"ASSERT", "ASSERT_EQ", "ASSERT_GE", "ASSERT_GT", "ASSERT_LE", "ASSERT_LT", "ASSERT_NE",
-	"Bad-cast", "CHECK failure", "Fatal error", "Sanitizer CHECK failure", "Security CHECK failure",
-	"Security DCHECK failure", "Timeout", "Out-of-memory", "Overwrites-const-input",
-	"Unexpected-exit", "Missing-library",
-};
 
 /* "Heap-buffer-overflow\nREAD 4" -> "Heap-buffer-overflow\nREAD": every
  * " <digits>" or " {*}" word dropped. */
@@ -59,14 +52,14 @@ void nf_triage_type_without_size(const char *type, char *out, size_t outlen)
 	out[o] = 0;
 }
 
+/* data_types.CRASH_TYPES_WITH_UNIQUE_STATE, plus the types whose state is
+ * the target's name (a state of one word cannot be "similar"): the
+ * crash-type table's unique_state column (kinds.c). */
 static bool has_unique_state(const char *type)
 {
-	size_t n = strcspn(type, "\n");
+	const struct nf_crash_kind *k = nf_crash_kind_first_line(type);
 
-	for (size_t i = 0; i < sizeof unique_state / sizeof *unique_state; i++)
-		if (strlen(unique_state[i]) == n && !strncmp(type, unique_state[i], n))
-			return true;
-	return false;
+	return k && k->unique_state;
 }
 
 /* Split a state into at most NF_TRIAGE_STATE_FRAMES lines. */

@@ -8,6 +8,7 @@
  * put in the same group (nf_triage_same_bug: a WRITE 17 that shrinks to a
  * WRITE 1 at the same place is still that bug).  When nothing shrinks the
  * bucket says why. */
+#include "kinds.h"
 #include "netfuzz/proc.h"
 #include "netfuzz/triage.h"
 
@@ -151,6 +152,7 @@ void nf_triage_minimize(const struct nf_triage_runner *r, struct nf_bucket *b, c
 	char cand[4200], best[4200];
 	double deadline = nf_now() + seconds;
 	struct search s = {.r = r, .b = b, .best = best, .cand = cand, .best_size = b->smallest_size};
+	const struct nf_crash_kind *kind;
 	FILE *in, *out;
 	size_t n;
 
@@ -158,7 +160,7 @@ void nf_triage_minimize(const struct nf_triage_runner *r, struct nf_bucket *b, c
 		b->minimize_note = "not tried (--minimize-seconds 0)";
 		return;
 	}
-	if (!strcmp(b->crash.type, "Timeout") || !strcmp(b->crash.type, "Out-of-memory")) {
+	if ((kind = nf_crash_kind(b->crash.type)) && kind->no_minimize) {
 		b->minimize_note = "not tried for a timeout or out-of-memory (each step would take the full limit)";
 		return;
 	}

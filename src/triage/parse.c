@@ -10,6 +10,7 @@
  * split into reports: a report starts at a sanitizer/libFuzzer error line
  * and ends at its "SUMMARY:" line, so a CI log holding several crashes gives
  * several results, in order. */
+#include "kinds.h"
 #include "parser.h"
 #include "netfuzz/util.h"
 
@@ -64,6 +65,7 @@ static void finish(struct parser *p, const char *target)
 	size_t o = 0;
 	char line[NF_TRIAGE_LINE_CAP * 8];
 	const char *ptype;
+	const struct nf_crash_kind *kind;
 
 	if (!strcmp(c->type, "Stack-overflow"))
 		stack_overflow_cycle(p);
@@ -81,8 +83,7 @@ static void finish(struct parser *p, const char *target)
 		snprintf(c->type, sizeof c->type, "UNKNOWN");
 	if (!c->state[0])
 		snprintf(c->state, sizeof c->state, "%s", target ? target : "NULL");
-	if (target && (!strcmp(c->type, "Out-of-memory") || !strcmp(c->type, "Timeout") ||
-		       !strcmp(c->type, "Overwrites-const-input")))
+	if (target && (kind = nf_crash_kind(c->type)) && kind->state_is_target)
 		snprintf(c->state, sizeof c->state, "%s", target);
 	/* access sizes above 16 bytes are one bucket: "READ {*}" */
 	ptype = c->type;
@@ -108,9 +109,7 @@ static void finish(struct parser *p, const char *target)
 	c->security = nf_triage_is_security(c);
 	c->severity = nf_triage_severity(c);
 	nf_triage_signature(c->type, c->state, c->signature);
-	if (!strcmp(c->type, "Timeout") || !strcmp(c->type, "Out-of-memory") ||
-	    !strcmp(c->type, "Fatal-signal") || !strcmp(c->type, "Overwrites-const-input") ||
-	    !strcmp(c->type, "Unexpected-exit"))
+	if ((kind = nf_crash_kind(c->type)) && kind->from_libfuzzer)
 		snprintf(c->sanitizer, sizeof c->sanitizer, "libFuzzer");
 }
 

@@ -34,6 +34,10 @@ struct line_rule {
 	const char *source; /* who prints it / which ClusterFuzz rule it follows */
 	bool (*match)(const struct parser *p, const char *line, struct hit *h);
 	enum next (*act)(struct parser *p, const char *line, const struct hit *h);
+	/* A row that only names the crash type has no act: the type starts a
+	 * new report state (nf_triage_new_type), and `then` says what follows. */
+	const char *type;
+	enum next then;
 };
 
 extern const struct line_rule nf_triage_hf_rules[];

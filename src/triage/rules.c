@@ -3,7 +3,8 @@
  * google/clusterfuzz src/clusterfuzz/stacktraces/__init__.py; the regexes
  * are in stacktraces/constants.py).  A row's action either lets later rows
  * look at the same line (NEXT_ROW: ClusterFuzz's update_state_on_match
- * without `continue`) or ends the line (LINE_DONE: its `continue`).
+ * without `continue`) or ends the line (LINE_DONE: its `continue`).  A row
+ * that only names the crash type carries the type as a column, no action.
  *
  * Rows cite the sanitizer source that prints the line (compiler-rt
  * lib/asan/asan_errors.cpp, lib/ubsan/ubsan_handlers.cpp, lib/lsan/
@@ -492,18 +493,6 @@ static enum next a_msan_tsan(struct parser *p, const char *l, const struct hit *
 	return NEXT_ROW;
 }
 
-static enum next a_direct_leak(struct parser *p, const char *l, const struct hit *h)
-{
-	nf_triage_new_type(p, "Direct-leak");
-	return LINE_DONE;
-}
-
-static enum next a_indirect_leak(struct parser *p, const char *l, const struct hit *h)
-{
-	nf_triage_new_type(p, "Indirect-leak");
-	return LINE_DONE;
-}
-
 static void drop_quotes(char *s)
 {
 	char *q;
@@ -541,12 +530,6 @@ static enum next a_ubsan(struct parser *p, const char *l, const struct hit *h)
 	return LINE_DONE;
 }
 
-static enum next a_memcpy_overlap(struct parser *p, const char *l, const struct hit *h)
-{
-	nf_triage_new_type(p, "Memcpy-param-overlap");
-	return LINE_DONE;
-}
-
 /* new_type with the address the matcher captured */
 static void typed_at(struct parser *p, const char *type, const struct hit *h)
 {
@@ -569,12 +552,6 @@ static enum next a_invalid_free(struct parser *p, const char *l, const struct hi
 static enum next a_double_free(struct parser *p, const char *l, const struct hit *h)
 {
 	typed_at(p, "Heap-double-free", h);
-	return LINE_DONE;
-}
-
-static enum next a_fpe(struct parser *p, const char *l, const struct hit *h)
-{
-	nf_triage_new_type(p, "Floating-point-exception");
 	return LINE_DONE;
 }
 
@@ -627,18 +604,6 @@ static enum next a_check_failed(struct parser *p, const char *l, const struct hi
 	return LINE_DONE;
 }
 
-static enum next a_timeout(struct parser *p, const char *l, const struct hit *h)
-{
-	nf_triage_new_type(p, "Timeout");
-	return NEXT_ROW;
-}
-
-static enum next a_oom(struct parser *p, const char *l, const struct hit *h)
-{
-	nf_triage_new_type(p, "Out-of-memory");
-	return NEXT_ROW;
-}
-
 static enum next a_asan_generic(struct parser *p, const char *l, const struct hit *h)
 {
 	char t[256];
@@ -646,24 +611,6 @@ static enum next a_asan_generic(struct parser *p, const char *l, const struct hi
 	snprintf(t, sizeof t, "%s", h->text);
 	fix_type(t);
 	nf_triage_new_type(p, t);
-	return NEXT_ROW;
-}
-
-static enum next a_fatal_signal(struct parser *p, const char *l, const struct hit *h)
-{
-	nf_triage_new_type(p, "Fatal-signal");
-	return NEXT_ROW;
-}
-
-static enum next a_unexpected_exit(struct parser *p, const char *l, const struct hit *h)
-{
-	nf_triage_new_type(p, "Unexpected-exit");
-	return NEXT_ROW;
-}
-
-static enum next a_const_input(struct parser *p, const char *l, const struct hit *h)
-{
-	nf_triage_new_type(p, "Overwrites-const-input");
 	return NEXT_ROW;
 }
 
@@ -695,9 +642,9 @@ static const struct line_rule san_rules[] = {
 	 "msan_report.cpp ReportUMR; MSAN_TSAN_REGEX, type capitalised", m_msan_tsan, a_msan_tsan},
 	{"Direct leak of N byte(s) in M object(s) allocated from:",
 	 "lsan_common.cpp LeakReport::PrintReportForLeak; LSAN_DIRECT_LEAK_REGEX (outranks indirect)",
-	 m_direct_leak, a_direct_leak},
+	 m_direct_leak, NULL, "Direct-leak", LINE_DONE},
 	{"Indirect leak of N byte(s) ...", "LSAN_INDIRECT_LEAK_REGEX (only with no direct leak)",
-	 m_indirect_leak, a_indirect_leak},
+	 m_indirect_leak, NULL, "Indirect-leak", LINE_DONE},
 	{"f.cc:1:2: runtime error: member access within address A which does not point to an object of type 'T'",
 	 "ubsan_handlers_cxx.cpp HandleDynamicTypeCacheMiss; UBSAN_VPTR_REGEX -> Bad-cast to T",
 	 m_bad_cast, a_bad_cast},
@@ -706,14 +653,16 @@ static const struct line_rule san_rules[] = {
 	{"f.c:1:2: runtime error: <reason>",
 	 "ubsan_diag.cpp Diag; UBSAN_RUNTIME_ERROR_REGEX + UBSAN_CRASH_TYPES_MAP", m_ubsan, a_ubsan},
 	{"ERROR: AddressSanitizer: memcpy-param-overlap: ...",
-	 "asan_errors.cpp ErrorParamOverlap; ASAN_MEMCPY_OVERLAP_REGEX", m_memcpy_overlap, a_memcpy_overlap},
+	 "asan_errors.cpp ErrorParamOverlap; ASAN_MEMCPY_OVERLAP_REGEX", m_memcpy_overlap, NULL,
+	 "Memcpy-param-overlap", LINE_DONE},
 	{"ERROR: XSanitizer: SEGV on unknown address 0x... (pc ...)",
 	 "asan_errors.cpp ErrorDeadlySignal; SAN_SEGV_REGEX -> UNKNOWN", m_segv, a_segv},
 	{"ERROR: AddressSanitizer: attempting free on address which was not malloc()-ed: 0x...",
 	 "asan_errors.cpp ErrorFreeNotMalloced; ASAN_INVALID_FREE_REGEX", m_invalid_free, a_invalid_free},
 	{"ERROR: AddressSanitizer: attempting double-free on 0x...",
 	 "asan_errors.cpp ErrorDoubleFree; ASAN_DOUBLE_FREE_REGEX", m_double_free, a_double_free},
-	{"ERROR: XSanitizer: FPE on unknown address ...", "SAN_FPE_REGEX", m_fpe, a_fpe},
+	{"ERROR: XSanitizer: FPE on unknown address ...", "SAN_FPE_REGEX", m_fpe, NULL, "Floating-point-exception",
+	 LINE_DONE},
 	{"ERROR: XSanitizer: <type> on address 0x... at pc ...",
 	 "asan_errors.cpp ErrorGeneric; SAN_ADDR_REGEX + fix_sanitizer_crash_type", m_san_addr, a_san_addr},
 	{"(type Unknown-crash from the row above)", "'Unknown-crash' is reported as UNKNOWN",
@@ -728,18 +677,19 @@ static const struct line_rule san_rules[] = {
 	{"XSanitizer CHECK failed: file.cpp:12 \"((cond))\" (0x0, 0x0)",
 	 "sanitizer_termination.cpp CheckFailed; SAN_CHECK_FAILURE_REGEX", m_check_failed, a_check_failed},
 	{"==N== ERROR: libFuzzer: timeout after N seconds",
-	 "FuzzerLoop.cpp Fuzzer::AlarmCallback; LIBFUZZER_TIMEOUT_REGEX", m_timeout, a_timeout},
+	 "FuzzerLoop.cpp Fuzzer::AlarmCallback; LIBFUZZER_TIMEOUT_REGEX", m_timeout, NULL, "Timeout", NEXT_ROW},
 	{"... out-of-memory / failed to allocate / allocation-size-too-big ...",
 	 "FuzzerLoop.cpp RssLimitCallback, asan_errors.cpp ErrorAllocationSizeTooBig...; OUT_OF_MEMORY_REGEX",
-	 m_oom, a_oom},
+	 m_oom, NULL, "Out-of-memory", NEXT_ROW},
 	{"ERROR: AddressSanitizer: <type> (no address)", "ASAN_REGEX (only while untyped)",
 	 m_asan_generic, a_asan_generic},
 	{"==N== ERROR: libFuzzer: deadly signal", "FuzzerLoop.cpp CrashCallback; Fatal-signal",
-	 m_deadly_signal, a_fatal_signal},
+	 m_deadly_signal, NULL, "Fatal-signal", NEXT_ROW},
 	{"==N== ERROR: libFuzzer: fuzz target exited", "FuzzerLoop.cpp ExitCallback; Unexpected-exit",
-	 m_target_exited, a_unexpected_exit},
+	 m_target_exited, NULL, "Unexpected-exit", NEXT_ROW},
 	{"==N== ERROR: libFuzzer: fuzz target overwrites its const input",
-	 "FuzzerLoop.cpp CrashOnOverwrittenData; Overwrites-const-input", m_const_input, a_const_input},
+	 "FuzzerLoop.cpp CrashOnOverwrittenData; Overwrites-const-input", m_const_input, NULL,
+	 "Overwrites-const-input", NEXT_ROW},
 };
 
 /* after honggfuzz.c's rows: the end of the useful stack, then frames */
@@ -764,7 +714,11 @@ void nf_triage_parse_line(struct parser *p, const char *line)
 			const struct line_rule *r = &sections[s].rows[i];
 			struct hit h = {0};
 
-			if (r->match(p, line, &h) && r->act(p, line, &h) == LINE_DONE)
+			if (!r->match(p, line, &h))
+				continue;
+			if (r->type)
+				nf_triage_new_type(p, r->type);
+			if ((r->type ? r->then : r->act(p, line, &h)) == LINE_DONE)
 				return;
 		}
 }
