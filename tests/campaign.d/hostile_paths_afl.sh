@@ -42,3 +42,20 @@ for label in "all names" "leading dash"; do
   [ -z "$bad" ] && echo "ok hostile afl ($label): the ${#SIBS[@]} sibling directories untouched, nothing injected" ||
     echo "not ok hostile afl ($label): $bad"
 done
+
+# issue 26 row 8 with AFL++: SIGKILL of netfuzz leaves no afl-fuzz (main,
+# secondary, fork server) behind within 2 s
+O=$tmp/kill
+"$NF" fuzz $T --engine afl --seconds 60 --jobs 2 --out "$O" >/dev/null 2>"$tmp/k.err" &
+k=$!
+for _ in $(seq 1 300); do grep -q "^$T .*exec/s" "$tmp/k.err" 2>/dev/null && break; sleep 0.2; done
+n0=$(pgrep -f -- "$O" | wc -l)
+kill -9 $k; wait $k 2>/dev/null
+left=""
+for _ in $(seq 1 20); do left=$(pgrep -f -- "$O"); [ -z "$left" ] && break; sleep 0.1; done
+if [ "$n0" -gt 0 ] && [ -z "$left" ]; then
+  echo "ok hostile afl SIGKILL: the $n0 AFL++ process(es) were gone within 2 s"
+else
+  echo "not ok hostile afl SIGKILL: $n0 AFL++ process(es) before, left after 2 s: $(echo $left | head -c 100)"
+  for p in $left; do kill -9 "$p" 2>/dev/null; done
+fi
