@@ -64,9 +64,11 @@ uint16_t nf_sm_port_arg(const struct nf_sm *m, uint8_t b)
 
 void nf_sm_tag(uint32_t seq, uint8_t tag[4])
 {
-	tag[0] = 0xa5;
-	tag[1] = (uint8_t)(seq >> 8);
-	tag[2] = (uint8_t)seq;
+	/* The sequence number's low byte first: a 1-byte datagram still
+	 * says which send wrote it (only empty ones look alike). */
+	tag[0] = (uint8_t)seq;
+	tag[1] = 0xa5;
+	tag[2] = (uint8_t)(seq >> 8);
 	tag[3] = (uint8_t)~seq;
 }
 

@@ -199,7 +199,7 @@ void nf_sm_send_pre(struct nf_sm *m, const struct nf_sock_op *op, struct nf_sm_p
 /* Queue a datagram on x, or not, by the receive-buffer rule: Linux drops
  * when the memory already charged exceeds the buffer (so the first
  * datagram into an empty queue always fits).  The charge of a datagram is
- * between its length and ~2x + 4 KiB (skb truesize), hence the "maybe". */
+ * between its length and 4x + 8 KiB (skb truesize), hence the "maybe". */
 static void enqueue(struct nf_sm_sock *x, uint32_t seq, uint32_t len, const struct nf_sock_ip *src, uint16_t sport,
 		    bool maybe, const char *rule)
 {
@@ -224,7 +224,7 @@ static void enqueue(struct nf_sm_sock *x, uint32_t seq, uint32_t len, const stru
 	d->sport = sport;
 	d->maybe = maybe;
 	d->rule = rule;
-	d->hi = 2 * len + 4096;
+	d->hi = 4 * len + 8192; /* truesize: 9000-byte IPv6 datagrams on lo measured above 2x + 4 KiB */
 }
 
 static void src_for(const struct nf_sm_sock *x, const struct route *r, struct nf_sock_ip *src)
@@ -378,7 +378,7 @@ static void deliver(struct nf_sm *m, unsigned from, const struct route *r, uint1
 		if (!recverr && !x->connected)
 			continue;
 		if (recverr)
-			x->errq_hi += 2 * len + 4096;
+			x->errq_hi += 4 * len + 8192;
 		if (n == 1 && m->env->icmp_unlimited && x->err != NF_SM_ERR_MAYBE) {
 			x->err = NF_SM_ERR_PENDING;
 			x->err_rule = "ICMP-REFUSED";
@@ -522,8 +522,8 @@ static void drop_at(struct nf_sm_sock *s, unsigned i, bool read)
 	s->nq--;
 	if (!s->nq)
 		s->slack = 0;
-	if (s->slack > (uint32_t)s->rcvbuf / 4 + 65536 * 2 + 4096)
-		s->slack = (uint32_t)s->rcvbuf / 4 + 65536 * 2 + 4096;
+	if (s->slack > (uint32_t)s->rcvbuf / 4 + 65536 * 4 + 8192)
+		s->slack = (uint32_t)s->rcvbuf / 4 + 65536 * 4 + 8192;
 }
 
 static void dgram_text(const struct nf_sm_dgram *d, char *buf, size_t len)
@@ -586,7 +586,7 @@ bool nf_sm_recv_post(struct nf_sm *m, const struct nf_sock_op *op, const struct 
 			snprintf(o->expected, sizeof o->expected, "-1 EAGAIN (no datagram for this socket)");
 		}
 		snprintf(o->got, sizeof o->got, "%ld, %u bytes copied, tag #%u, from %s port %u", res->ret, res->ncopied,
-			 res->ncopied >= 4 && res->tag[0] == 0xa5 ? (unsigned)(res->tag[1] << 8 | res->tag[2]) : 0, a,
+			 res->ncopied >= 4 && res->tag[1] == 0xa5 ? (unsigned)(res->tag[2] << 8 | res->tag[0]) : 0, a,
 			 res->fromport);
 		return false;
 	}

@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define NF_SOCK_DIVERGENCE "Socket-behaviour-divergence" /* src/sock/exec.c, docs/sockets.md */
+
 static bool has(const char *s, const char *needle) { return strstr(s, needle) != NULL; }
 static bool no_type(const struct parser *p) { return !p->c->type[0]; }
 static bool type_is(const struct parser *p, const char *t) { return !strcmp(p->c->type, t); }
@@ -193,7 +195,17 @@ static bool m_assert(const struct parser *p, const char *l, struct hit *h)
 static bool m_signal_after_assert(const struct parser *p, const char *l, struct hit *h)
 {
 	return (has(l, "Sanitizer: ABRT ") || has(l, "Sanitizer: ILL ") || has(l, "Sanitizer: TRAP ") ||
-		has(l, "Sanitizer: breakpoint ")) && type_is(p, "ASSERT");
+		has(l, "Sanitizer: breakpoint ")) && (type_is(p, "ASSERT") || type_is(p, NF_SOCK_DIVERGENCE));
+}
+
+/* src/sock/exec.c nf_sock_trap: "  state: sock-model OP RULE". */
+static bool m_sock_state(const struct parser *p, const char *l, struct hit *h)
+{
+	if (strncmp(l, "  state: sock-model ", 20) != 0 || !l[20])
+		return false;
+	h->at = l + 20;
+	h->len = strcspn(h->at, "\r\n");
+	return true;
 }
 
 static bool m_msan_tsan(const struct parser *p, const char *l, struct hit *h)
@@ -480,6 +492,15 @@ static enum next a_assert(struct parser *p, const char *l, const struct hit *h)
 	return LINE_DONE;
 }
 
+/* One group per quirk: the op and the model's rule that diverged. */
+static enum next a_sock_state(struct parser *p, const char *l, const struct hit *h)
+{
+	nf_triage_new_type(p, NF_SOCK_DIVERGENCE);
+	whole_state(p, h->at, h->len);
+	p->c->stop_frames = true;
+	return LINE_DONE;
+}
+
 static enum next a_msan_tsan(struct parser *p, const char *l, const struct hit *h)
 {
 	char t[256];
@@ -636,7 +657,10 @@ static const struct line_rule san_rules[] = {
 	 m_ignored, a_skip},
 	{"prog: file.c:12: func: Assertion `x' failed.",
 	 "glibc assert.c __assert_fail; ASSERT_REGEX_GLIBC (the assertion is the state)", m_assert, a_assert},
-	{"==N==ERROR: XSanitizer: ABRT|ILL|TRAP|breakpoint ... after an assert",
+	{"  state: sock-model OP RULE (after 'netfuzz oracle sock-model: divergence')",
+	 "src/sock/exec.c nf_sock_trap (issue 23): type Socket-behaviour-divergence, the op and rule are the state",
+	 m_sock_state, a_sock_state},
+	{"==N==ERROR: XSanitizer: ABRT|ILL|TRAP|breakpoint ... after an assert or a socket divergence",
 	 "IGNORE_CRASH_TYPES_FOR_ABRT_BREAKPOINT_AND_ILLS", m_signal_after_assert, a_skip},
 	{"==N==WARNING: MemorySanitizer: use-of-uninitialized-value",
 	 "msan_report.cpp ReportUMR; MSAN_TSAN_REGEX, type capitalised", m_msan_tsan, a_msan_tsan},
@@ -748,5 +772,7 @@ bool nf_triage_starts_report(const char *line)
 		return true;
 	if (m_assert(&nop, line, &h) || m_missing_library(&nop, line, &h) || nf_triage_hf_starts(line))
 		return true; /* glibc assert(), before the signal report; ld.so; honggfuzz */
+	if (strstr(line, "netfuzz oracle sock-model: divergence"))
+		return true; /* src/sock/exec.c, before the trap's signal report */
 	return nf_triage_libfuzzer_error(line, "") && !strstr(line, "SUMMARY:");
 }
