@@ -91,7 +91,7 @@ enum flt {
 	F_DNSQR, F_DNSQD1,
 	F_V_IP, F_V_IP6, F_V_ARP, F_V_UDP53, F_V_TCP443, F_V_IPVER, F_VV,
 	F_W_BEACON, F_W_DATA, F_W_CTL, F_W_FROMDS, F_W_TODS, F_W_DSTODS, F_W_ADDR1, F_W_ADDR2, F_W_SRC,
-	F_W_HOST, F_W_NAN,
+	F_W_HOST, F_W_NAN, F_W_LLCU,
 	NFLT
 };
 
@@ -150,6 +150,9 @@ static const struct {
 	 * (4), vendor specific (9), WFA OUI, NAN Action Frame
 	 * (NAN spec v4 9.6.3) */
 	[F_W_NAN] = {"wlan[0] & 0xfc = 0xd0 and wlan[24:2] = 0x0409 and wlan[26:4] = 0x506f9a18", W, -1, -1},
+	/* the LLC control field at the offset BPF computes for a data frame:
+	 * an unnumbered PDU (IEEE 802.2 5.4; RFC 1042 SNAP uses UI, 0x03) */
+	[F_W_LLCU] = {"llc u", W, -1, -1},
 };
 
 enum verdict { NO = 0, YES = 1, SKIP = 2 };
@@ -665,7 +668,8 @@ static void rule_trap(const struct nf_packet *pkt, const char *rule, const uint8
 void nf_oracle_frame(const struct nf_packet *pkt, const uint8_t *data)
 {
 	int li = lt_index(pkt->linktype), llc = -1;
-	bool raw = pkt->linktype == NF_LINKTYPE_RAW, wlan = lt_fam[li < 0 ? 0 : li] == W, corrupt, tagged, wpath = true;
+	bool raw = pkt->linktype == NF_LINKTYPE_RAW, wlan = lt_fam[li < 0 ? 0 : li] == W, corrupt, tagged, wpath = true,
+	     whdr = true;
 	struct pcap_pkthdr h;
 	struct facts k, v;
 	struct link L;
@@ -686,7 +690,7 @@ void nf_oracle_frame(const struct nf_packet *pkt, const uint8_t *data)
 		/* the network layer follows the 802.11 LLC/SNAP header (R8) */
 		if (L.wi >= 0 && L.wi + 1 < pkt->nlayers && pkt->layers[L.wi + 1].pid == NFP_llc)
 			llc = L.wi + 1;
-		wpath = wlan_path_comparable(pkt, &L, llc);
+		wpath = whdr = wlan_path_comparable(pkt, &L, llc);
 		if (llc >= 0 && L.has_dsap && L.has_ssap && L.has_ctl &&
 		    (L.dsap != 0xaa || L.ssap != 0xaa || L.ctl != 3 || (L.has_oui && L.oui != 0))) {
 			if (llc + 1 < pkt->nlayers)
@@ -713,7 +717,19 @@ void nf_oracle_frame(const struct nf_packet *pkt, const uint8_t *data)
 			continue;
 		if (g >= 0 && bpfres[g] == 0 && (g2 < 0 || bpfres[g2] == 0))
 			continue; /* cannot match; the gates' verdicts were compared */
-		if (f >= F_W_BEACON) {
+		if (f == F_W_LLCU) {
+			/* R8 without its SNAP part: where the LLC header starts */
+			if (L.wi < 0 || !L.has_type)
+				ours = SKIP;
+			else if (L.type != 2)
+				ours = NO;
+			else if (!whdr)
+				ours = SKIP;
+			else if (llc < 0)
+				ours = NO; /* no body (R8 skipped the FCS case) */
+			else
+				ours = L.has_ctl ? (L.ctl & 3) == 3 : SKIP;
+		} else if (f >= F_W_BEACON) {
 			ours = wlanmodel(&L, f);
 		} else if (f >= F_V_IP) {
 			/* `vlan and X`: X after the first tag (R1, R2) */

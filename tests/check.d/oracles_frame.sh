@@ -145,7 +145,7 @@ check "$tmp/llc-stp.eth" $E "llc=match" "ip=no match"
 check "$tmp/beacon.rt" $W "type mgt subtype beacon=match" "wlan addr1 ff:ff:ff:ff:ff:ff=match" \
   "wlan addr2 02:00:00:00:0a:01=match" "wlan src 02:00:00:00:0a:01=match" "wlan host ff:ff:ff:ff:ff:ff=match" \
   "type data=no match"
-check "$tmp/data-fromds-qos.rt" $W "dir fromds=match" "type data=match" "ip=match" "udp port 53=match" \
+check "$tmp/data-fromds-qos.rt" $W "dir fromds=match" "type data=match" "llc u=match" "ip=match" "udp port 53=match" \
   "udp port 53 and udp[10] & 0x80 != 0=match" "wlan src 02:00:00:00:0a:01=match"
 # R8: BPF ignores Address 4, so the data path of a 4-address frame is not compared
 check "$tmp/data-4addr.rt" $W "dir dstods=match" "ip=skipped" "udp=skipped"
