@@ -39,34 +39,63 @@ int nf_fuzz_mkdirs(const char *path)
 	return 0;
 }
 
+/* fn(path, name, arg) for every entry directly in dir but dot files, by
+ * name: src/util's walk at depth 0, where what it does not descend into (a
+ * subdirectory, an unreadable file) is an entry too.  Nothing for a
+ * missing directory. */
+struct each {
+	void (*fn)(const char *path, const char *name, void *arg);
+	void *arg;
+};
+
+static void each_file(const char *path, void *arg)
+{
+	const struct each *e = arg;
+	const char *slash = strrchr(path, '/');
+
+	e->fn(path, slash ? slash + 1 : path, e->arg);
+}
+
+static void each_other(const char *path, const char *why, void *arg)
+{
+	each_file(path, arg);
+}
+
+static void each_entry(const char *dir, void (*fn)(const char *path, const char *name, void *arg), void *arg)
+{
+	struct each e = {fn, arg};
+	struct stat st;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		nf_walk_files(dir, 0, each_file, each_other, &e);
+}
+
+struct count {
+	const char *prefix;
+	long n;
+};
+
+static void count_one(const char *path, const char *name, void *arg)
+{
+	struct count *c = arg;
+
+	c->n += !c->prefix || !strncmp(name, c->prefix, strlen(c->prefix));
+}
+
 long nf_fuzz_count_files(const char *dir)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	long n = 0;
+	struct count c = {NULL, 0};
 
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
+	each_entry(dir, count_one, &c);
+	return c.n;
 }
 
 static int count_prefix(const char *dir, const char *prefix)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
+	struct count c = {prefix, 0};
 
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL)
-		if (!strncmp(e->d_name, prefix, strlen(prefix)))
-			n++;
-	closedir(d);
-	return n;
+	each_entry(dir, count_one, &c);
+	return (int)c.n;
 }
 
 /* libFuzzer names artifacts crash-, leak-, timeout-, oom- (and slow-unit-). */
@@ -79,31 +108,26 @@ void nf_fuzz_count_artifacts(struct fuzz_run *r)
 
 /* Timeouts and OOMs are not crashes: move them to out/timeouts/<t>/ and
  * out/ooms/<t>/, keeping libFuzzer's names. */
+static void separate_one(const char *path, const char *name, void *arg)
+{
+	struct fuzz_run *r = arg;
+	const char *to = !strncmp(name, "timeout-", 8) ? r->timeouts : !strncmp(name, "oom-", 4) ? r->ooms : NULL;
+	char from[PATH_MAX], dest[PATH_MAX];
+
+	if (!to)
+		return;
+	nf_fuzz_mkdirs(to);
+	if (!nf_path_join(from, sizeof from, r->crashes, name) || !nf_path_join(dest, sizeof dest, to, name)) {
+		fprintf(stderr, "netfuzz: fuzz: %s/%s: path too long, left where it is\n", r->crashes, name);
+		return;
+	}
+	if (rename(from, dest) != 0)
+		fprintf(stderr, "netfuzz: fuzz: cannot move %s to %s: %s\n", from, to, strerror(errno));
+}
+
 void nf_fuzz_separate_artifacts(struct fuzz_run *r)
 {
-	DIR *d = opendir(r->crashes);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		const char *to = !strncmp(e->d_name, "timeout-", 8) ? r->timeouts
-				 : !strncmp(e->d_name, "oom-", 4)   ? r->ooms
-								    : NULL;
-		char from[PATH_MAX], dest[PATH_MAX];
-
-		if (!to)
-			continue;
-		nf_fuzz_mkdirs(to);
-		if (!nf_path_join(from, sizeof from, r->crashes, e->d_name) ||
-		    !nf_path_join(dest, sizeof dest, to, e->d_name)) {
-			fprintf(stderr, "netfuzz: fuzz: %s/%s: path too long, left where it is\n", r->crashes, e->d_name);
-			continue;
-		}
-		if (rename(from, dest) != 0)
-			fprintf(stderr, "netfuzz: fuzz: cannot move %s to %s: %s\n", from, to, strerror(errno));
-	}
-	closedir(d);
+	each_entry(r->crashes, separate_one, r);
 	nf_fuzz_count_artifacts(r);
 }
 
@@ -364,28 +388,32 @@ static bool merged(const char *dir)
 
 /* Move dir's files into the corpus under their own names (libFuzzer names
  * its inputs by SHA-1, so a name already there is the same input). */
+struct adopt {
+	const char *dir, *corpus;
+	long n;
+};
+
+static void adopt_one(const char *path, const char *name, void *arg)
+{
+	struct adopt *a = arg;
+	char from[PATH_MAX], to[PATH_MAX];
+
+	/* libFuzzer's own names only (40 hex digits): nothing else is moved */
+	if (!nf_fuzz_engine_name(name))
+		return;
+	if (!nf_path_join(from, sizeof from, a->dir, name) || !nf_path_join(to, sizeof to, a->corpus, name))
+		return;
+	if (access(to, F_OK) == 0 || rename(from, to) != 0)
+		return;
+	a->n++;
+}
+
 static long adopt(const char *dir, const char *corpus)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	long n = 0;
+	struct adopt a = {dir, corpus, 0};
 
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		char from[PATH_MAX], to[PATH_MAX];
-
-		/* libFuzzer's own names only (40 hex digits): nothing else is moved */
-		if (!nf_fuzz_engine_name(e->d_name))
-			continue;
-		if (!nf_path_join(from, sizeof from, dir, e->d_name) || !nf_path_join(to, sizeof to, corpus, e->d_name))
-			continue;
-		if (access(to, F_OK) == 0 || rename(from, to) != 0)
-			continue;
-		n++;
-	}
-	closedir(d);
-	return n;
+	each_entry(dir, adopt_one, &a);
+	return a.n;
 }
 
 /* A run that was killed (SIGKILL, power loss) never merged: libFuzzer's
