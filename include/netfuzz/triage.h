@@ -89,8 +89,15 @@ struct nf_triage_runner {
 /* One run of INPUT; true if it crashed, with the report in *c (free it). */
 bool nf_triage_reproduce(const struct nf_triage_runner *r, const char *input, struct nf_crash *c);
 /* Shrink b->smallest within SECONDS into WORKDIR: sets b->minimized and
- * b->minimized_crash, or b->minimize_note saying why nothing shrank. */
-void nf_triage_minimize(const struct nf_triage_runner *r, struct nf_bucket *b, const char *workdir, int seconds);
+ * b->minimized_crash, or b->minimize_note saying why nothing shrank.  R
+ * runs symbolized (the bucket's signature is a symbolized one); FAST, if
+ * not NULL, is the same target unsymbolized: a candidate whose raw stack
+ * is the input's own is the same bug without a symbolized run. */
+void nf_triage_minimize(const struct nf_triage_runner *r, const struct nf_triage_runner *fast, struct nf_bucket *b,
+			const char *workdir, int seconds);
+/* The type and raw stack of an unsymbolized report (the module+offset of
+ * each frame), hashed with TARGET: equal keys, equal symbolized reports. */
+void nf_triage_raw_key(const char *target, const struct nf_crash *c, char out[17]);
 /* regressions/crashes/<t>/<sig>{,.json}; 0 or -1 (message on stderr). */
 int nf_triage_file_case(struct nf_bucket *b, const char *regdir);
 

@@ -81,12 +81,20 @@ int nf_mut_check(const struct nf_rec *r, const uint8_t *data, size_t size);
  * selftest: every other live relation must hold in the output. */
 const struct nf_rec *nf_mut_last_record(int *broken);
 
-/* Crash minimization (drop.c): out = data with its k-th removable span
- * (larger first) cut out and its relations repaired.  The structure is
+/* Crash minimization (drop.c): out = data with its k-th candidate cut and
+ * its relations repaired.  Candidates: the bytes past everything the parse
+ * recorded (if any), every length-described leaf body cut to one byte at
+ * once, then to its first half (if any), then each removable span, larger
+ * first.  The structure is
  * recorded by running `run` in a forked child, so data may crash it.  out
  * holds size bytes.  1: *out_size set; 0: no k-th span; -1: cannot record. */
 int nf_mut_drop_element(int (*run)(const uint8_t *, size_t), const uint8_t *data, size_t size, unsigned k,
 			uint8_t *out, size_t *out_size);
+/* The same over the spans shorter than `below` bytes only (no tail or trim
+ * candidate): triage skips the rest of a run of equal spans that keep
+ * failing (the 17th nexthop of 17 needed). */
+int nf_mut_drop_element_below(int (*run)(const uint8_t *, size_t), const uint8_t *data, size_t size, unsigned k,
+			      size_t below, uint8_t *out, size_t *out_size);
 
 /* Relation helpers (relations.c), shared with the tests. */
 bool nf_mut_get_uint(const uint8_t *data, size_t size, size_t off, unsigned width, bool le, uint64_t *v);

@@ -35,7 +35,7 @@ static long file_size(const char *path)
 
 /* The raw stack of an unsymbolized report: the "(module+0xoffset)" of each
  * "#N 0xPC (module+0xoffset)" line, hashed with the type. */
-static void raw_key(const char *target, const struct nf_crash *c, char out[17])
+void nf_triage_raw_key(const char *target, const struct nf_crash *c, char out[17])
 {
 	size_t cap = 256 + (c->text ? c->text_len : 0), o = 0;
 	char *stack = malloc(cap);
@@ -125,7 +125,7 @@ static int reproduce_fast(const struct nf_triage_job *job, const char *path, con
 		(*norepro)++;
 		return 0;
 	}
-	raw_key(t, &first, key);
+	nf_triage_raw_key(t, &first, key);
 	for (k = 0; k < *nr; k++)
 		if (!strcmp((*r)[k].key, key))
 			break;
@@ -211,7 +211,7 @@ int nf_triage_minimize_and_file(const struct nf_triage_job *job, struct nf_bucke
 	nf_triage_group(b, nb);
 	for (size_t k = 0; k < nb; k++) {
 		struct nf_group g;
-		struct nf_triage_runner x;
+		struct nf_triage_runner x, fast;
 		char dir[PATH_MAX];
 
 		nf_triage_group_summary(b, nb, b[k].group, &g);
@@ -222,9 +222,10 @@ int nf_triage_minimize_and_file(const struct nf_triage_job *job, struct nf_bucke
 		    (nf_mkdir_p(dir) != 0 || !job->runner(job->ctx, b[k].target, true, true, &x)))
 			b[k].minimize_note = "cannot prepare out/triage/ or the target's builds";
 		else if (job->minimize_seconds > 0)
-			nf_triage_minimize(&x, &b[k], dir, job->minimize_seconds);
+			nf_triage_minimize(&x, job->runner(job->ctx, b[k].target, false, true, &fast) ? &fast : NULL,
+					   &b[k], dir, job->minimize_seconds);
 		else
-			nf_triage_minimize(NULL, &b[k], dir, 0);
+			nf_triage_minimize(NULL, NULL, &b[k], dir, 0);
 		if (job->file && nf_triage_file_case(&b[k], job->regdir) != 0)
 			return -1;
 	}

@@ -31,29 +31,84 @@ static long size_of(const char *path)
 }
 
 struct search {
-	const struct nf_triage_runner *r;
+	const struct nf_triage_runner *r, *fast; /* symbolized; unsymbolized (or NULL) */
 	struct nf_bucket *b;
 	const char *best, *cand;
 	long best_size;
 	int tried, slid; /* candidates smaller than best; of those, another bug */
+	char raw[17];    /* the input's raw stack (nf_triage_raw_key), "" if unknown */
+	bool stale;      /* best was kept on its raw stack: b->minimized_crash is older */
+	char *env[72];   /* the unsymbolized settings plus NETFUZZ_MUTATOR=bytes */
 };
 
-/* Reproduce a smaller candidate; keep it as the new best if it is the same bug. */
-static bool consider(struct search *s)
+/* Is the candidate the same bug?  A symbolized run costs ~0.4 s here
+ * (llvm-symbolizer starts in every process), an unsymbolized one ~0.03-0.1
+ * s, and a minimization tries dozens of candidates: so a candidate runs
+ * unsymbolized first.  Its raw stack equal to the input's is the same bug
+ * (the same PCs symbolize to the same frames); no crash is no candidate;
+ * only a crash on another raw stack (a WRITE 17 become a WRITE 1, another
+ * caller) is run with symbols and judged by the grouping rules. */
+static bool same_bug(struct search *s, struct nf_crash *c)
 {
-	long size = size_of(s->cand);
+	char why[160], key[17];
+
+	if (s->raw[0]) {
+		struct nf_crash f = {0};
+		bool crashed = nf_triage_reproduce(s->fast, s->cand, &f);
+
+		if (crashed)
+			nf_triage_raw_key(s->r->target, &f, key);
+		nf_crash_free(&f);
+		if (!crashed)
+			return false;
+		if (!strcmp(key, s->raw)) {
+			s->stale = true;
+			return true;
+		}
+	}
+	if (!nf_triage_reproduce(s->r, s->cand, c))
+		return false;
+	if (!nf_triage_same_bug(&s->b->crash, c, why, sizeof why))
+		return false;
+	if (s->raw[0]) /* the new best's raw stack is the one to match from now on */
+		s->raw[0] = 0, s->stale = false;
+	return true;
+}
+
+/* NETFUZZ_TRIAGE_TRACE=1: one stderr line per candidate (what made it,
+ * its size, kept or not, the seconds its check took), to see where a
+ * minimization's time goes. */
+static void trace(const char *step, long k, long size, long best, const char *result, double secs)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("NETFUZZ_TRIAGE_TRACE") != NULL;
+	if (on)
+		fprintf(stderr, "netfuzz: triage: minimize %s %ld: %ld bytes (best %ld): %s, %.2f s\n", step, k, size,
+			best, result, secs);
+}
+
+/* Reproduce a smaller candidate; keep it as the new best if it is the same bug. */
+static bool consider(struct search *s, const char *step, long k)
+{
+	long size = size_of(s->cand), best = s->best_size;
 	struct nf_crash c = {0};
-	char why[160];
+	double t0 = nf_now();
 	bool keep;
 
-	if (size < 0 || size >= s->best_size)
+	if (size < 0 || size >= s->best_size) {
+		trace(step, k, size, best, size < 0 ? "none" : "not smaller", 0);
 		return false;
+	}
 	s->tried++;
-	keep = nf_triage_reproduce(s->r, s->cand, &c) && nf_triage_same_bug(&s->b->crash, &c, why, sizeof why) &&
-	       rename(s->cand, s->best) == 0;
+	keep = same_bug(s, &c) && rename(s->cand, s->best) == 0;
+	trace(step, k, size, best, keep ? "kept" : "rejected", nf_now() - t0);
 	if (keep) {
-		nf_crash_free(&s->b->minimized_crash);
-		s->b->minimized_crash = c;
+		if (c.type[0]) {
+			nf_crash_free(&s->b->minimized_crash);
+			s->b->minimized_crash = c;
+		}
 		s->best_size = size;
 		return true;
 	}
@@ -62,25 +117,60 @@ static bool consider(struct search *s)
 	return false;
 }
 
+/* The raw stack the candidates are matched against: the best input's,
+ * unsymbolized (nothing if there is no fast runner or it does not crash). */
+static void learn_raw(struct search *s)
+{
+	struct nf_crash f = {0};
+
+	s->raw[0] = 0;
+	if (s->fast && nf_triage_reproduce(s->fast, s->best, &f))
+		nf_triage_raw_key(s->r->target, &f, s->raw);
+	nf_crash_free(&f);
+}
+
 /* Element removal: ask the standalone driver for candidate k of the best
  * input (NETFUZZ_DROP_ELEMENT, targets/driver/standalone.c); a kept cut
  * renumbers the elements, so k stays, otherwise the next one is tried.
- * Exit 3: no k-th element (or the target records no structure). */
+ * Exit 3: no k-th element (or the target records no structure).  A pass
+ * that kept a cut is followed by another from candidate 0: a cut can make
+ * a new candidate (an element the crash now reaches was past the record
+ * before; a body to trim), as ddmin repeats until nothing shrinks. */
+static int element_pass(struct search *s, double deadline, int *runs);
+
 static int element_steps(struct search *s, double deadline)
 {
-	char kv[64], outv[4300], *env[64];
+	int kept = 0, runs = 0, k;
+
+	while ((k = element_pass(s, deadline, &runs)) > 0)
+		kept += k;
+	return kept;
+}
+
+/* Candidates come larger first, so equal spans (the words, nexthops or
+ * certificates of one list) come in a run; when a bug needs N of them,
+ * every cut in the run fails once N are left.  After SAME_FAILS such
+ * failures in a row the rest of the run is skipped (NETFUZZ_DROP_BELOW:
+ * only shorter spans from then on); the next pass tries it again. */
+#define SAME_FAILS 3
+
+static int element_pass(struct search *s, double deadline, int *runs)
+{
+	char kv[64], outv[4300], bv[64] = "NETFUZZ_DROP_BELOW_UNSET=1", *env[64];
 	char *argv[] = {(char *)s->r->standalone, (char *)s->best, NULL};
 	size_t ne = 0;
 	unsigned k = 0;
-	int kept = 0;
+	int kept = 0, same = 0;
+	long last_cut = -1;
 
-	for (char *const *e = s->r->env; e && *e && ne < 60; e++)
-		env[ne++] = *e;
+	for (char *const *e = (s->fast ? s->fast : s->r)->env; e && *e && ne < 60; e++)
+		env[ne++] = *e; /* the recording child's crash report is thrown away: no symbols */
 	env[ne++] = kv;
 	env[ne++] = outv;
+	env[ne++] = bv;
 	env[ne] = NULL;
 	snprintf(outv, sizeof outv, "NETFUZZ_DROP_OUT=%s", s->cand);
-	for (int runs = 0; runs < ELEMENT_RUNS && nf_now() < deadline && s->best_size > 1; runs++) {
+	for (; *runs < ELEMENT_RUNS && nf_now() < deadline && s->best_size > 1; ++*runs) {
 		struct nf_proc_result res;
 		int left = (int)(deadline - nf_now());
 
@@ -89,12 +179,28 @@ static int element_steps(struct search *s, double deadline)
 		if (left < 1 || !nf_proc_run(argv, env, left + s->r->timeout, OUTPUT_CAP, &res))
 			break;
 		free(res.output);
-		if (res.timed_out || !WIFEXITED(res.status) || WEXITSTATUS(res.status) != 0)
+		if (res.timed_out || !WIFEXITED(res.status) || WEXITSTATUS(res.status) != 0) {
+			trace("element", (long)k, -1, s->best_size,
+			      WIFEXITED(res.status) && WEXITSTATUS(res.status) == 3 ? "no more candidates" : "driver failed", 0);
 			break; /* 3: no more elements; anything else: the driver could not */
-		if (consider(s))
+		}
+		long cut = s->best_size - size_of(s->cand);
+
+		if (consider(s, "element", (long)k)) {
 			kept++;
-		else
-			k++;
+			if (!s->raw[0])
+				learn_raw(s);
+			same = 0, last_cut = -1;
+			continue;
+		}
+		k++;
+		same = cut == last_cut ? same + 1 : 1;
+		last_cut = cut;
+		if (same >= SAME_FAILS && cut > 0) {
+			snprintf(bv, sizeof bv, "NETFUZZ_DROP_BELOW=%ld", cut);
+			trace("element", (long)k, cut, s->best_size, "the rest of this run of equal cuts skipped", 0);
+			k = 0, same = 0, last_cut = -1;
+		}
 	}
 	return kept;
 }
@@ -116,10 +222,16 @@ static void libfuzzer_steps(struct search *s, double deadline)
 			break;
 		snprintf(arg_t, sizeof arg_t, "-max_total_time=%d", step);
 		unlink(s->cand);
-		if (!nf_proc_run(argv, s->r->env, step + 2 * s->r->timeout + 10, OUTPUT_CAP, &res))
+		if (!nf_proc_run(argv, s->env, step + 2 * s->r->timeout + 10, OUTPUT_CAP, &res))
 			break;
 		free(res.output);
-		misses = consider(s) ? 0 : misses + 1;
+		if (consider(s, "libfuzzer", 0)) {
+			misses = 0;
+			if (!s->raw[0])
+				learn_raw(s);
+		} else {
+			misses++;
+		}
 	}
 }
 
@@ -144,14 +256,15 @@ static void afl_tmin(struct search *s, double deadline)
 	if (!nf_proc_run(argv, env, left, OUTPUT_CAP, &res))
 		return;
 	free(res.output);
-	consider(s);
+	consider(s, "afl-tmin", 0);
 }
 
-void nf_triage_minimize(const struct nf_triage_runner *r, struct nf_bucket *b, const char *workdir, int seconds)
+void nf_triage_minimize(const struct nf_triage_runner *r, const struct nf_triage_runner *fast, struct nf_bucket *b,
+			const char *workdir, int seconds)
 {
 	char cand[4200], best[4200];
 	double deadline = nf_now() + seconds;
-	struct search s = {.r = r, .b = b, .best = best, .cand = cand, .best_size = b->smallest_size};
+	struct search s = {.r = r, .fast = fast, .b = b, .best = best, .cand = cand, .best_size = b->smallest_size};
 	const struct nf_crash_kind *kind;
 	FILE *in, *out;
 	size_t n;
@@ -180,9 +293,27 @@ void nf_triage_minimize(const struct nf_triage_runner *r, struct nf_bucket *b, c
 		return;
 	}
 	{
+		size_t ne = 0;
+
+		/* libFuzzer's steps: unsymbolized (each step's crash report is
+		 * only read for its raw stack) and with libFuzzer's own byte
+		 * mutations: -minimize_crash asks the mutator for inputs shorter
+		 * than the crash (MaxMutationLen = size - 1), which the
+		 * structure mutator, made to keep structure, is not for
+		 * (measured: 191 -> 191 bytes in 5 steps with it, -> 75 without) */
+		for (char *const *e = (fast ? fast : r)->env; e && *e && ne < 70; e++)
+			s.env[ne++] = *e;
+		s.env[ne++] = "NETFUZZ_MUTATOR=bytes";
+		s.env[ne] = NULL;
+	}
+	learn_raw(&s);
+	{
 		long before = s.best_size, after_elements, after_libfuzzer;
-		/* at most half the budget: libFuzzer's byte-level cuts come next */
-		int kept = r->standalone && r->standalone[0] ? element_steps(&s, nf_now() + seconds / 2.0) : 0;
+		/* at most 80% of the budget: libFuzzer's byte-level cuts come
+		 * next.  Element cuts shrink far more per run (one repaired cut
+		 * of a word, a certificate, a record) than libFuzzer's blind
+		 * ones, which cannot repair a length. */
+		int kept = r->standalone && r->standalone[0] ? element_steps(&s, nf_now() + seconds * 0.8) : 0;
 		size_t k = 0;
 
 		after_elements = s.best_size;
@@ -199,6 +330,16 @@ void nf_triage_minimize(const struct nf_triage_runner *r, struct nf_bucket *b, c
 			snprintf(b->minimized_by + k, sizeof b->minimized_by - k, "%safl-tmin", k ? ", " : "");
 	}
 	unlink(cand);
+	if (s.stale) { /* one symbolized run gives the kept input's report */
+		struct nf_crash c = {0};
+
+		if (nf_triage_reproduce(r, best, &c)) {
+			nf_crash_free(&b->minimized_crash);
+			b->minimized_crash = c;
+		} else {
+			nf_crash_free(&c);
+		}
+	}
 	if (s.best_size < b->smallest_size) {
 		snprintf(b->minimized, sizeof b->minimized, "%s", best);
 		b->minimized_size = s.best_size;

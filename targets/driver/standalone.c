@@ -15,7 +15,8 @@
  *
  * writes FILE with its K-th recorded element removed and its lengths and
  * counts repaired (src/mutate/drop.c) to PATH instead of running it: the
- * element-removal step of `netfuzz triage` minimization.  Exit 0 written,
+ * element-removal step of `netfuzz triage` minimization (NETFUZZ_DROP_BELOW=N:
+ * among the spans shorter than N bytes only).  Exit 0 written,
  * 3 no K-th element, 2 error. */
 #include "netfuzz/util.h"
 #include "../../src/mutate/mutate.h"
@@ -82,6 +83,8 @@ static int drop_element(const char *k, const char *out_path, const char *in_path
 	uint8_t *buf = read_exact(in_path, &size), *out;
 	char *end;
 	unsigned long kk = strtoul(k, &end, 10);
+	const char *below;
+	size_t limit = SIZE_MAX;
 	FILE *f;
 	int rc;
 
@@ -91,8 +94,20 @@ static int drop_element(const char *k, const char *out_path, const char *in_path
 		fprintf(stderr, "netfuzz-replay: NETFUZZ_DROP_ELEMENT='%s': expected a number\n", k);
 		return 2;
 	}
+	below = getenv("NETFUZZ_DROP_BELOW");
+	if (below) {
+		unsigned long b = strtoul(below, &end, 10);
+
+		if (!*below || *end) {
+			fprintf(stderr, "netfuzz-replay: NETFUZZ_DROP_BELOW='%s': expected a number\n", below);
+			free(buf);
+			return 2;
+		}
+		limit = b;
+	}
 	out = malloc(size ? size : 1);
-	rc = out ? nf_mut_drop_element(nf_mut_target_parser(), buf, size, (unsigned)kk, out, &out_size) : -1;
+	rc = out ? nf_mut_drop_element_below(nf_mut_target_parser(), buf, size, (unsigned)kk, limit, out, &out_size)
+		 : -1;
 	if (rc == 1) {
 		f = fopen(out_path, "wb");
 		if (!f || fwrite(out, 1, out_size, f) != out_size || fclose(f) != 0) {

@@ -664,6 +664,49 @@ static void test_drop_element(void **state)
 	assert_memory_equal(drop_out, first, m);
 }
 
+/* Element removal's trim candidates (drop.c): with no trailing bytes,
+ * candidate 0 cuts every length-described leaf body to one byte and
+ * candidate 1 to its first half, lengths repaired: an SCT list of three v1
+ * SCTs (extensions 4 bytes, signatures 20) still parses, with three SCTs
+ * whose extensions and signatures are 1 and 2 / 10 bytes, but for the
+ * last signature, the leaf recorded last, left whole. */
+static void test_drop_trim_bodies(void **state)
+{
+	size_t n = 2, m = 0;
+	static const size_t keep[2][2] = {{1, 1}, {2, 10}};
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		size_t at = n;
+
+		n += 2;
+		buf[n++] = 0; /* v1 */
+		memset(buf + n, 0x11 * (i + 1), 32 + 8);
+		n += 40;
+		buf[n++] = 0, buf[n++] = 4;
+		memset(buf + n, 0xee, 4), n += 4;
+		buf[n++] = 4, buf[n++] = 3, buf[n++] = 0, buf[n++] = 20;
+		memset(buf + n, 0x5a, 20), n += 20;
+		buf[at] = (uint8_t)((n - at - 2) >> 8), buf[at + 1] = (uint8_t)(n - at - 2);
+	}
+	buf[0] = (uint8_t)((n - 2) >> 8), buf[1] = (uint8_t)(n - 2);
+	run_sct(buf, n);
+	assert_int_equal(sct_err, NF_SCT_OK);
+	assert_int_equal(scts.n, 3);
+	for (unsigned k = 0; k < 2; k++) {
+		assert_int_equal(nf_mut_drop_element(run_sct, buf, n, k, drop_out, &m), 1);
+		assert_true(m < n);
+		run_sct(drop_out, m);
+		assert_int_equal(sct_err, NF_SCT_OK);
+		assert_int_equal(scts.n, 3);
+		for (size_t i = 0; i < 3; i++) {
+			assert_int_equal(scts.sct[i].ext_len, keep[k][0]);
+			/* the leaf recorded last stays whole (a crash is in it) */
+			assert_int_equal(scts.sct[i].sig_len, i < 2 ? keep[k][1] : 20);
+		}
+	}
+}
+
 static void test_recording_off(void **state)
 {
 	size_t n = load("corpora/sct_list/three-rsa");
@@ -691,6 +734,7 @@ int main(void)
 		cmocka_unit_test(test_pcap_packet_grown),
 		cmocka_unit_test(test_pcapng_packet_grown),
 		cmocka_unit_test(test_drop_element),
+		cmocka_unit_test(test_drop_trim_bodies),
 		cmocka_unit_test(test_recording_off),
 	};
 

@@ -44,6 +44,13 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max, unsigned 
 
 	if (bytes_only() && m.bytes)
 		return m.bytes(data, size, max);
+	/* -minimize_crash (libFuzzer's crash minimizer, also ClusterFuzz's)
+	 * asks for an input shorter than this one: MaxMutationLen is size - 1
+	 * (FuzzerLoop.cpp MinimizeCrashInputInternalStep).  Shrinking is a
+	 * byte job (EraseBytes and friends); the structure mutator keeps
+	 * structure and mostly its size, so it is not asked. */
+	if (size > max && m.bytes)
+		return m.bytes(data, size, max);
 	return nf_mutate(&m, data, size, max, seed, NULL);
 }
 
