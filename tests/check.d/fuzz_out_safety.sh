@@ -108,6 +108,9 @@ n0=$(engines $k "$O3" | wc -l)
 kill -9 $k; wait $k 2>/dev/null
 left=""
 for _ in $(seq 1 20); do left=$(engines $k "$O3"); [ -z "$left" ] && break; sleep 0.1; done
+# the killed run could not remove its shell-safe link (the next run into
+# $O3 would): remove it here
+for l in "${TMPDIR:-/tmp}"/netfuzz-$k-*; do [ -L "$l" ] && rm -f "$l"; done
 if [ "$n0" -gt 0 ] && [ -z "$left" ]; then
   echo "ok out_safety SIGKILL: the $n0 engine process(es) were gone within 2 s"
 else
