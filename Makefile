@@ -475,8 +475,14 @@ endif
 #                        OSS-Fuzz relocation, the report page in a browser)
 # make -jN runs N scripts at a time (plain -j or no -j: one per CPU).
 CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
+# CHECK_FUZZ_TARGETS: the libFuzzer builds the check tier's scripts fuzz or
+# minimize with (fuzz_cli, fuzz_sigint, triage_loop, triage_groups), built
+# here with make's -j before the scripts start (a script builds anything
+# else it needs itself, one make at a time).  None links a library.
+CHECK_FUZZ_TARGETS := rtmsg_darwin nf_buggy planted_radiotap
 check: cli
 	$(Q)$(MAKE) --no-print-directory ENGINE=standalone SANITIZER=address targets tests
+	$(Q)$(MAKE) --no-print-directory ENGINE=libfuzzer SANITIZER=address $(addprefix build/libfuzzer-address/,$(CHECK_FUZZ_TARGETS))
 	$(Q)tests/run-check.sh --tier check $(if $(CHECK_JOBS),--jobs $(CHECK_JOBS))
 
 # The campaign tier builds the instrumented libraries of both engines first,

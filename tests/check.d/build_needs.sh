@@ -12,6 +12,10 @@ gate_runs() { make -n -B --no-print-directory "$@" 2>/dev/null | grep -c 'ci/bui
 n=$(gate_runs cli)
 [ "$n" -eq 0 ] && echo "ok build_needs make cli builds no instrumented library" ||
   echo "not ok build_needs make cli runs ci/build-deps.sh ($n times)"
+# make check's own builds (the scripts' campaigns use library-free targets)
+n=$(gate_runs check)
+[ "$n" -eq 0 ] && echo "ok build_needs make check builds no instrumented library" ||
+  echo "not ok build_needs make check runs ci/build-deps.sh ($n times)"
 n=$(gate_runs ENGINE=libfuzzer build/libfuzzer-address/rtmsg_darwin)
 m=$(gate_runs ENGINE=libfuzzer build/libfuzzer-address/x509_der)
 [ "$n" -eq 0 ] && [ "$m" -gt 0 ] && echo "ok build_needs libFuzzer rtmsg_darwin waits for no library build; x509_der waits for OpenSSL's" ||
