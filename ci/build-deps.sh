@@ -139,7 +139,11 @@ if [ -d "$PREFIX" ] && [ ! -L "$PREFIX" ] && [ -f "$PREFIX/.complete" ]; then
   exit 0
 fi
 
-key=$(printf '%s|%s|%s' "$versions" "$($CC --version 2>/dev/null | head -1)" "$FLAGS" | sha256sum | cut -c1-16)
+# OpenSSL's ./Configure options (see the openssl case below): part of the
+# key, so an entry built with other options is never reused.
+OPENSSL_OPTS="no-shared no-asm no-tests no-engine no-dso no-module no-legacy no-cmp no-ts no-ocsp no-cms no-comp no-autoload-config"
+key=$(printf '%s|%s|%s|openssl %s' "$versions" "$($CC --version 2>/dev/null | head -1)" "$FLAGS" "$OPENSSL_OPTS" |
+      sha256sum | cut -c1-16)
 cache=${NETFUZZ_CACHE:-/var/cache/netfuzz}
 if ! mkdir -p "$cache/deps" 2>/dev/null || [ ! -w "$cache/deps" ]; then
   cache=${XDG_CACHE_HOME:-$HOME/.cache}/netfuzz
@@ -227,22 +231,15 @@ step() {
 give_up() { # SRC WHY
   say "$1: $2; $1 is linked from the system library instead"
   echo "$1 $2" >> "$stage/UNAVAILABLE"
-  unavailable+="$1 "
 }
 
-for pv in $versions; do
-  src=${pv%%=*} v=${pv#*=}
-  [ -f "$stage/.done-$src" ] && { built+="$(cat "$stage/.done-$src") "; continue; }
-  grep -q "^$src " "$stage/UNAVAILABLE" 2>/dev/null && { unavailable+="$src "; continue; }
-  src_t0=$(date +%s)
+# fetch_lib SRC VERSION: the source package into $work/SRC (one at a time:
+# two apt-get runs at once could trip over each other's locks, and a failed
+# fetch falls back to the system library).
+fetch_lib() {
+  local src=$1 v=$2 dsc
   mkdir -p "$work/$src"
-  log=$logs/$mode-$key-$src.log
-  : > "$log"
-  failed_step=""
-  if [ -n "${NF_BUILD_DEPS_FAKE_FAIL:-}" ]; then
-    step "$src" "$NF_BUILD_DEPS_FAKE_FAIL" "$log" false ||
-      { give_up "$src" "build failed at step ${failed_step:-?}, log $log"; continue; }
-  fi
+  [ -z "${NF_BUILD_DEPS_FAKE_FAIL:-}" ] || { touch "$work/$src/.fetched"; return 0; }
   # Sources the image fetched at build time (DEPS_SRC_DIR), else the mirror.
   dsc=$(ls "${DEPS_SRC_DIR:-/nonexistent}/${src}_"*.dsc 2>/dev/null | sort -V | tail -1 || true)
   if [ -n "$dsc" ]; then
@@ -254,15 +251,30 @@ for pv in $versions; do
       grep -hE '^E:' "$work/$src/$src.fetch.log" | sort -u | sed 's/^/build-deps:   /' >&2
       say "$src is linked from the system library instead"
       echo "$src" >> "$stage/UNAVAILABLE"   # "(no source)": retried next run
-      unavailable+="$src "
-      continue
+      return 0
     fi
   fi
+  touch "$work/$src/.fetched"
+}
+
+# build_lib SRC: unpack, configure, compile and install one fetched library
+# into the stage; leaves $stage/.done-SRC or an UNAVAILABLE line.
+build_lib() {
+  local src=$1 log d name inst ok
+  src_t0=$(date +%s)
+  log=$logs/$mode-$key-$src.log
+  : > "$log"
+  failed_step=""
+  if [ -n "${NF_BUILD_DEPS_FAKE_FAIL:-}" ]; then
+    step "$src" "$NF_BUILD_DEPS_FAKE_FAIL" "$log" false ||
+      { give_up "$src" "build failed at step ${failed_step:-?}, log $log"; return 0; }
+  fi
+  [ -f "$work/$src/.fetched" ] || return 0   # fetch_lib said why
   # Upstream source as released (Debian's packaging patches are not needed
   # for a static library build).
   failed_step=""
   if ! step "$src" unpack "$log" sh -c "cd '$work/$src' && dpkg-source -x --skip-patches \"\$(ls ./*.dsc | sort -V | tail -1)\" tree"; then
-    give_up "$src" "build failed at step unpack, log $log"; continue
+    give_up "$src" "build failed at step unpack, log $log"; return 0
   fi
   d=$work/$src/tree
   name=$(basename "$(ls "$work/$src/"*.dsc | sort -V | tail -1)" .dsc)
@@ -274,11 +286,19 @@ for pv in $versions; do
   cd "$d"
   case $src in
     openssl)
-      # no-asm: assembly is not instrumented; no-shared: static archives.
-      step "$src" configure "$log" ./Configure linux-x86_64 no-shared no-asm no-tests \
-         --prefix="$inst" --libdir=lib $FLAGS $(case $mode in *msan) echo -DPURIFY ;; esac) &&
-      step "$src" compile "$log" make -j"$JOBS" build_libs &&
-      step "$src" install "$log" make install_dev || ok=0 ;;
+      # Upstream ./Configure, not Debian's rules ($OPENSSL_OPTS).  no-asm: assembly is not
+      # instrumented; no-shared: static archives.  Left out, as no target
+      # reaches them (issue 22; the targets call X509, PKCS12/PKCS7, CT, PEM,
+      # EVP and libssl's cipher tables): engines and dynamic loading
+      # (no-engine no-dso no-module; no-legacy keeps the legacy provider
+      # out, as before, when it was a module that was never installed), CMP,
+      # TS, OCSP, CMS, compression, the automatic openssl.cnf load.  Only
+      # libcrypto.a and libssl.a are built (build_libs also built the apps'
+      # library) and installed with the public headers.  Measured in
+      # docs/fuzzing.md ("Instrumented libraries").
+      step "$src" configure "$log" ./Configure linux-x86_64 $OPENSSL_OPTS --prefix="$inst" --libdir=lib $FLAGS $(case $mode in *msan) echo -DPURIFY ;; esac) &&
+      step "$src" compile "$log" sh -c "make -j'$JOBS' build_generated && make -j'$JOBS' libcrypto.a libssl.a" &&
+      step "$src" install "$log" sh -c "mkdir -p '$inst/include/openssl' '$inst/lib' && cp include/openssl/*.h '$inst/include/openssl/' && cp libcrypto.a libssl.a '$inst/lib/'" || ok=0 ;;
     libpcap)
       # No D-Bus, libnl, RDMA, USB, Bluetooth: nothing beyond libc to link.
       step "$src" configure "$log" ./configure --prefix="$inst" --disable-shared --without-libnl --disable-dbus \
@@ -300,12 +320,40 @@ for pv in $versions; do
   esac
   cd - >/dev/null
   if [ $ok = 0 ]; then
-    give_up "$src" "build failed at step ${failed_step:-?}, log $log"; continue
+    give_up "$src" "build failed at step ${failed_step:-?}, log $log"; return 0
   fi
   cp -a "$inst"/. "$stage"/
   echo "$name" > "$stage/.done-$src"
-  built+="$name "
   say "$src: done in $(( $(date +%s) - src_t0 )) s (total $(( $(date +%s) - t_all )) s)"
+}
+
+# OpenSSL is most of the time (its compile keeps both cores busy); the
+# small libraries build beside it, so their single-threaded configure steps
+# overlap its Configure and compile instead of following them.
+todo=()
+for pv in $versions; do
+  src=${pv%%=*}
+  [ -f "$stage/.done-$src" ] && continue
+  grep -q "^$src " "$stage/UNAVAILABLE" 2>/dev/null && continue   # failed build: stays failed
+  todo+=("$pv")
+done
+for pv in "${todo[@]}"; do fetch_lib "${pv%%=*}" "${pv#*=}"; done
+bg=""
+for pv in "${todo[@]}"; do
+  if [ "${pv%%=*}" = openssl ] && [ ${#todo[@]} -gt 1 ]; then
+    build_lib openssl &
+    bg=$!
+  fi
+done
+for pv in "${todo[@]}"; do
+  [ -n "$bg" ] && [ "${pv%%=*}" = openssl ] && continue
+  build_lib "${pv%%=*}"
+done
+[ -z "$bg" ] || wait "$bg"
+for pv in $versions; do
+  src=${pv%%=*}
+  if [ -f "$stage/.done-$src" ]; then built+="$(cat "$stage/.done-$src") "
+  elif grep -q "^$src\( \|$\)" "$stage/UNAVAILABLE" 2>/dev/null; then unavailable+="$src "; fi
 done
 
 # Keep only what linking needs.

@@ -14,7 +14,8 @@ ntargets=$("$NF" list | wc -l)
 "$NF" fuzz --seconds 7 --out "$tmp/all" >/dev/null 2>"$tmp/all.err" &
 pid=$!
 # wait for the first progress line: SIGINT during setup's system() is ignored
-for _ in $(seq 300); do grep -q '\[' "$tmp/all.err" 2>/dev/null && break; sleep 0.1; done
+# (up to 120 s: the first target may still be building)
+for _ in $(seq 1200); do grep -q '\[' "$tmp/all.err" 2>/dev/null && break; sleep 0.1; done
 kill -INT $pid; wait $pid
 want=$((ntargets * 7))
 grep -q "fuzzing $ntargets target(s) .*$((want / 60))m$(printf %02d $((want % 60)))s of fuzzing in all" "$tmp/all.err" &&

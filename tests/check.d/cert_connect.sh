@@ -10,7 +10,7 @@ tmp=$(mktemp -d /tmp/nf-cert-connect.XXXXXX)
 pids=()
 cleanup() { local q; for q in "${pids[@]}"; do kill "$q" 2>/dev/null; wait "$q" 2>/dev/null; done; rm -rf "$tmp"; }
 trap cleanup EXIT
-if ! tests/cert/gen_fixtures.sh "$tmp" >"$tmp/gen.log" 2>&1; then
+if ! tests/cert/fixtures.sh "$tmp" >"$tmp/gen.log" 2>&1; then
   echo "not ok cert connect: fixture generation failed"; exit 0
 fi
 cd "$tmp"

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 N=$PWD/bin/netfuzz
 tmp=$(mktemp -d /tmp/nf-cert-rules.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-if ! tests/cert/gen_fixtures.sh "$tmp" >"$tmp/gen.log" 2>&1; then
+if ! tests/cert/fixtures.sh "$tmp" >"$tmp/gen.log" 2>&1; then
   echo "not ok cert fixtures: generation failed: $(tail -3 "$tmp/gen.log" | tr '\n' ' ')"
   exit 0
 fi

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 N=$PWD/bin/netfuzz
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nf-cert-diff.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-if ! tests/cert/gen_fixtures.sh "$tmp" >"$tmp/gen.log" 2>&1; then
+if ! tests/cert/fixtures.sh "$tmp" >"$tmp/gen.log" 2>&1; then
   echo "not ok cert verify-diff: fixture generation failed"; exit 0
 fi
 cd "$tmp"

@@ -54,7 +54,9 @@ grep -q 'FUZZ+MERGE' "$tmp/libfuzzer-relative.out" && grep -q "^$T  *[0-9]*s+[0-
 k=$tmp/killed
 "$NF" fuzz $T --seconds 60 --out "$k" >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 300); do [ "$(find "$k/work/$T" -type f ! -name '.*' 2>/dev/null | wc -l)" -gt 0 ] && break; sleep 0.1; done
+# (up to 120 s: before the engine starts, netfuzz runs make, which waits
+# while a script running beside this one builds; the find is cheap)
+for _ in $(seq 1200); do [ "$(find "$k/work/$T" -type f ! -name '.*' 2>/dev/null | wc -l)" -gt 0 ] && break; sleep 0.1; done
 for c in $(pgrep -P $pid); do kill -KILL -- -"$c" 2>/dev/null; done
 kill -KILL $pid; wait $pid 2>/dev/null
 left=$(find "$k/work/$T" -type f ! -name '.*' | wc -l)
