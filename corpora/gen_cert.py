@@ -184,6 +184,20 @@ def build():
         "intermediate": inter,
         "client-eku": cert("client", "Seed Intermediate", leaf_k.public_key(), inter_k, 14,
                            eku=(ExtendedKeyUsageOID.CLIENT_AUTH,), san=("client.example.test",)),
+        # Host-name corners (RFC 6125 6.4.3, issue 24): the wildcard shapes
+        # a matcher must accept or refuse, each one edit away from another,
+        # so the structure mutator's text op moves between them.  The
+        # interesting SANs sit past the fourth, as a matcher that probes
+        # only the first few would miss them.
+        "wildcard-shapes": cert("www.example.test", "Seed Intermediate", leaf_k.public_key(), inter_k, 15, san=(
+            "www.example.test", "mail.example.test", "api.example.test", "cdn.example.test",
+            "*.example.test", "w*.apps.example.test", "*w.apps.example.test", "a.*.example.test",
+            "*.test", "xn--*.example.test", "*.xn--bcher-kva.example.test", "host.example.test.")),
+        "wildcard-single-label": cert("*.test", "Seed Intermediate", leaf_k.public_key(), inter_k, 16,
+                                      san=("*.test", "*")),
+        "wildcard-cn-only": cert("*.example.test", "Seed Intermediate", leaf_k.public_key(), inter_k, 17, san=()),
+        "ip-in-dnsname": cert("www.example.test", "Seed Intermediate", leaf_k.public_key(), inter_k, 18,
+                              san=("192.0.2.1", "*.192.0.2.1", "www.example.test")),
     }
     return dict(root=root, inter=inter, good=good, leaves=leaves, leaf_k=leaf_k, root_k=root_k)
 

@@ -7,6 +7,7 @@
 
 #include "dict.h"
 #include "edit.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -532,6 +533,10 @@ static bool do_grow(const struct nf_mutator *m, struct rng *g, struct nf_edit *e
 {
 	return op_grow(g, e);
 }
+static bool do_text(const struct nf_mutator *m, struct rng *g, struct nf_edit *e, int *broken)
+{
+	return nf_mut_text(e, m->dict, rnd(g)); /* text.c: its own random stream from this seed */
+}
 
 /* Every operation, its name (stats, tests) and how often nf_mutate picks
  * it among the structural ones: weight out of the column's sum.  bytes
@@ -553,6 +558,7 @@ static const struct mut_op {
 	{NF_MUT_INSERT, "insert", do_insert, 1},
 	{NF_MUT_SPAN_BYTES, "span_bytes", do_span_bytes, 1},
 	{NF_MUT_GROW, "grow", do_grow, 1},
+	{NF_MUT_TEXT, "text", do_text, 1},
 	{NF_MUT_CROSS, "cross", NULL, 0},
 };
 #define NOPS_ROWS (sizeof ops / sizeof ops[0])

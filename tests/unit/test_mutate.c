@@ -25,6 +25,7 @@
 
 #include "../../src/mutate/edit.h"
 #include "../../src/mutate/mutate.h"
+#include "../../src/mutate/text.h"
 
 #define CAP 8192
 
@@ -664,6 +665,65 @@ static void test_drop_element(void **state)
 	assert_memory_equal(drop_out, first, m);
 }
 
+/* The text op (text.c) on a certificate with twelve dNSNames: over 1000
+ * seeds it edits strings, every output's seven enclosing DER lengths are
+ * repaired (d2i_X509 takes the whole input and the walker re-walks it),
+ * and the corners it exists for show up in the SAN list: a NUL or an
+ * 8-bit byte inside a name, a trailing dot, an A-label, a lone "*". */
+static void test_text_dnsname_corners(void **state)
+{
+	static uint8_t orig[CAP];
+	size_t n = load("corpora/x509_der/wildcard-shapes");
+	int edited = 0, parsed = 0, nul = 0, high = 0, trailing = 0, alabel = 0, lone = 0;
+
+	(void)state;
+	memcpy(orig, buf, n);
+	for (unsigned seed = 1; seed <= 1000; seed++) {
+		const unsigned char *p = buf;
+		GENERAL_NAMES *gens;
+		X509 *x;
+
+		memcpy(buf, orig, n);
+		record(run_der, n);
+		if (!nf_mut_text(&ed, NULL, seed))
+			continue;
+		edited++;
+		nf_mut_repair(&rec, buf, ed.size, -1);
+		assert_int_equal(nf_mut_check(&rec, buf, ed.size), -1);
+		run_der(buf, ed.size);
+		assert_int_equal(der_err, NF_DER_OK);
+		x = d2i_X509(NULL, &p, (long)ed.size);
+		if (!x)
+			continue;
+		parsed += p - buf == (long)ed.size;
+		gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+		for (int i = 0; gens && i < sk_GENERAL_NAME_num(gens); i++) {
+			const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+			const unsigned char *v;
+			int len;
+
+			if (g->type != GEN_DNS)
+				continue;
+			v = ASN1_STRING_get0_data(g->d.dNSName);
+			len = ASN1_STRING_length(g->d.dNSName);
+			nul += memchr(v, 0, (size_t)len) != NULL;
+			for (int k = 0; k < len; k++)
+				if (v[k] >= 0x80) {
+					high++;
+					break;
+				}
+			trailing += len > 1 && v[len - 1] == '.' && !(len == 18 && !memcmp(v, "host.example.test.", 18));
+			alabel += len > 6 && !memcmp(v, "xn--", 4) && memcmp(v, "xn--*.", 6);
+			lone += len == 1 && v[0] == '*';
+		}
+		GENERAL_NAMES_free(gens);
+		X509_free(x);
+	}
+	assert_true(edited >= 900);
+	assert_true(parsed >= edited * 9 / 10);
+	assert_true(nul > 0 && high > 0 && trailing > 0 && alabel > 0 && lone > 0);
+}
+
 /* Element removal's trim candidates (drop.c): with no trailing bytes,
  * candidate 0 cuts every length-described leaf body to one byte and
  * candidate 1 to its first half, lengths repaired: an SCT list of three v1
@@ -735,6 +795,7 @@ int main(void)
 		cmocka_unit_test(test_pcapng_packet_grown),
 		cmocka_unit_test(test_drop_element),
 		cmocka_unit_test(test_drop_trim_bodies),
+		cmocka_unit_test(test_text_dnsname_corners),
 		cmocka_unit_test(test_recording_off),
 	};
 
