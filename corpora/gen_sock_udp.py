@@ -50,6 +50,14 @@ SEEDS = {
     "reuseaddr": [op(SOCKET, 0, V4), op(SETSOCKOPT, 0, REUSEADDR, 1), op(BIND, 0, ANY4, PORT0),
                   op(SOCKET, 1, V4), op(SETSOCKOPT, 1, REUSEADDR, 1), op(CLOSE, 1),
                   op(SOCKET, 2, V4), op(SENDTO, 2, LO4, port(0), L1), op(RECV, 0, c=B64)],
+    # SO_REUSEPORT set on two sockets, each on its own port (load-balancing set-up)
+    "reuseport": [op(SOCKET, 0, V4), op(SETSOCKOPT, 0, REUSEPORT, 1), op(BIND, 0, ANY4, PORT0),
+                  op(SOCKET, 1, V4), op(SETSOCKOPT, 1, REUSEPORT, 1), op(BIND, 1, ANY4, PORT0),
+                  op(SOCKET, 2, V4), op(SENDTO, 2, LO4, port(1), L64), op(RECV, 1, c=B1500)],
+    # IPv6 multicast with the loop option set explicitly (on, as most senders do)
+    "multicast6": [op(SOCKET, 0, V6), op(SETSOCKOPT, 0, JOIN, 0), op(BIND, 0, ANY6, PORT0),
+                   op(SOCKET, 1, V6), op(SETSOCKOPT, 1, MLOOP, 1), op(SENDTO, 1, GRP6, port(0), L64),
+                   op(RECV, 0, c=B1500)],
     "shutdown-close": [op(SOCKET, 0, V4), op(BIND, 0, LO4, PORT0), op(SOCKET, 1, V4),
                        op(SENDTO, 1, LO4, port(0), L64), op(SHUTDOWN, 1, 1), op(CLOSE, 1),
                        op(RECV, 0, c=B64, d=1), op(RECV, 0, c=B64)],

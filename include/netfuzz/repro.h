@@ -35,8 +35,11 @@ enum {
 #define NF_REPRO_MAX_EXPECT 6
 #define NF_REPRO_MAX_FAULTS 4
 
+struct nf_repro;
+
 struct nf_rctx {
 	bool in_netns;   /* running in a namespace the runner created */
+	const struct nf_repro *self; /* the repro being run */
 	char note[1024]; /* what happened, one line, built with nf_note() */
 	size_t note_len;
 };
@@ -54,6 +57,7 @@ struct nf_repro {
 	const char *faults[NF_REPRO_MAX_FAULTS]; /* each must make it FAIL */
 	unsigned needs;
 	int (*run)(struct nf_rctx *r);
+	const void *data; /* a socket-program case's program (src/regress/sockcase.c) */
 };
 
 #define NF_REPRO(sym, ...)                                                   \
@@ -63,6 +67,11 @@ struct nf_repro {
 						     .run = nf_repro_run_##sym}; \
 	static int nf_repro_run_##sym(struct nf_rctx *r)
 
+/* Socket-program cases, regressions/os/<id>.sockprog (src/regress/sockcase.c):
+ * loaded into out, at most max; returns how many. */
+size_t nf_sockcase_load(struct nf_repro *out, size_t max);
+
+/* Every repro: the NF_REPRO ones, then the socket-program cases. */
 const struct nf_repro *nf_repro_first(void);
 const struct nf_repro *nf_repro_end(void);
 const struct nf_repro *nf_repro_find(const char *id);

@@ -390,6 +390,7 @@ int nf_os_child(int argc, char **argv)
 		return NF_EXIT_FINDINGS;
 	}
 	r.in_netns = argc > 4 && !strcmp(argv[4], "--netns");
+	r.self = p;
 	v = p->run(&r);
 	if (v != NF_PASS && v != NF_SKIP)
 		v = NF_FAIL;

@@ -20,14 +20,31 @@
 extern const struct nf_repro __start_nf_repros[] __attribute__((weak));
 extern const struct nf_repro __stop_nf_repros[] __attribute__((weak));
 
-const struct nf_repro *nf_repro_first(void) { return __start_nf_repros; }
-const struct nf_repro *nf_repro_end(void) { return __stop_nf_repros; }
+/* The compiled-in repros and the socket-program cases in one array, built
+ * on first use, so every caller sees both alike. */
+static struct nf_repro all[256];
+static size_t nall;
+static bool built;
+
+static void build(void)
+{
+	if (built)
+		return;
+	built = true;
+	for (const struct nf_repro *p = __start_nf_repros; p < __stop_nf_repros && nall < 192; p++)
+		all[nall++] = *p;
+	nall += nf_sockcase_load(all + nall, sizeof all / sizeof all[0] - nall);
+}
+
+const struct nf_repro *nf_repro_first(void) { build(); return all; }
+const struct nf_repro *nf_repro_end(void) { build(); return all + nall; }
 
 const struct nf_repro *nf_repro_find(const char *id)
 {
-	for (const struct nf_repro *p = __start_nf_repros; p < __stop_nf_repros; p++)
-		if (!strcmp(p->id, id))
-			return p;
+	build();
+	for (size_t i = 0; i < nall; i++)
+		if (!strcmp(all[i].id, id))
+			return &all[i];
 	return NULL;
 }
 

@@ -504,12 +504,18 @@ void nf_sm_recv_pre(struct nf_sm *m, const struct nf_sock_op *op, struct nf_sm_p
 
 /* Is the datagram the kernel returned (its first bytes are the tag of the
  * send that wrote it) this one? */
-static bool same_dgram(const struct nf_sm_dgram *d, const struct nf_sock_res *res, uint32_t buf)
+static bool same_dgram(const struct nf_sm_dgram *d, const struct nf_sock_res *res, uint32_t buf, unsigned flags)
 {
 	uint8_t tag[4];
 	uint32_t copy = d->len < buf ? d->len : buf, n = copy < 4 ? copy : 4;
 
 	nf_sm_tag(d->seq, tag);
+	/* What the call reveals of the length: MSG_TRUNC returns it whole,
+	 * recvmsg's msg_flags say whether it was cut. */
+	if ((flags & NF_SOCK_RECV_TRUNC) && res->ret != (long)d->len)
+		return false;
+	if ((flags & NF_SOCK_RECV_MSG) && !!(res->msg_flags & MSG_TRUNC) != (d->len > buf))
+		return false;
 	return res->ncopied == copy && !memcmp(tag, res->tag, n) && nf_sock_ip_eq(&d->src, &res->from) &&
 	       d->sport == res->fromport;
 }
@@ -569,12 +575,12 @@ bool nf_sm_recv_post(struct nf_sm *m, const struct nf_sock_op *op, const struct 
 		return false;
 	}
 	for (i = 0; i < s->nq; i++) {
-		if (same_dgram(&s->q[i], res, buf))
+		if (same_dgram(&s->q[i], res, buf, op->d))
 			break;
 		if (!s->q[i].maybe)
 			break;
 	}
-	if (i == s->nq || !same_dgram(&s->q[i], res, buf)) {
+	if (i == s->nq || !same_dgram(&s->q[i], res, buf, op->d)) {
 		char a[64];
 
 		nf_sock_ip_text(&res->from, a, sizeof a);
@@ -589,6 +595,19 @@ bool nf_sm_recv_post(struct nf_sm *m, const struct nf_sock_op *op, const struct 
 			 res->ncopied >= 4 && res->tag[1] == 0xa5 ? (unsigned)(res->tag[2] << 8 | res->tag[0]) : 0, a,
 			 res->fromport);
 		return false;
+	}
+	if (!res->ncopied && !trunc && s->q[i].maybe) {
+		/* Nothing copied and no length returned: the datagram cannot be
+		 * told from the others this socket may hold from the same sender.
+		 * Each of them may be the one read: all stay "maybe". */
+		unsigned k = i;
+
+		for (unsigned j = i; j < s->nq; j++)
+			if (same_dgram(&s->q[j], res, buf, op->d))
+				s->q[j].maybe = true;
+		if (!peek)
+			drop_at(s, k, true);
+		return true;
 	}
 	while (i-- > 0) /* the maybe-datagrams before it were dropped */
 		drop_at(s, 0, false);
