@@ -479,6 +479,7 @@ struct link {
 	int wi;                        /* index of the wlan layer, or -1 */
 	bool link_type;                /* layer 0 read its type or length field (R4) */
 	bool eth9100, vetype9100;      /* R2: outer eth.type / first vlan.etype 0x9100 */
+	bool eth_len;                  /* layer 0 read an IEEE 802.3 Length (eth.len) */
 	bool has_type, has_sub, has_tods, has_fromds;
 	uint64_t type, sub, tods, fromds;
 	bool prot, order, htc, amsdu, fcs, datapad, rt_ok;
@@ -522,6 +523,8 @@ static void gather_link(const struct nf_packet *pkt, struct link *L)
 					L->link_type = true;
 				if (f->fid == NFF_eth_type && v == 0x9100)
 					L->eth9100 = true;
+				if (f->fid == NFF_eth_len)
+					L->eth_len = true;
 			}
 			if (li == 1 && f->fid == NFF_vlan_etype && v == 0x9100)
 				L->vetype9100 = true;
@@ -748,7 +751,9 @@ void nf_oracle_frame(const struct nf_packet *pkt, const uint8_t *data)
 		} else if (f == F_VLAN) {
 			ours = tagged || L.eth9100; /* R2 */
 		} else if (f == F_LLC) {
-			if (pkt->nlayers < 2 || pkt->layers[1].pid != NFP_llc)
+			/* the dissector read a Length (eth.len, IEEE 802.3
+			 * 3.2.6: <= 1500) and an LLC PDU after it */
+			if (!L.eth_len || pkt->nlayers < 2 || pkt->layers[1].pid != NFP_llc)
 				ours = NO;
 			else /* libpcap gen_llc: not NetWare's raw 802.3 (FF FF) */
 				ours = L.has_dsap && L.has_ssap ? !(L.dsap == 0xff && L.ssap == 0xff) : SKIP;
