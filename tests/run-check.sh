@@ -52,6 +52,8 @@ esac
 [ -n "$jobs" ] || jobs=$(nproc 2>/dev/null || echo 1)
 case $jobs in ''|*[!0-9]*|0) echo "tests/run-check.sh: --jobs needs a positive number, not '$jobs'" >&2; exit 2 ;; esac
 
+# A script that hangs is stopped (and counted as a failure) after this long.
+script_limit=${NF_CHECK_SCRIPT_TIMEOUT:-900}
 B=build/standalone-address
 LOG=build/check-$tier.log
 TIMES=build/check-times-$tier.txt
@@ -160,7 +162,9 @@ finish() {
   g=$(group_of "$s"); [ -n "$g" ] && unset "busy_group[$g]"
   echo "-- $n (${took}s)"
   count < "$work/$n.out"
-  if [ "$rc" -ne 0 ] && ! grep -q '^not ok' "$work/$n.out"; then
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    echo "not ok $n: stopped after ${script_limit}s (NF_CHECK_SCRIPT_TIMEOUT)"; fail=$((fail + 1))
+  elif [ "$rc" -ne 0 ] && ! grep -q '^not ok' "$work/$n.out"; then
     echo "not ok $n: exited $rc without reporting a failure (see $LOG)"; fail=$((fail + 1))
   fi
   if [ -s "$work/$n.err" ]; then
@@ -183,7 +187,7 @@ while [ ${#pending[@]} -gt 0 ] || [ ${#pid_script[@]} -gt 0 ]; do
     n=$(basename "$s"); g=$(group_of "$s")
     [ -n "$g" ] && busy_group[$g]=1
     mkdir -p "$work/$n.tmp"; chmod 0755 "$work/$n.tmp"
-    TMPDIR=$work/$n.tmp bash "$s" >"$work/$n.out" 2>"$work/$n.err" </dev/null &
+    TMPDIR=$work/$n.tmp timeout -k 10 "$script_limit" bash "$s" >"$work/$n.out" 2>"$work/$n.err" </dev/null &
     pid_script[$!]=$s pid_start[$!]=$SECONDS
   done
   [ ${#pid_script[@]} -gt 0 ] || break
