@@ -3,6 +3,9 @@
  * layout src/regress/cases.c replays (the schema: netfuzz/case.h).  The input filed is the minimized
  * one when there is one, under the signature it reproduces with. */
 #include "netfuzz/case.h"
+#include "netfuzz/regress.h"
+#include "netfuzz/repro.h"
+#include "netfuzz/sock.h"
 #include "netfuzz/triage.h"
 #include "netfuzz/util.h"
 
@@ -30,6 +33,89 @@ static bool copy_file(const char *from, const char *to)
 	return ok;
 }
 
+/* The fault this process runs under, as `netfuzz fuzz --inject` sets it:
+ * NF_SOCK_FAULT (kernel) or a libnetfault variable (syscall); NULL: none. */
+static const char *active_fault(void)
+{
+	const char *k = getenv("NF_SOCK_FAULT");
+	const struct nf_fault *f;
+
+	if (k && *k)
+		return k;
+	for (size_t i = 0; (f = nf_fault_at(i)) != NULL; i++) {
+		const char *eq = strchr(f->config, '=');
+		char var[64];
+
+		if (f->kind != NF_FAULT_PRELOAD || !eq || (size_t)(eq - f->config) >= sizeof var)
+			continue;
+		snprintf(var, sizeof var, "%.*s", (int)(eq - f->config), f->config);
+		if (getenv(var) && !strcmp(getenv(var), eq + 1) && getenv("LD_PRELOAD"))
+			return f->name;
+	}
+	return NULL;
+}
+
+/* A socket-behaviour divergence is filed as a socket-program case,
+ * regressions/os/sock-<signature>.sockprog (src/regress/sockcase.c), which
+ * `netfuzz regress` replays beside the hand-written repros: with the fault
+ * it was found under as the fault that proves it can fail, or, found with
+ * no fault, as a known failure of this platform. */
+static int file_sock_case(struct nf_bucket *b, const struct nf_crash *c, const char *src, const char *regdir)
+{
+	char path[4300], platform[64], state[256];
+	const char *fault = active_fault();
+	FILE *in = fopen(src, "rb"), *out;
+	uint8_t rec[NF_SOCK_OP_LEN];
+	size_t n = 0;
+
+	snprintf(path, sizeof path, "%s/../os/sock-%s.sockprog", regdir, c->signature);
+	if (access(path, F_OK) == 0) {
+		snprintf(b->filed, sizeof b->filed, "%s (already filed)", path);
+		if (in)
+			fclose(in);
+		return 0;
+	}
+	out = in ? fopen(path, "w") : NULL;
+	if (!out) {
+		fprintf(stderr, "netfuzz: triage: cannot write %s: %s\n", path, strerror(errno));
+		if (in)
+			fclose(in);
+		return -1;
+	}
+	snprintf(state, sizeof state, "%s", c->state);
+	for (char *q = state; *q; q++)
+		if (*q == '\n')
+			*q = ' ';
+	nf_platform(platform, sizeof platform);
+	fprintf(out, "# Filed by netfuzz triage --file from a %s input (docs/sockets.md).\n", b->target);
+	fprintf(out, "id: sock-%s\n", c->signature);
+	fprintf(out, "title: socket program: %s diverges from the behaviour model\n", state);
+	fprintf(out, "checks: every call of the program agrees with the behaviour model (it diverged at: %s)\n", state);
+	fprintf(out, "source: netfuzz triage --file, %s, crash type %s\n", b->target, c->type);
+	fprintf(out, "platforms: linux macos freebsd\n");
+	if (fault) {
+		fprintf(out, "expect: linux: pass\nfault: %s\n", fault);
+	} else {
+		fprintf(out, "expect: %s: known-fail (%s)\n", platform, state);
+	}
+	fprintf(out, "program:");
+	while (n < NF_SOCK_MAX_OPS && fread(rec, 1, sizeof rec, in) == sizeof rec) {
+		fputc(' ', out);
+		for (size_t i = 0; i < sizeof rec; i++)
+			fprintf(out, "%02x", rec[i]);
+		n++;
+	}
+	fputc('\n', out);
+	fclose(in);
+	if (fclose(out) != 0 || n == 0) {
+		unlink(path);
+		fprintf(stderr, "netfuzz: triage: %s: no whole program record to file\n", src);
+		return -1;
+	}
+	snprintf(b->filed, sizeof b->filed, "%s", path);
+	return 0;
+}
+
 int nf_triage_file_case(struct nf_bucket *b, const char *regdir)
 {
 	const struct nf_crash *c = b->minimized[0] ? &b->minimized_crash : &b->crash;
@@ -39,6 +125,8 @@ int nf_triage_file_case(struct nf_bucket *b, const char *regdir)
 	struct tm tm;
 	struct nf_case cs;
 
+	if (!strcmp(c->type, "Socket-behaviour-divergence"))
+		return file_sock_case(b, c, src, regdir);
 	snprintf(dir, sizeof dir, "%s/%s", regdir, b->target);
 	snprintf(path, sizeof path, "%s/%s", dir, c->signature);
 	snprintf(meta, sizeof meta, "%s.json", path);
