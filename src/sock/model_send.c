@@ -596,9 +596,9 @@ bool nf_sm_recv_post(struct nf_sm *m, const struct nf_sock_op *op, const struct 
 			 res->fromport);
 		return false;
 	}
-	if (!res->ncopied && !trunc && s->q[i].maybe) {
-		/* Nothing copied and no length returned: the datagram cannot be
-		 * told from the others this socket may hold from the same sender.
+	if (!res->ncopied && s->q[i].maybe) {
+		/* Nothing copied, so no tag: the datagram cannot be told from the
+		 * others of that length this socket may hold from the same sender.
 		 * Each of them may be the one read: all stay "maybe". */
 		unsigned k = i;
 
