@@ -510,8 +510,14 @@ regress: cli
 # make fuzz: bin/netfuzz fuzz over every target (it builds what is missing);
 # FUZZ_ARGS passes more options, e.g. FUZZ_ARGS="--jobs 2 --engine afl".
 FUZZ_SECONDS ?= 10
+# The targets (and so the instrumented libraries, with build-deps' progress
+# lines) are built first, with make's -j, not one by one inside netfuzz fuzz,
+# which runs its makes quietly.  netfuzz's own makes then find them built;
+# they get no jobserver (a recipe's child make would warn about it).
+FUZZ_ENGINE = $(if $(findstring afl,$(FUZZ_ARGS)),afl,libfuzzer)
 fuzz: cli
-	$(Q)bin/netfuzz fuzz --seconds $(FUZZ_SECONDS) $(FUZZ_ARGS)
+	$(Q)$(MAKE) --no-print-directory ENGINE=$(FUZZ_ENGINE) SANITIZER=address targets
+	$(Q)env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL bin/netfuzz fuzz --seconds $(FUZZ_SECONDS) $(FUZZ_ARGS)
 
 # make coverage: coverage build, corpora replayed, llvm-cov HTML in
 # out/coverage/<t>/ and a per-target summary (ci/coverage.sh).
