@@ -213,7 +213,10 @@ static void enqueue(struct nf_sm_sock *x, uint32_t seq, uint32_t len, const stru
 	}
 	if (lo > (uint64_t)x->rcvbuf || x->nq >= NF_SOCK_QUEUE)
 		return; /* surely dropped */
-	if (hi > (uint64_t)x->rcvbuf) {
+	/* Linux 6.x also drops when the charge plus this datagram's would
+	 * pass the buffer (udp: sk_rmem_alloc wraparound fixes), so a datagram
+	 * larger than what is left may be dropped too. */
+	if (hi + 4 * (uint64_t)len + 8192 > (uint64_t)x->rcvbuf) {
 		maybe = true;
 		rule = "ALLOW-RCVBUF";
 	}
