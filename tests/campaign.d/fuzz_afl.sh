@@ -15,26 +15,9 @@ mkdir -p "$tmp/cwd" "$tmp/cwd/sub"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-# --out relative, absolute and with "..": corpus and log land there
-# (AFL++'s afl-cmin ran in another directory and lost both).
-for engine in afl; do
-  for kind in relative absolute dotdot; do
-    case $kind in
-      relative) out=o-$engine; where=$tmp/cwd/o-$engine ;;
-      absolute) out=$tmp/abs-$engine; where=$out ;;
-      dotdot) out=sub/../dd-$engine; where=$tmp/cwd/dd-$engine ;;
-    esac
-    (cd "$tmp/cwd" && "$NF" fuzz $T --engine $engine --seconds 2 --out "$out") >"$tmp/$engine-$kind.out" 2>"$tmp/$engine-$kind.err"
-    rc=$?
-    n=$(find "$where/corpus/$T" -type f 2>/dev/null | wc -l)
-    after=$(sed -n "s/^$T .* \([0-9]*\) -> \([0-9]*\) .*/\2/p" "$tmp/$engine-$kind.out")
-    if [ $rc -ne 0 ]; then echo "not ok fuzz --out $kind ($engine): exit $rc: $(grep -v '^\S* *\[' "$tmp/$engine-$kind.err" | head -c 300)"
-    elif grep -q 'cannot create\|Directory nonexistent' "$tmp/$engine-$kind.err"; then echo "not ok fuzz --out $kind ($engine): $(grep -m1 'cannot create\|nonexistent' "$tmp/$engine-$kind.err")"
-    elif [ "$n" -eq 0 ] || [ "${after:-0}" -ne "$n" ]; then echo "not ok fuzz --out $kind ($engine): $n inputs in $where/corpus/$T, summary says '${after:-nothing}'"
-    elif [ ! -s "$where/logs/$T.log" ]; then echo "not ok fuzz --out $kind ($engine): no log at $where/logs/$T.log"
-    else echo "ok fuzz --out $kind ($engine): $n inputs in the corpus, log kept"; fi
-  done
-done
+# --out relative, absolute and with "..": corpus and log land there.
+. tests/tools/fuzz_out_kinds.sh
+check_out_kinds afl
 
 # afl-fuzz refusing to start is an error that says why, not an empty
 # campaign (MSAN_OPTIONS without exit_code=86 is one thing it refuses)
