@@ -117,15 +117,16 @@ LIB_OBJS    := $(patsubst %.c,$(OBJ)/%.o,$(SRCS))
 # Build only what a target needs (issue 22).  LIB_USERS: the sources that
 # include a third-party header (ci/lib-users.sh); only their objects wait
 # for the configuration's instrumented libraries.  NOLIB_TARGETS link no
-# third-party library at all: their binaries link libnetfuzz-core.a (the
-# objects of every other source) and no -lssl/-lpcap/-lmnl/-ljansson, so
-# building one never waits for OpenSSL (a CLI test of --out or of a killed
-# run uses rtmsg_darwin).  Should one of them come to need a library, its
-# link fails with an undefined reference, never quietly takes the system's
-# copy; tests/check.d/libs.sh checks the list against the built binaries.
+# third-party library at all (their file says NF_META(id, links, "none")):
+# their binaries link libnetfuzz-core.a (the objects of every other source)
+# and no -lssl/-lpcap/-lmnl/-ljansson, so building one never waits for
+# OpenSSL (a CLI test of --out or of a killed run uses rtmsg_darwin).
+# Should one of them come to need a library, its link fails with an
+# undefined reference, never quietly takes the system's copy;
+# tests/check.d/build_needs.sh checks the lines against the built binaries.
 LIB_USERS     := $(shell ci/lib-users.sh $(SRCS) $(TARGET_SRCS) $(wildcard tests/targets/*.c) $(wildcard src/mutate/glue/*.c))
-NOLIB_TARGETS := dns nan_attributes proc_net quic_initial rtmsg_darwin rtmsg_freebsd rtnetlink \
-                 nf_buggy nf_flaky nf_overread planted_radiotap regress_crashy
+NOLIB_TARGETS := $(basename $(notdir $(shell grep -l '^NF_META([A-Za-z0-9_-]*, *links, *"none")' \
+                   $(TARGET_SRCS) $(wildcard tests/targets/*.c))))
 CORE_SRCS     := $(filter-out $(LIB_USERS),$(SRCS))
 
 # The output buffer and the streaming JSON writer (src/core/out.c, jsonw.c)

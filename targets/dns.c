@@ -7,6 +7,7 @@
 
 NF_META(dns, mutator, "structure")
 NF_META(dns, seed, "udp-layer dns mdns") /* netfuzz corpus import: what one packet becomes */
+NF_META(dns, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 
 static struct nf_packet pkt;
 

@@ -8,6 +8,7 @@
 #include "sink.h"
 
 NF_META(nan_attributes, mutator, "structure")
+NF_META(nan_attributes, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 
 static struct nf_packet pkt;
 

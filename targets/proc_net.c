@@ -6,6 +6,7 @@
 #include "route_common.h"
 
 NF_META(proc_net, oracles, "route-lookup")
+NF_META(proc_net, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 
 /* fn over each format the input may be: the one its header line names,
  * else both. */

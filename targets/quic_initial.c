@@ -10,6 +10,7 @@
 
 NF_META(quic_initial, mutator, "structure")
 NF_META(quic_initial, seed, "udp-layer quic") /* netfuzz corpus import: what one packet becomes */
+NF_META(quic_initial, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 
 static struct nf_packet pkt;
 

@@ -7,6 +7,7 @@
 
 NF_META(rtmsg_darwin, mutator, "structure")
 NF_META(rtmsg_darwin, oracles, "route-lookup,route-roundtrip")
+NF_META(rtmsg_darwin, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 
 NF_RECORD(rtmsg_darwin)
 {

@@ -7,6 +7,7 @@
 
 NF_META(rtmsg_freebsd, mutator, "structure")
 NF_META(rtmsg_freebsd, oracles, "route-lookup,route-roundtrip")
+NF_META(rtmsg_freebsd, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 
 NF_RECORD(rtmsg_freebsd)
 {

@@ -7,6 +7,7 @@
 
 NF_META(rtnetlink, mutator, "structure")
 NF_META(rtnetlink, oracles, "route-lookup,route-roundtrip")
+NF_META(rtnetlink, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 
 NF_RECORD(rtnetlink)
 {

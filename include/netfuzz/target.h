@@ -40,6 +40,9 @@ struct nf_target {
 				* docs/oracles.md): frame-bpf, cert, route-lookup, route-roundtrip, sock-model */
 	const char *libraries; /* third-party libraries it fuzzes, comma-separated
 				* (openssl, libpcap, jansson): instrumented in fuzzing builds */
+	const char *links;     /* "none": its binaries link no third-party library at all
+				* (only libnetfuzz-core.a), so building one never waits for the
+				* instrumented libraries; the Makefile reads it (NOLIB_TARGETS) */
 };
 
 #define NF_TARGET(id, fam, ent)                                            \

@@ -70,6 +70,7 @@ static __attribute__((noinline)) void buggy_hang(const uint8_t *data, size_t siz
 		nf_buggy_sink = (int)i;
 }
 
+NF_META(nf_buggy, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 NF_TARGET(nf_buggy, "test", "deliberate bugs behind magic values")
 {
 	uint32_t magic;

@@ -45,6 +45,7 @@ static __attribute__((noinline)) void flaky_read(const uint8_t *data, size_t siz
 	free(copy);
 }
 
+NF_META(nf_flaky, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 NF_TARGET(nf_flaky, "test", "a crash that reproduces on every other run")
 {
 	if (size == 5 && !memcmp(data, "FLAKY", 5) && next_run() % 2 == 1)

@@ -3,6 +3,7 @@
  * detects and attributes a crash. */
 #include "netfuzz/target.h"
 
+NF_META(nf_overread, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 NF_TARGET(nf_overread, "test", "off-by-one read on magic input")
 {
 	if (size == 4 && data[0] == 'B' && data[1] == 'O' && data[2] == 'O' && data[3] == 'M')

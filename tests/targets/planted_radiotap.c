@@ -100,6 +100,7 @@ static __attribute__((noinline)) void dissect_tunnel(struct nf_cur *c)
 		dissect_radiotap(c);
 }
 
+NF_META(planted_radiotap, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 NF_TARGET(planted_radiotap, "test", "planted radiotap bugs")
 {
 	struct nf_cur c;

@@ -25,6 +25,7 @@ static int starts(const uint8_t *data, size_t size, const char *tag)
 	return size >= n && memcmp(data, tag, n) == 0;
 }
 
+NF_META(regress_crashy, links, "none") /* only libnetfuzz-core.a: see include/netfuzz/target.h */
 NF_TARGET(regress_crashy, "test", "misbehave on CRASH/HANG/LEAK")
 {
 	if (starts(data, size, "CRASH")) {
