@@ -27,11 +27,14 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
+	char err[256];
 
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-	return system(cmd) == 0 ? 0 : -1;
+	if (!nf_rm_tree(tmp, "/tmp", err, sizeof err)) {
+		fprintf(stderr, "teardown: %s\n", err);
+		return -1;
+	}
+	return 0;
 }
 
 static void put(const char *rel, const char *text)
