@@ -12,6 +12,7 @@
  * HOURS are spent, then triages and writes the report. */
 #include "fuzz/fuzz.h"
 #include "args.h"
+#include "inject.h"
 #include "libraries.h"
 #include "cli.h"
 #include "netfuzz/structure.h"
@@ -19,7 +20,6 @@
 #include "netfuzz/target.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
-#include "netfuzz/repro.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -97,6 +97,11 @@ static int setup(struct fuzz_run *r, const char *out)
 	return 0;
 }
 
+/* --inject FAULT (issue 23, docs/sockets.md): harness/inject.c.  The
+ * summary names it again: what it found reproduces only under it. */
+static const char *inject_name;
+static char *const *inject_env;
+
 static void summary(struct fuzz_run *runs, size_t n, const char *out)
 {
 	int crashes = 0, timeouts = 0, ooms = 0;
@@ -141,8 +146,8 @@ static void summary(struct fuzz_run *runs, size_t n, const char *out)
 		if (r->st.ooms)
 			printf("%d OOM(s) in %s/\n", r->st.ooms, r->ooms);
 	}
-	printf("next: bin/netfuzz triage %s/crashes %s/timeouts %s/ooms   (classify, dedupe, minimize; --file to file them)\n",
-	       out, out, out);
+	printf("next: bin/netfuzz triage %s/crashes %s/timeouts %s/ooms%s%s   (classify, dedupe, minimize; --file to file "
+	       "them)\n", out, out, out, inject_name ? " --inject " : "", inject_name ? inject_name : "");
 }
 
 /* --mutator: structure (the default where a target supports it) or bytes. */
@@ -279,46 +284,6 @@ static int soak(const char **names, size_t n, struct fuzz_run *agg, const char *
 	return 0;
 }
 
-/* --inject FAULT (issue 23, docs/sockets.md): the fault catalogue of
- * `netfuzz regress` (src/regress/faults.c) for the socket targets.  A
- * syscall fault preloads build/libnetfault.so into the target's processes
- * (kept across libFuzzer's fork jobs); a kernel fault is handed to the
- * target, which loads it in its own network namespace (src/sock/netns.c). */
-static char *inject_env[4];
-static char inject_buf[3][PATH_MAX + 4096];
-
-static int inject_setup(const char *name)
-{
-	const struct nf_fault *f = nf_fault_find(name);
-
-	if (!f)
-		return nf_usage_error("fuzz", "unknown fault '%s' (netfuzz regress --list-faults)", name);
-	switch (f->kind) {
-	case NF_FAULT_PRELOAD:
-		snprintf(inject_buf[0], sizeof inject_buf[0], "LD_PRELOAD=%s/build/libnetfault.so", nf_project_root());
-		if (access(inject_buf[0] + 11, R_OK) != 0)
-			return nf_usage_error("fuzz", "--inject %s needs %s (make cli builds it)", name, inject_buf[0] + 11);
-		snprintf(inject_buf[1], sizeof inject_buf[1], "%s", f->config);
-		inject_env[0] = inject_buf[0];
-		inject_env[1] = inject_buf[1];
-		inject_env[2] = "NETFAULT_KEEP_PRELOAD=1";
-		return 0;
-	case NF_FAULT_NFT:
-	case NF_FAULT_SYSCTL:
-		if (geteuid() != 0)
-			return nf_usage_error("fuzz", "--inject %s is a kernel fault: it needs root (%s in the target's namespace)",
-					      name, nf_fault_kind_name(f->kind));
-		snprintf(inject_buf[0], sizeof inject_buf[0], "NF_SOCK_FAULT=%s", f->name); /* targets/sock_udp.c */
-		inject_env[0] = inject_buf[0];
-		return 0;
-	case NF_FAULT_IPRULE:
-		break;
-	}
-	return nf_usage_error("fuzz", "--inject %s: a %s fault does not apply to the socket targets", name,
-			      nf_fault_kind_name(f->kind));
-}
-
-
 /* What the option table of `netfuzz fuzz` fills in. */
 struct fuzz_opts {
 	const char *engine, *mutator, **names;
@@ -366,7 +331,8 @@ static int opt_out(void *ctx, const char *name, const char *v)
 
 static int opt_inject(void *ctx, const char *name, const char *v)
 {
-	return inject_setup(v) != 0 ? NF_EXIT_USAGE : 0;
+	inject_name = v;
+	return nf_inject_env("fuzz", v, &inject_env) != 0 ? NF_EXIT_USAGE : 0;
 }
 
 static int target_arg(void *ctx, const char *a)
@@ -489,7 +455,7 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 
 			r->target = names[i];
 			r->engine = engine;
-			r->inject_env = inject_env[0] ? inject_env : NULL;
+			r->inject_env = inject_env;
 			r->seconds = seconds;
 			r->jobs = jobs;
 			r->update_seeds = update;

@@ -1,7 +1,10 @@
-/* netfuzz replay TARGET FILE|DIR...: run inputs in one process through the
- * standalone ASan+UBSan build of TARGET (built on demand).  The sanitizer
- * report is passed through; the input that caused it is named. */
+/* netfuzz replay [--inject FAULT] TARGET FILE|DIR...: run inputs in one
+ * process through the standalone ASan+UBSan build of TARGET (built on
+ * demand).  The sanitizer report is passed through; the input that caused
+ * it is named.  --inject runs it under a fault as `netfuzz fuzz --inject`
+ * does (harness/inject.c). */
 #include "cli.h"
+#include "inject.h"
 #include "netfuzz/target.h"
 
 #include "netfuzz/proc.h"
@@ -14,16 +17,28 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-NF_COMMAND(replay, "TARGET FILE|DIR...", "replay inputs through a target's ASan+UBSan build; exit 1 on a crash")
+NF_COMMAND(replay, "[--inject FAULT] TARGET FILE|DIR...",
+	   "replay inputs through a target's ASan+UBSan build; exit 1 on a crash")
 {
 	char bin[PATH_MAX], line[8192], last[8192] = "";
+	char *const *fault_env = NULL;
 	const struct nf_target *t;
 	int fd = -1, status;
 	FILE *err;
 	pid_t pid;
 
+	if (argc >= 2 && !strncmp(argv[1], "--inject", 8) && (argv[1][8] == 0 || argv[1][8] == '=')) {
+		const char *name = argv[1][8] == '=' ? argv[1] + 9 : argc >= 3 ? argv[2] : NULL;
+
+		if (!name || !*name)
+			return nf_usage_error("replay", "--inject needs a fault (netfuzz regress --list-faults)");
+		if (nf_inject_env("replay", name, &fault_env) != 0)
+			return NF_EXIT_USAGE;
+		argc -= argv[1][8] == '=' ? 1 : 2;
+		argv += argv[1][8] == '=' ? 1 : 2;
+	}
 	if (argc < 3)
-		return nf_usage_error("replay", "usage: netfuzz replay TARGET FILE|DIR...");
+		return nf_usage_error("replay", "usage: netfuzz replay [--inject FAULT] TARGET FILE|DIR...");
 	t = nf_target_find(argv[1]);
 	if (!t)
 		return nf_usage_error("replay", "unknown target '%s' (netfuzz list shows the targets)", argv[1]);
@@ -41,7 +56,7 @@ NF_COMMAND(replay, "TARGET FILE|DIR...", "replay inputs through a target's ASan+
 		args[0] = bin;
 		for (int i = 2; i < argc; i++)
 			args[i - 1] = argv[i];
-		pid = nf_proc_spawn(args, NULL, false, &fd);
+		pid = nf_proc_spawn(args, fault_env, false, &fd);
 		free(args);
 	}
 	if (pid < 0)

@@ -13,6 +13,7 @@
  * knows the build tree: which binaries and sanitizer settings run a target. */
 #include "args.h"
 #include "cli.h"
+#include "inject.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
 #include "netfuzz/triage.h"
@@ -27,7 +28,8 @@
 struct opts {
 	int runs, minimize_seconds, timeout;
 	bool file, json, per_bucket;
-	const char *sarif, *from_log, *target, *regressions_dir;
+	const char *sarif, *from_log, *target, *regressions_dir, *inject;
+	char *const *inject_env; /* --inject FAULT: VAR=value for every run (harness/inject.c) */
 };
 
 static bool known_target(const char *t) { return nf_target_dir(t) != NULL; }
@@ -72,7 +74,7 @@ struct runner {
 	struct nf_triage_runner r;
 	bool symbolize, minimize;
 	char target[128], standalone[PATH_MAX], libfuzzer[PATH_MAX], asan[1024], ubsan[256], quiet[16];
-	char *env[4];
+	char *env[8];
 };
 
 static bool runner_for(void *ctx, const char *t, bool symbolize, bool minimize, struct nf_triage_runner *out)
@@ -99,6 +101,8 @@ static bool runner_for(void *ctx, const char *t, bool symbolize, bool minimize, 
 		sanitizer_env(t, symbolize, x->asan, sizeof x->asan, x->ubsan, sizeof x->ubsan);
 		snprintf(x->quiet, sizeof x->quiet, "NETFUZZ_QUIET=1");
 		x->env[0] = x->asan, x->env[1] = x->ubsan, x->env[2] = x->quiet;
+		for (size_t i = 0, e = 3; o->inject_env && o->inject_env[i] && e < 7; i++) /* --inject */
+			x->env[e++] = o->inject_env[i];
 		x->r = (struct nf_triage_runner){x->target, x->standalone, x->libfuzzer[0] ? x->libfuzzer : NULL,
 						 "/usr/bin/afl-tmin", x->env, target_timeout(t, o->timeout)};
 	}
@@ -166,7 +170,7 @@ static int input_arg(void *ctx, const char *a)
 
 NF_COMMAND(triage,
 	   "CRASH...|DIR [--runs N] [--file [--per-bucket]] [--regressions-dir D] [--json] [--sarif FILE] "
-	   "[--minimize-seconds N] [--target T] [--timeout N] | --from-log LOG [--json] [--sarif FILE]",
+	   "[--minimize-seconds N] [--target T] [--timeout N] [--inject FAULT] | --from-log LOG [--json] [--sarif FILE]",
 	   "classify, dedupe, group, minimize and file crashes (ClusterFuzz type/state/signature, grouper)")
 {
 	struct opts o = {.runs = 3, .minimize_seconds = 10};
@@ -192,6 +196,7 @@ NF_COMMAND(triage,
 			{"--from-log", NF_OPT_STR, &o.from_log},
 			{"--target", NF_OPT_STR, &o.target},
 			{"--regressions-dir", NF_OPT_STR, &o.regressions_dir},
+			{"--inject", NF_OPT_STR, &o.inject},
 			{NULL},
 		};
 		const struct nf_opts opts = {"triage", table, NULL, input_arg, &ta};
@@ -200,7 +205,11 @@ NF_COMMAND(triage,
 			return rc;
 		nargs = ta.n;
 	}
+	if (o.inject && nf_inject_env("triage", o.inject, &o.inject_env) != 0)
+		return NF_EXIT_USAGE; /* before anything runs or is written */
 	if (o.from_log) {
+		if (o.inject)
+			return nf_usage_error("triage", "--inject runs the inputs; --from-log runs nothing");
 		if (nargs)
 			return nf_usage_error("triage", "--from-log takes no CRASH arguments");
 		return from_log(&o);
@@ -229,7 +238,7 @@ NF_COMMAND(triage,
 	snprintf(regdir, sizeof regdir, "%s", o.regressions_dir ? o.regressions_dir : "");
 	if (!o.regressions_dir)
 		snprintf(regdir, sizeof regdir, "%s/regressions/crashes", nf_project_root());
-	job = (struct nf_triage_job){o.runs, o.minimize_seconds, o.file, o.per_bucket, regdir, runner_for, &o};
+	job = (struct nf_triage_job){o.runs, o.minimize_seconds, o.file, o.per_bucket, regdir, o.inject, runner_for, &o};
 	b = calloc(in.n, sizeof *b);
 	if (nf_triage_bucket_inputs(&job, in.v, targets, in.n, b, &nb, &norepro) != 0)
 		return nf_usage_error("triage", "cannot build or find the targets' standalone builds");

@@ -95,6 +95,22 @@ const struct nf_fault *nf_fault_find(const char *name);
 const struct nf_fault *nf_fault_at(size_t i); /* NULL past the end */
 const char *nf_fault_kind_name(enum nf_fault_kind k);
 
+/* The environment that applies fault F to a process and its children: the
+ * one mapping from a fault to variables, shared by `netfuzz regress
+ * --inject` (an OS repro) and `netfuzz fuzz|triage|replay --inject` (a
+ * socket target, FOR_TARGET).  A syscall fault: the preload variable naming
+ * SHIM and libnetfault's switch (F->config); for a target also
+ * NETFAULT_KEEP_PRELOAD=1, so the shim stays in libFuzzer's fork jobs and
+ * the minimizer's runs.  A kernel fault: for a target NF_SOCK_FAULT=<name>,
+ * which the target loads in its own namespace (targets/sock_udp.c); nothing
+ * for a repro, whose runner loads it (src/regress/os.c).  An ip-rule fault:
+ * nothing.  Fills E->v (NULL-terminated, pointing into E); the count. */
+struct nf_fault_env {
+	char text[3][4200];
+	char *v[4];
+};
+size_t nf_fault_env(const struct nf_fault *f, const char *shim, bool for_target, struct nf_fault_env *e);
+
 /* --- portability: constants that differ between the platforms --- */
 /* IPV6_V6ONLY: 26 in Linux <linux/in6.h>, 27 in Darwin and FreeBSD
  * <netinet6/in6.h>.  The system header wins; this only fills a gap. */

@@ -98,8 +98,11 @@ void nf_triage_minimize(const struct nf_triage_runner *r, const struct nf_triage
 /* The type and raw stack of an unsymbolized report (the module+offset of
  * each frame), hashed with TARGET: equal keys, equal symbolized reports. */
 void nf_triage_raw_key(const char *target, const struct nf_crash *c, char out[17]);
-/* regressions/crashes/<t>/<sig>{,.json}; 0 or -1 (message on stderr). */
-int nf_triage_file_case(struct nf_bucket *b, const char *regdir);
+/* regressions/crashes/<t>/<sig>{,.json}, or for a socket-behaviour
+ * divergence regressions/os/sock-<sig>.sockprog with FAULT (the fault the
+ * runs were under; NULL: read from this process's environment, as set by
+ * hand); 0 or -1 (message on stderr). */
+int nf_triage_file_case(struct nf_bucket *b, const char *regdir, const char *fault);
 
 /* Inputs (inputs.c): files under a path (not .json metadata), at most
  * NF_TRIAGE_MAX_INPUTS; `bad` counts unreadable ones (named on stderr). */
@@ -125,6 +128,7 @@ struct nf_triage_job {
 	int runs, minimize_seconds;
 	bool file, per_bucket;
 	const char *regdir; /* --file: regressions/crashes */
+	const char *fault;  /* --inject: the fault the runner's env applies, or NULL */
 	bool (*runner)(void *ctx, const char *target, bool symbolize, bool minimize, struct nf_triage_runner *out);
 	void *ctx;
 };

@@ -5,7 +5,14 @@
  * syscall faults come from build/libnetfault.so (regressions/os/fault/). */
 #include "netfuzz/repro.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#ifdef __APPLE__
+#define NF_PRELOAD_VAR "DYLD_INSERT_LIBRARIES"
+#else
+#define NF_PRELOAD_VAR "LD_PRELOAD"
+#endif
 
 /* Drop the first UDP datagram of every flow (5-tuple) on the input hook:
  * the sender's sendto() has already succeeded, as in the macOS report. */
@@ -105,4 +112,29 @@ const char *nf_fault_kind_name(enum nf_fault_kind k)
 	case NF_FAULT_PRELOAD: return "syscall/libnetfault";
 	}
 	return "?";
+}
+
+size_t nf_fault_env(const struct nf_fault *f, const char *shim, bool for_target, struct nf_fault_env *e)
+{
+	size_t n = 0;
+
+	switch (f->kind) {
+	case NF_FAULT_PRELOAD:
+		snprintf(e->text[n++], sizeof e->text[0], "%s=%s", NF_PRELOAD_VAR, shim);
+		snprintf(e->text[n++], sizeof e->text[0], "%s", f->config);
+		if (for_target)
+			snprintf(e->text[n++], sizeof e->text[0], "NETFAULT_KEEP_PRELOAD=1");
+		break;
+	case NF_FAULT_NFT:
+	case NF_FAULT_SYSCTL:
+		if (for_target) /* targets/sock_udp.c looks the name up in this table */
+			snprintf(e->text[n++], sizeof e->text[0], "NF_SOCK_FAULT=%s", f->name);
+		break;
+	case NF_FAULT_IPRULE:
+		break;
+	}
+	for (size_t i = 0; i < n; i++)
+		e->v[i] = e->text[i];
+	e->v[n] = NULL;
+	return n;
 }

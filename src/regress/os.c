@@ -37,15 +37,12 @@
 
 #if defined(__APPLE__)
 #define NF_OS "macos"
-#define NF_PRELOAD_VAR "DYLD_INSERT_LIBRARIES"
 #define NF_SHIM "libnetfault.dylib"
 #elif defined(__FreeBSD__)
 #define NF_OS "freebsd"
-#define NF_PRELOAD_VAR "LD_PRELOAD"
 #define NF_SHIM "libnetfault.so"
 #else
 #define NF_OS "linux"
-#define NF_PRELOAD_VAR "LD_PRELOAD"
 #define NF_SHIM "libnetfault.so"
 #endif
 
@@ -191,6 +188,7 @@ static bool shim_path(char *buf, size_t len)
 static void child(const struct nf_repro *p, const struct nf_fault *f, int wfd, bool ns,
 		  const char *shim, const char *exe)
 {
+	static struct nf_fault_env fenv; /* putenv keeps pointers into it until execv */
 	char fdarg[16];
 	const char *argv[8];
 	int a = 0;
@@ -221,14 +219,9 @@ static void child(const struct nf_repro *p, const struct nf_fault *f, int wfd, b
 		dprintf(wfd, "%d\nfault setup failed: %s: cannot set %s in the namespace\n", NF_FAIL, f->name, f->config);
 		_exit(1);
 	}
-	if (f && f->kind == NF_FAULT_PRELOAD) {
-		char var[128];
-		const char *eq = strchr(f->config, '=');
-
-		snprintf(var, sizeof var, "%.*s", (int)(eq - f->config), f->config);
-		setenv(var, eq + 1, 1);
-		setenv(NF_PRELOAD_VAR, shim, 1);
-	}
+	if (f) /* a syscall fault: the shim and its switch (the kernel faults are loaded above) */
+		for (size_t i = 0, n = nf_fault_env(f, shim, false, &fenv); i < n; i++)
+			putenv(fenv.v[i]);
 	snprintf(fdarg, sizeof fdarg, "%d", wfd);
 	argv[a++] = exe;
 	argv[a++] = "regress";

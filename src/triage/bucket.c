@@ -226,7 +226,7 @@ int nf_triage_minimize_and_file(const struct nf_triage_job *job, struct nf_bucke
 					   &b[k], dir, job->minimize_seconds);
 		else
 			nf_triage_minimize(NULL, NULL, &b[k], dir, 0);
-		if (job->file && nf_triage_file_case(&b[k], job->regdir) != 0)
+		if (job->file && nf_triage_file_case(&b[k], job->regdir, job->fault) != 0)
 			return -1;
 	}
 	return 0;

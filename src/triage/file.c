@@ -33,8 +33,9 @@ static bool copy_file(const char *from, const char *to)
 	return ok;
 }
 
-/* The fault this process runs under, as `netfuzz fuzz --inject` sets it:
- * NF_SOCK_FAULT (kernel) or a libnetfault variable (syscall); NULL: none. */
+/* Without --inject, the fault this process's environment applies, set by
+ * hand as nf_fault_env sets it: NF_SOCK_FAULT (kernel) or a libnetfault
+ * variable with the shim preloaded (syscall); NULL: none. */
 static const char *active_fault(void)
 {
 	const char *k = getenv("NF_SOCK_FAULT");
@@ -60,10 +61,10 @@ static const char *active_fault(void)
  * `netfuzz regress` replays beside the hand-written repros: with the fault
  * it was found under as the fault that proves it can fail, or, found with
  * no fault, as a known failure of this platform. */
-static int file_sock_case(struct nf_bucket *b, const struct nf_crash *c, const char *src, const char *regdir)
+static int file_sock_case(struct nf_bucket *b, const struct nf_crash *c, const char *src, const char *regdir,
+			  const char *fault)
 {
 	char path[4300], platform[64], state[256];
-	const char *fault = active_fault();
 	FILE *in = fopen(src, "rb"), *out;
 	uint8_t rec[NF_SOCK_OP_LEN];
 	size_t n = 0;
@@ -116,7 +117,7 @@ static int file_sock_case(struct nf_bucket *b, const struct nf_crash *c, const c
 	return 0;
 }
 
-int nf_triage_file_case(struct nf_bucket *b, const char *regdir)
+int nf_triage_file_case(struct nf_bucket *b, const char *regdir, const char *fault)
 {
 	const struct nf_crash *c = b->minimized[0] ? &b->minimized_crash : &b->crash;
 	const char *src = b->minimized[0] ? b->minimized : b->smallest;
@@ -126,7 +127,7 @@ int nf_triage_file_case(struct nf_bucket *b, const char *regdir)
 	struct nf_case cs;
 
 	if (!strcmp(c->type, "Socket-behaviour-divergence"))
-		return file_sock_case(b, c, src, regdir);
+		return file_sock_case(b, c, src, regdir, fault ? fault : active_fault());
 	snprintf(dir, sizeof dir, "%s/%s", regdir, b->target);
 	snprintf(path, sizeof path, "%s/%s", dir, c->signature);
 	snprintf(meta, sizeof meta, "%s.json", path);

@@ -10,7 +10,12 @@
 #   4. without a namespace (NF_SOCK_NO_NETNS=1) one sentence, then the
 #      seeds run on loopback only;
 #   5. the fd count after 100,000 executions and determinism
-#      (build/standalone-address/tests/test_sock_exec, also a unit test).
+#      (build/standalone-address/tests/test_sock_exec, also a unit test);
+#   6. a divergence input found by fuzzing under a fault
+#      (tests/data/sock_udp/ignore-reuseport-bind) triages with
+#      `--inject FAULT` to one Socket-behaviour-divergence group and is
+#      filed with its fault; without --inject it does not reproduce; an
+#      unknown fault is exit 2 with one message and nothing written.
 set -u
 cd "$(dirname "$0")/../.."
 B=build/standalone-address
@@ -90,4 +95,50 @@ if [ -x "$t" ]; then
   else echo "not ok sock_udp fd count and determinism: exit $rc"; printf '%s\n' "$out" | tail -5 >&2; fi
 else
   echo "not ok sock_udp fd count: $t not built"
+fi
+
+# 6. triage and replay under a fault (netfuzz triage|replay --inject).
+div=tests/data/sock_udp/ignore-reuseport-bind
+if [ ! -x bin/netfuzz ]; then
+  echo "ok sock_udp triage --inject # SKIP bin/netfuzz not built"
+else
+  mkdir -p "$tmp/reg/crashes" "$tmp/reg/os"
+  timeout 300 bin/netfuzz triage "$div" --inject ignore-reuseport --runs 1 --minimize-seconds 5 --json --file \
+    --regressions-dir "$tmp/reg/crashes" >"$tmp/inj.json" 2>"$tmp/inj.err"; rc=$?
+  if why=$(python3 - "$tmp/inj.json" "$rc" "$tmp/reg/os" 2>&1 <<'PY'
+import json, os, sys
+d = json.load(open(sys.argv[1])); rc = int(sys.argv[2]); osdir = sys.argv[3]
+assert rc == 1, f"exit {rc}"
+g, b = d["groups"], d["buckets"]
+assert len(g) == 1 and len(b) == 1, f"{len(g)} groups, {len(b)} buckets"
+assert g[0]["crash_type"] == "Socket-behaviour-divergence", g[0]["crash_type"]
+assert b[0]["reproduced"] == 1, b[0]
+files = os.listdir(osdir)
+assert len(files) == 1 and files[0].endswith(".sockprog"), files
+text = open(os.path.join(osdir, files[0])).read()
+assert "\nfault: ignore-reuseport\n" in text and "\nexpect: linux: pass\n" in text, text
+print(f"state '{g[0]['crash_state']}', {g[0]['smallest_size']} -> {g[0].get('minimized_size', '?')} bytes, filed with 'fault: ignore-reuseport'")
+PY
+  ); then echo "ok sock_udp triage --inject ignore-reuseport: one Socket-behaviour-divergence group, $why"
+  else echo "not ok sock_udp triage --inject ignore-reuseport: $why $(tail -2 "$tmp/inj.err")"; fi
+
+  timeout 120 bin/netfuzz triage "$div" --runs 1 --json >"$tmp/noinj.json" 2>"$tmp/noinj.err"; rc=$?
+  ng=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["groups"]))' "$tmp/noinj.json" 2>/dev/null)
+  if [ $rc -eq 0 ] && [ "$ng" = 0 ] && grep -q "did not reproduce" "$tmp/noinj.err"; then
+    echo "ok sock_udp triage without --inject: the same input does not reproduce (exit 0, 0 groups)"
+  else echo "not ok sock_udp triage without --inject: exit $rc, ${ng:-?} groups"; fi
+
+  mkdir -p "$tmp/bad/crashes" "$tmp/bad/os"
+  bin/netfuzz triage "$div" --inject no-such-fault --file --regressions-dir "$tmp/bad/crashes" >"$tmp/bad.out" 2>"$tmp/bad.err"; rc=$?
+  if [ $rc -eq 2 ] && [ "$(cat "$tmp/bad.err")" = "netfuzz: triage: unknown fault 'no-such-fault' (netfuzz regress --list-faults shows them)" ] &&
+     [ ! -s "$tmp/bad.out" ] && [ -z "$(find "$tmp/bad" -type f)" ]; then
+    echo "ok sock_udp triage --inject no-such-fault: exit 2, one message, nothing written"
+  else echo "not ok sock_udp triage --inject no-such-fault: exit $rc: $(head -2 "$tmp/bad.err")"; fi
+
+  timeout 60 bin/netfuzz replay --inject ignore-reuseport sock_udp "$div" >/dev/null 2>"$tmp/rp.err"; rc1=$?
+  timeout 60 bin/netfuzz replay sock_udp "$div" >/dev/null 2>&1; rc0=$?
+  bin/netfuzz replay --inject no-such-fault sock_udp "$div" >/dev/null 2>&1; rc2=$?
+  if [ $rc1 -eq 1 ] && grep -q "state: sock-model bind BIND" "$tmp/rp.err" && [ $rc0 -eq 0 ] && [ $rc2 -eq 2 ]; then
+    echo "ok sock_udp replay --inject: divergence with the fault (exit 1), none without (exit 0), unknown fault exit 2"
+  else echo "not ok sock_udp replay --inject: exit $rc1 with, $rc0 without, $rc2 unknown fault"; fi
 fi
