@@ -4,6 +4,11 @@
 #     the first divergence (the libFuzzer build, structure mutator, the
 #     committed seeds, no repro among them), RUNS runs (default 3), median,
 #     with the rule and op each run trapped on;
+#   - per fault, the first run's divergence minimized by
+#     `netfuzz triage --inject FAULT --runs 1` (bounded: TRIAGE_S seconds
+#     of minimization, default 10): the program in hex (6-byte records
+#     "op slot a b c d", docs/sockets.md), bytes before -> after, and the
+#     op/rule state it still diverges on;
 #   - exec/s with no fault (30 s, libFuzzer + ASan, one core) and the
 #     divergences such a run reports (expected: none).
 # The fault is applied as `netfuzz fuzz --inject` applies it: libnetfault
@@ -12,14 +17,14 @@
 # load beside every figure.  BUDGET=seconds per run (default 90).
 set -u
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-3} BUDGET=${BUDGET:-90}
+RUNS=${RUNS:-3} BUDGET=${BUDGET:-90} TRIAGE_S=${TRIAGE_S:-10}
 bin=build/libfuzzer-address/sock_udp
 make -s -j2 ENGINE=libfuzzer SANITIZER=address "$bin" >/dev/null && make -s cli >/dev/null || exit 1
 shim=$PWD/build/libnetfault.so
 tmp=$(mktemp -d /tmp/nf-sockbench.XXXXXX); trap 'rm -rf "$tmp"' EXIT
 export ASAN_OPTIONS=detect_leaks=0:symbolize=0 NETFUZZ_MUTATOR=structure
 commit=$(git rev-parse --short HEAD)
-echo "# bench/sock_faults.sh at $commit on $(uname -sr), $(nproc) cores; RUNS=$RUNS BUDGET=${BUDGET}s"
+echo "# bench/sock_faults.sh at $commit on $(uname -sr), $(nproc) cores; RUNS=$RUNS BUDGET=${BUDGET}s TRIAGE_S=${TRIAGE_S}s"
 
 fault_env() { # FAULT -> VAR=value words for env(1)
   case $1 in
@@ -36,18 +41,18 @@ fault_env() { # FAULT -> VAR=value words for env(1)
   esac
 }
 
-one_run() { # FAULT RUN -> "seconds rule op" or "none"
-  local f=$1 k=$2 e t0 t1 log=$tmp/$1.$2.log
-  rm -rf "$tmp/c" && mkdir -p "$tmp/c" && cp corpora/sock_udp/* "$tmp/c/"
+one_run() { # FAULT RUN -> "seconds rule op artifact" or "none"
+  local f=$1 k=$2 e t0 t1 log=$tmp/$1.$2.log art=$tmp/art.$1.$2
+  rm -rf "$tmp/c" "$art" && mkdir -p "$tmp/c" "$art" && cp corpora/sock_udp/* "$tmp/c/"
   e=$(fault_env "$f")
   t0=$(date +%s.%N)
   # shellcheck disable=SC2086
   timeout $((BUDGET + 30)) env $e "$bin" -max_total_time="$BUDGET" -seed="$k" -dict=targets/sock_udp.dict \
-    -max_len=288 -artifact_prefix="$tmp/" "$tmp/c" >"$log" 2>&1
+    -max_len=288 -artifact_prefix="$art/" "$tmp/c" >"$log" 2>&1
   t1=$(date +%s.%N)
   if grep -q "netfuzz oracle sock-model" "$log"; then
-    printf '%.1f %s %s\n' "$(echo "$t1 - $t0" | bc)" "$(sed -n 's/^  state: sock-model \([a-z]*\) \(.*\)/\2/p' "$log" | head -1)" \
-      "$(sed -n 's/^  state: sock-model \([a-z]*\) .*/\1/p' "$log" | head -1)"
+    printf '%.1f %s %s %s\n' "$(echo "$t1 - $t0" | bc)" "$(sed -n 's/^  state: sock-model \([a-z]*\) \(.*\)/\2/p' "$log" | head -1)" \
+      "$(sed -n 's/^  state: sock-model \([a-z]*\) .*/\1/p' "$log" | head -1)" "$(ls "$art"/crash-* 2>/dev/null | head -1)"
   else
     echo none
   fi
@@ -57,18 +62,43 @@ faults=("$@")
 [ ${#faults[@]} -gt 0 ] || faults=(swallow-first-sendto zero-len-error v6only-forced-on v6only-forced-off
   hide-econnrefused send-unconnected-ok strip-msg-trunc ignore-reuseport ignore-mcast-loop
   drop-first-udp drop-icmp-unreach drop-empty-udp drop-multicast-udp bindv6only)
+# The first divergence of a fault, minimized under that fault; one line.
+minimize() { # FAULT ARTIFACT
+  local f=$1 a=$2 t0 t1 rc
+  t0=$(date +%s.%N)
+  timeout $((TRIAGE_S + 120)) bin/netfuzz triage "$a" --target sock_udp --inject "$f" --runs 1 \
+    --minimize-seconds "$TRIAGE_S" --json >"$tmp/tri.json" 2>"$tmp/tri.err"; rc=$?
+  t1=$(date +%s.%N)
+  if ! python3 - "$tmp/tri.json" "$rc" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1 /proc/loadavg)" 2>"$tmp/py.err" <<'PY'
+
+import json, sys
+d = json.load(open(sys.argv[1])); rc, secs, load = int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+g = d["groups"]
+assert rc == 1 and len(g) == 1, f"exit {rc}, {len(g)} groups"
+g = g[0]
+path = g.get("minimized_input") or g["smallest_input"]
+prog = open(path, "rb").read()
+recs = " ".join(prog[i:i + 6].hex() for i in range(0, len(prog) - len(prog) % 6, 6))
+print(f"  minimized: {g['smallest_size']} -> {len(prog)} bytes, {len(prog) // 6} calls, state '{g['crash_state']}',"
+      f" {g['crash_type']}, triage {secs:.1f} s, load {load}: {recs}")
+PY
+  then echo "  minimized: FAILED: triage exit $rc: $(tail -1 "$tmp/py.err") $(tail -1 "$tmp/tri.err")"; bad=$((bad + 1)); fi
+}
+bad=0
+
 printf '%-22s %8s  %-40s %s\n' FAULT MEDIAN_S "RUNS (seconds rule/op)" LOAD
 for f in "${faults[@]}"; do
   [ "$f" = none ] && continue
-  ts=() desc=""
+  ts=() desc="" first=""
   for k in $(seq 1 "$RUNS"); do
     r=$(one_run "$f" "$k")
     if [ "$r" = none ]; then ts+=(99999); desc+=" >${BUDGET}s"
-    else set -- $r; ts+=("$1"); desc+=" $1s:$2/$3"; fi
+    else set -- $r; ts+=("$1"); desc+=" $1s:$2/$3"; [ -n "$first" ] || first=${4:-}; fi
   done
   med=$(printf '%s\n' "${ts[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
   [ "$med" = 99999 ] && med=">$BUDGET"
   printf '%-22s %8s  %-40s load %s\n' "$f" "$med" "$desc" "$(cut -d' ' -f1 /proc/loadavg)"
+  if [ -n "$first" ]; then minimize "$f" "$first"; else echo "  minimized: no divergence to minimize"; fi
 done
 
 if [ "${NOFAULT:-1}" = 1 ]; then
@@ -80,3 +110,4 @@ if [ "${NOFAULT:-1}" = 1 ]; then
   div=$(grep -c "netfuzz oracle sock-model" "$tmp/nofault.log")
   echo "no fault: ${execs:-0} executions in 30 s, ${rate:-0} exec/s (libFuzzer+ASan, 1 core), divergences: $div, load $(cut -d' ' -f1 /proc/loadavg)"
 fi
+[ $bad -eq 0 ] || { echo "$bad minimization(s) failed" >&2; exit 1; }
