@@ -25,6 +25,7 @@
 #define NF_REC_MAX_SPANS 512
 #define NF_REC_MAX_RELS 512
 #define NF_REC_MAX_FIELDS 1024
+#define NF_REC_MAX_EDGES 64
 
 #define NF_REC_NONE (-1)
 
@@ -49,6 +50,18 @@ struct nf_rec_int {
 	bool le;
 };
 
+/* A value at which the parser changes path for a field it read: it takes
+ * one path up to v and another past it (an IEEE 802.3 Length/Type of 1500
+ * is a length, 1501 is not; an IPv6 fragment offset field of 7 is a first
+ * fragment, 8 a later one; a route metric of 0 is "none").  The mutator's
+ * `edge` op sets the field to v - 1, v or v + 1. */
+struct nf_rec_edge {
+	uint32_t off;
+	uint32_t v;
+	uint8_t width; /* bytes: 1..4; 0: edited away */
+	bool le;
+};
+
 struct nf_rel {
 	enum nf_rel_kind kind;
 	uint32_t off;  /* the field */
@@ -70,7 +83,7 @@ struct nf_rel {
 struct nf_rec {
 	const uint8_t *base; /* the buffer recorded on (the cursor checks it reads from it) */
 	size_t size;         /* its length */
-	uint32_t nspans, nrels, nfields;
+	uint32_t nspans, nrels, nfields, nedges;
 	bool overflow;
 	/* While recording: the addresses the next transport checksum's
 	 * pseudo-header uses (set by IPv4/IPv6), and how deep inside an ICMP
@@ -85,6 +98,7 @@ struct nf_rec {
 	struct nf_span span[NF_REC_MAX_SPANS];
 	struct nf_rel rel[NF_REC_MAX_RELS];
 	struct nf_rec_int field[NF_REC_MAX_FIELDS];
+	struct nf_rec_edge edge[NF_REC_MAX_EDGES];
 };
 
 /* The record being written, or NULL (the normal case). */
@@ -106,6 +120,7 @@ int nf_rec_span_(size_t off, size_t len, int list);
 void nf_rec_rel_(enum nf_rel_kind kind, size_t field_off, unsigned width, bool le, unsigned shift,
 		 unsigned bits, unsigned unit, int bias, int span);
 void nf_rec_field_(size_t off, unsigned width, bool le);
+void nf_rec_edge_(size_t off, unsigned width, bool le, uint32_t v);
 
 /* A span (element, list, layer) of len bytes at off; list is the span index
  * of the list it is an element of (or NF_REC_NONE).  Returns its index, or
@@ -177,6 +192,16 @@ static inline int nf_rec_span_between(const struct nf_cur *start, const struct n
 	if (!NF_REC_ON() || nf_cur_offset(end) < nf_cur_offset(start))
 		return NF_REC_NONE;
 	return nf_rec_span_(nf_cur_offset(start), nf_cur_offset(end) - nf_cur_offset(start), list);
+}
+
+/* "The parser takes one path when the width-byte field at off is at most
+ * v, another when it is past v" (struct nf_rec_edge): one line beside the
+ * comparison, so the mutator can reach the value on either side, which
+ * set_field's generic values rarely hit (1500 in a 16-bit field). */
+static inline void nf_rec_edge(size_t off, unsigned width, bool le, uint32_t v)
+{
+	if (NF_REC_ON())
+		nf_rec_edge_(off, width, le, v);
 }
 
 /* Called by the cursor's getters (src/core/cursor.c). */

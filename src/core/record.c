@@ -8,7 +8,7 @@ void nf_rec_begin(struct nf_rec *r, const uint8_t *base, size_t size)
 {
 	r->base = base;
 	r->size = size;
-	r->nspans = r->nrels = r->nfields = 0;
+	r->nspans = r->nrels = r->nfields = r->nedges = 0;
 	r->overflow = false;
 	r->pseudo_off = 0;
 	r->pseudo_len = 0;
@@ -94,6 +94,23 @@ void nf_rec_field_(size_t off, unsigned width, bool le)
 		return;
 	}
 	r->field[r->nfields++] = (struct nf_rec_int){.off = (uint32_t)off, .width = (uint8_t)width, .le = le};
+}
+
+void nf_rec_edge_(size_t off, unsigned width, bool le, uint32_t v)
+{
+	struct nf_rec *r = nf_rec_active;
+
+	off += r->shift;
+	if (width == 0 || width > 4 || !inside(r, off, width))
+		return;
+	for (uint32_t i = 0; i < r->nedges; i++)
+		if (r->edge[i].off == off && r->edge[i].v == v)
+			return; /* a parser run twice over the same bytes */
+	if (r->nedges == NF_REC_MAX_EDGES) {
+		r->overflow = true;
+		return;
+	}
+	r->edge[r->nedges++] = (struct nf_rec_edge){.off = (uint32_t)off, .v = v, .width = (uint8_t)width, .le = le};
 }
 
 void nf_rec_csum_(size_t field_off, int span, unsigned proto, bool udp, unsigned cur)

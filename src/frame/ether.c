@@ -1,6 +1,7 @@
 /* Ethernet II (IEEE 802.3 clause 3.2.6 Length/Type field >= 0x0600 is an
  * EtherType; RFC 894).  802.3 length frames with LLC/SNAP go to llc. */
 #include "netfuzz/frame.h"
+#include "netfuzz/structure.h"
 
 void nf_dissect_ether(struct nf_packet *pkt, struct nf_cur *c)
 {
@@ -19,6 +20,7 @@ void nf_dissect_ether(struct nf_packet *pkt, struct nf_cur *c)
 		nf_layer_truncated(pkt, c);
 		return;
 	}
+	nf_rec_edge(off + 12, 2, false, 1500); /* 1500 a length, 1501 a type: the branch below */
 	if (type <= 1500) {
 		/* IEEE 802.3 length field: the payload is an LLC PDU. */
 		nf_add_uint(pkt, NF_F(eth_len), type, off + 12);

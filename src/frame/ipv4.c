@@ -91,6 +91,7 @@ void nf_dissect_ipv4(struct nf_packet *pkt, struct nf_cur *c)
 		nf_cur_truncate(c, tot - hlen);
 	/* Total length covers header and payload (RFC 791 3.1). */
 	nf_rec_len(off + 2, 2, false, 0, nf_rec_span(off, hlen + nf_cur_len(c), NF_REC_NONE));
+	nf_rec_edge(off + 6, 2, false, 0); /* 0 a first fragment, 1 (offset 1, no flag) a later one */
 	if ((frag & 0x1fff) != 0)
 		return; /* a later fragment: no transport header here */
 	nf_dissect_ipproto(pkt, proto, c);

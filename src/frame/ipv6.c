@@ -72,6 +72,8 @@ void nf_dissect_ipv6(struct nf_packet *pkt, struct nf_cur *c)
 			nf_add_uint(pkt, NF_F(ipv6_fraghdr_offset), fragoff >> 3, eoff + 2);
 			nf_add_bool(pkt, NF_F(ipv6_fraghdr_more), fragoff & 1, eoff + 2);
 			nf_add_hex(pkt, NF_F(ipv6_fraghdr_ident), ident, 8, eoff + 4);
+			/* 7 (offset 0, every flag bit) is a first fragment, 8 (offset 1) a later one */
+			nf_rec_edge(eoff + 2, 2, false, 7);
 			if ((fragoff >> 3) != 0)
 				return; /* a later fragment: not reassembled */
 		} else {

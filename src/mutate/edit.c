@@ -81,5 +81,13 @@ bool nf_edit_splice(struct nf_edit *e, size_t a, size_t b, const uint8_t *src, s
 		else if (f->off + f->width > a && a < b)
 			f->width = 0; /* edited away */
 	}
+	for (uint32_t i = 0; i < r->nedges; i++) {
+		struct nf_rec_edge *x = &r->edge[i];
+
+		if (x->off >= b)
+			x->off = (uint32_t)(x->off - cut + n);
+		else if (x->off + x->width > a && a < b)
+			x->width = 0;
+	}
 	return true;
 }

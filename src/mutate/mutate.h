@@ -47,6 +47,7 @@ enum nf_mut_op {
 	NF_MUT_SPAN_BYTES,  /* byte mutation inside one span */
 	NF_MUT_GROW,        /* 1..64 bytes inserted inside one span (its lengths follow) */
 	NF_MUT_TEXT,        /* a character, label or host-name corner edited inside a string (text.c) */
+	NF_MUT_EDGE,        /* a field set beside a value the parser branches at (nf_rec_edge) */
 	NF_MUT_CROSS,       /* an element replaced by one from another input */
 	NF_MUT_NOPS
 };

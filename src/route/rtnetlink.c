@@ -254,6 +254,10 @@ static bool parse_route(struct nf_cur *m, struct nf_route *r, bool *skip, struct
 			ok = get_u32_attr(&p, &r->ifindex, pe, "RTA_OIF is not 4 bytes");
 			break;
 		case RTA_PRIORITY:
+			/* 0 is "no priority": the kernel and our encoder write no
+			 * RTA_PRIORITY for it (rtnetlink(7)), so 0 and 1 differ */
+			if (nf_cur_len(&p) == 4)
+				nf_rec_edge(nf_cur_offset(&p), 4, NL_LE, 0);
 			ok = get_u32_attr(&p, &r->metric, pe, "RTA_PRIORITY is not 4 bytes");
 			break;
 		case RTA_TABLE: /* overrides the 8-bit rtm_table (ids above 255) */
