@@ -154,28 +154,32 @@ static bool label_eq(const char *a, size_t an, const char *b, size_t bn)
  * match.  IP-literal hosts match only iPAddress entries (6.4.4 excludes
  * CN, and Apple ignores it anyway). */
 /* RFC 5280 4.2.1.6: a dNSName is in the RFC 1034 3.5 preferred name
- * syntax: non-empty labels of letters, digits and hyphens, one dot apart.
- * A wildcard pattern whose rest is not (e.g. raw 8-bit bytes, "a..b")
- * cannot name a host; OpenSSL's X509_check_host refuses it too. */
+ * syntax: non-empty labels of letters, digits and hyphens, one dot apart,
+ * each starting and ending with a letter or digit (RFC 1034 3.5; a digit
+ * first since RFC 1123 2.1).  A wildcard pattern whose rest is not (e.g.
+ * raw 8-bit bytes, "a..b", "-.example.test", "example-.test") cannot name
+ * a host; OpenSSL's X509_check_host refuses it too (v3_utl.c valid_star:
+ * no label starts or ends with '-'). */
 static bool ldh_labels(const char *p, size_t n)
 {
-	bool start = true;
+	bool start = true, hyphen = false;
 
 	for (size_t i = 0; i < n; i++) {
 		char ch = p[i];
 
 		if (ch == '.') {
-			if (start)
+			if (start || hyphen)
 				return false;
 			start = true;
-		} else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-			   ch == '-') {
-			start = false;
+		} else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')) {
+			start = hyphen = false;
+		} else if (ch == '-' && !start) {
+			hyphen = true;
 		} else {
 			return false;
 		}
 	}
-	return !start;
+	return !start && !hyphen;
 }
 
 static bool dns_match(const char *pat, const char *host)

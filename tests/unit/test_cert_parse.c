@@ -212,12 +212,15 @@ static void test_host_vs_openssl(void **state)
 		"DNS:www.example.test, DNS:*.apps.example.test, IP:127.0.0.1, IP:::1",
 		"DNS:*.test, DNS:f*.example.test, DNS:*.*.example.test",
 		"DNS:Example.TEST",
+		/* a label starting or ending with '-' is not LDH (RFC 1034 3.5):
+		 * found by the fuzzer as host-match disagreements */
+		"DNS:*.-.example.test, DNS:*.apps.example-.test, DNS:*.a-b.example.test",
 	};
 	static const char *hosts[] = {
 		"www.example.test", "WWW.EXAMPLE.TEST", "a.apps.example.test", "apps.example.test",
 		"a.b.apps.example.test", "x.test", "foo.example.test", "a.b.example.test",
 		"example.test", "cn.example.test", "127.0.0.1", "127.0.0.2", "::1", "::2",
-		"", "*.apps.example.test",
+		"", "*.apps.example.test", "x.-.example.test", "x.apps.example-.test", "x.a-b.example.test",
 	};
 	static struct nf_cert_info info;
 
