@@ -96,7 +96,8 @@ bool nf_triage_reproduce(const struct nf_triage_runner *r, const char *input, st
 void nf_triage_minimize(const struct nf_triage_runner *r, const struct nf_triage_runner *fast, struct nf_bucket *b,
 			const char *workdir, int seconds);
 /* The type and raw stack of an unsymbolized report (the module+offset of
- * each frame), hashed with TARGET: equal keys, equal symbolized reports. */
+ * each frame; with the state for a socket divergence, whose every rule traps
+ * at one place), hashed with TARGET: equal keys, equal symbolized reports. */
 void nf_triage_raw_key(const char *target, const struct nf_crash *c, char out[17]);
 /* regressions/crashes/<t>/<sig>{,.json}, or for a socket-behaviour
  * divergence regressions/os/sock-<sig>.sockprog with FAULT (the fault the

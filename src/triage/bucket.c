@@ -34,11 +34,13 @@ static long file_size(const char *path)
 }
 
 /* The raw stack of an unsymbolized report: the "(module+0xoffset)" of each
- * "#N 0xPC (module+0xoffset)" line, hashed with the type. */
+ * "#N 0xPC (module+0xoffset)" line, hashed with the type (and the state,
+ * for a kind whose state is not its stack: a socket divergence). */
 void nf_triage_raw_key(const char *target, const struct nf_crash *c, char out[17])
 {
 	size_t cap = 256 + (c->text ? c->text_len : 0), o = 0;
 	char *stack = malloc(cap);
+	const struct nf_crash_kind *kind;
 	const char *s = c->text ? c->text : "";
 
 	if (!stack) {
@@ -46,6 +48,18 @@ void nf_triage_raw_key(const char *target, const struct nf_crash *c, char out[17
 		return;
 	}
 	o = (size_t)snprintf(stack, cap, "%s\n", target);
+	/* one trap site for every rule (src/sock/exec.c nf_sock_trap): the
+	 * op and rule of the report are what tell two divergences apart */
+	kind = nf_crash_kind(c->type);
+	if (kind && kind->state_not_stack) {
+		size_t sl = strlen(c->state);
+		char *grown = realloc(stack, cap + sl + 2);
+
+		if (grown) {
+			stack = grown, cap += sl + 2;
+			o += (size_t)snprintf(stack + o, cap - o, "%s\n", c->state);
+		}
+	}
 	while (*s) {
 		const char *nl = strchr(s, '\n'), *end = nl ? nl : s + strlen(s), *t = s;
 

@@ -52,7 +52,7 @@ static const struct nf_crash_kind kinds[] = {
 	{"ASSERT_NOT_REACHED", NF_SEC_NO},
 	/* the socket behaviour model's oracle (issue 23, docs/sockets.md): the
 	 * state is the op and the rule, never stack frames */
-	{"Socket-behaviour-divergence", NF_SEC_NO, 0, U},
+	{"Socket-behaviour-divergence", NF_SEC_NO, 0, U, .state_not_stack = true},
 	{"Security DCHECK failure", 0, NF_SEV_HIGH, U},
 	/* a crash with no better name: security only far from address zero */
 	{"Null-dereference", NF_SEC_BY_ADDRESS}, {"Null-dereference READ", NF_SEC_BY_ADDRESS},

@@ -22,6 +22,8 @@ struct nf_crash_kind {
 	bool from_libfuzzer;  /* reported by libFuzzer, not a sanitizer */
 	bool no_minimize;     /* minimization not tried */
 	bool run_once;        /* reproduced once, not --runs times */
+	bool state_not_stack; /* the state comes from the report's text, and every such crash
+				 traps at one place: the raw stack alone does not tell two apart */
 };
 
 /* The row whose type equals type, or NULL. */

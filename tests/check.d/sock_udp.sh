@@ -15,7 +15,11 @@
 #      (tests/data/sock_udp/ignore-reuseport-bind) triages with
 #      `--inject FAULT` to one Socket-behaviour-divergence group and is
 #      filed with its fault; without --inject it does not reproduce; an
-#      unknown fault is exit 2 with one message and nothing written.
+#      unknown fault is exit 2 with one message and nothing written;
+#   7. every rule traps at one place, so triage keys divergences by their
+#      op and rule too: seeds that diverge on two rules under one fault are
+#      two buckets (they were one), and minimizing keeps the rule (the
+#      dualstack seed under v6only-forced-on had shrunk to another one).
 set -u
 cd "$(dirname "$0")/../.."
 B=build/standalone-address
@@ -113,6 +117,7 @@ g, b = d["groups"], d["buckets"]
 assert len(g) == 1 and len(b) == 1, f"{len(g)} groups, {len(b)} buckets"
 assert g[0]["crash_type"] == "Socket-behaviour-divergence", g[0]["crash_type"]
 assert b[0]["reproduced"] == 1, b[0]
+assert b[0].get("minimized_signature", b[0]["signature"]) == b[0]["signature"], "minimized into another rule"
 files = os.listdir(osdir)
 assert len(files) == 1 and files[0].endswith(".sockprog"), files
 text = open(os.path.join(osdir, files[0])).read()
@@ -141,4 +146,23 @@ PY
   if [ $rc1 -eq 1 ] && grep -q "state: sock-model bind BIND" "$tmp/rp.err" && [ $rc0 -eq 0 ] && [ $rc2 -eq 2 ]; then
     echo "ok sock_udp replay --inject: divergence with the fault (exit 1), none without (exit 0), unknown fault exit 2"
   else echo "not ok sock_udp replay --inject: exit $rc1 with, $rc0 without, $rc2 unknown fault"; fi
+fi
+
+# 7. one bucket per op + rule, and minimization keeps the rule.
+if [ -x bin/netfuzz ]; then
+  mkdir -p "$tmp/two/sock_udp" "$tmp/ds/sock_udp"
+  cp corpora/sock_udp/connected4 corpora/sock_udp/udp4-loopback corpora/sock_udp/dualstack "$tmp/two/sock_udp/"
+  timeout 120 bin/netfuzz triage "$tmp/two/sock_udp" --inject swallow-first-sendto --runs 1 --minimize-seconds 0 --json \
+    >"$tmp/two.json" 2>/dev/null
+  got=$(python3 -c 'import json,sys; print(sorted((b["crash_state"], b["count"]) for b in json.load(open(sys.argv[1]))["buckets"]))' "$tmp/two.json" 2>&1)
+  if [ "$got" = "[('recv DELIVER', 1), ('sendto AUTOBIND', 2)]" ]; then
+    echo "ok sock_udp triage buckets by op and rule: 3 seeds under swallow-first-sendto, $got"
+  else echo "not ok sock_udp triage buckets by op and rule: $got"; fi
+  cp corpora/sock_udp/dualstack "$tmp/ds/sock_udp/"
+  timeout 300 bin/netfuzz triage "$tmp/ds/sock_udp" --inject v6only-forced-on --runs 1 --json >"$tmp/ds.json" 2>/dev/null
+  got=$(python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["buckets"][0]; print(b["crash_state"], b["smallest_size"], b.get("minimized_size"), b.get("minimized_signature") == b["signature"])' "$tmp/ds.json" 2>&1)
+  case $got in
+    "recv DUAL-STACK 36 "*" True") echo "ok sock_udp minimization keeps the rule: dualstack under v6only-forced-on, $got";;
+    *) echo "not ok sock_udp minimization keeps the rule: $got";;
+  esac
 fi
