@@ -79,8 +79,11 @@ g = g[0]
 path = g.get("minimized_input") or g["smallest_input"]
 prog = open(path, "rb").read()
 recs = " ".join(prog[i:i + 6].hex() for i in range(0, len(prog) - len(prog) % 6, 6))
-print(f"  minimized: {g['smallest_size']} -> {len(prog)} bytes, {len(prog) // 6} calls, state '{g['crash_state']}',"
-      f" {g['crash_type']}, triage {secs:.1f} s, load {load}: {recs}")
+b = [x for x in d["buckets"] if x["signature"] == g["signature"]][0]
+same = b.get("minimized_signature", g["signature"]) == g["signature"]
+assert same, f"the minimized input diverges on another rule ({b.get('minimized_signature')})"
+print(f"  minimized: {g['smallest_size']} -> {len(prog)} bytes, {len(prog) // 6} calls, state '{g['crash_state']}'"
+      f" (kept), triage {secs:.1f} s, load {load}: {recs}")
 PY
   then echo "  minimized: FAILED: triage exit $rc: $(tail -1 "$tmp/py.err") $(tail -1 "$tmp/tri.err")"; bad=$((bad + 1)); fi
 }
