@@ -724,6 +724,50 @@ static void test_text_dnsname_corners(void **state)
 	assert_true(nul > 0 && high > 0 && trailing > 0 && alabel > 0 && lone > 0);
 }
 
+/* A wildcard over one label ("*.test", "*.www": RFC 6125 6.4.3 wants two
+ * labels after the '*') from a leaf whose SAN has none: the text op's
+ * preference for dotted strings and its "*.$" corner.  Over 5000 seeds on
+ * rsa-good, 36 outputs parse with d2i_X509 and carry such a dNSName
+ * (before both: 11, tried). */
+static void test_text_one_label_wildcard(void **state)
+{
+	static uint8_t orig[CAP];
+	size_t n = load("corpora/x509_der/rsa-good");
+	unsigned one = 0;
+
+	(void)state;
+	memcpy(orig, buf, n);
+	for (unsigned seed = 1; seed <= 5000; seed++) {
+		const unsigned char *p = buf;
+		GENERAL_NAMES *gens;
+		X509 *x;
+
+		memcpy(buf, orig, n);
+		record(run_der, n);
+		if (!nf_mut_text(&ed, NULL, seed))
+			continue;
+		nf_mut_repair(&rec, buf, ed.size, -1);
+		if (!(x = d2i_X509(NULL, &p, (long)ed.size)))
+			continue;
+		gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+		for (int i = 0; gens && i < sk_GENERAL_NAME_num(gens); i++) {
+			const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+			const unsigned char *v;
+			int len;
+
+			if (g->type != GEN_DNS)
+				continue;
+			v = ASN1_STRING_get0_data(g->d.dNSName);
+			len = ASN1_STRING_length(g->d.dNSName);
+			one += len > 2 && v[0] == '*' && v[1] == '.' && !memchr(v + 2, '.', (size_t)len - 2) &&
+			       !memchr(v, 0, (size_t)len);
+		}
+		GENERAL_NAMES_free(gens);
+		X509_free(x);
+	}
+	assert_true(one >= 30);
+}
+
 /* Element removal's trim candidates (drop.c): with no trailing bytes,
  * candidate 0 cuts every length-described leaf body to one byte and
  * candidate 1 to its first half, lengths repaired: an SCT list of three v1
@@ -898,6 +942,7 @@ int main(void)
 		cmocka_unit_test(test_drop_element),
 		cmocka_unit_test(test_drop_trim_bodies),
 		cmocka_unit_test(test_text_dnsname_corners),
+		cmocka_unit_test(test_text_one_label_wildcard),
 		cmocka_unit_test(test_edge_values),
 		cmocka_unit_test(test_recording_off),
 	};
