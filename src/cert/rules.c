@@ -188,7 +188,10 @@ static bool dns_match(const char *pat, const char *host)
 
 	if (hl && host[hl - 1] == '.')
 		hl--;
-	if (pl && pat[pl - 1] == '.')
+	/* A wildcard pattern keeps its trailing dot, so ldh_labels refuses it:
+	 * "*.example.test." is not in the preferred name syntax (RFC 5280
+	 * 4.2.1.6), and OpenSSL's valid_star refuses it too. */
+	if (pl && pat[pl - 1] == '.' && pat[0] != '*')
 		pl--;
 	if (!pl || !hl)
 		return false;

@@ -215,12 +215,15 @@ static void test_host_vs_openssl(void **state)
 		/* a label starting or ending with '-' is not LDH (RFC 1034 3.5):
 		 * found by the fuzzer as host-match disagreements */
 		"DNS:*.-.example.test, DNS:*.apps.example-.test, DNS:*.a-b.example.test",
+		/* nor is a wildcard pattern with a trailing dot (RFC 5280 4.2.1.6) */
+		"DNS:*.192.0.2., DNS:*.apps.example.test.",
 	};
 	static const char *hosts[] = {
 		"www.example.test", "WWW.EXAMPLE.TEST", "a.apps.example.test", "apps.example.test",
 		"a.b.apps.example.test", "x.test", "foo.example.test", "a.b.example.test",
 		"example.test", "cn.example.test", "127.0.0.1", "127.0.0.2", "::1", "::2",
 		"", "*.apps.example.test", "x.-.example.test", "x.apps.example-.test", "x.a-b.example.test",
+		"nf-wild.192.0.2.",
 	};
 	static struct nf_cert_info info;
 
