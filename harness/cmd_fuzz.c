@@ -243,6 +243,7 @@ static int soak(const char **names, size_t n, struct fuzz_run *agg, const char *
 				break;
 			r.target = names[i];
 			r.engine = engine;
+			r.inject_env = inject_env; /* --inject holds for every turn */
 			r.jobs = jobs;
 			r.update_seeds = update;
 			r.seconds = left < seconds ? (int)(left + 0.5) : seconds;
@@ -263,6 +264,9 @@ static int soak(const char **names, size_t n, struct fuzz_run *agg, const char *
 			a->st = r.st;
 			a->seconds += r.seconds;
 			a->corpus_after = r.corpus_after;
+			memcpy(a->crashes, r.crashes, sizeof a->crashes); /* for the summary's paths */
+			memcpy(a->timeouts, r.timeouts, sizeof a->timeouts);
+			memcpy(a->ooms, r.ooms, sizeof a->ooms);
 			a->interrupted |= r.interrupted;
 			if (r.ran_nothing) {
 				a->ran_nothing = true;
@@ -474,13 +478,15 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 	free(runs);
 	if (hours > 0 && !nf_fuzz_interrupted) {
 		char crashes[PATH_MAX], timeouts[PATH_MAX], ooms[PATH_MAX];
-		char *tri[] = {"triage", crashes, timeouts, ooms, NULL};
+		char *tri[] = {"triage", crashes, timeouts, ooms, NULL, NULL, NULL};
 		char *rep[] = {"report", "--out", out, NULL};
 
 		/* checked when the targets were set up */
 		nf_path_join(crashes, sizeof crashes, out, "crashes");
 		nf_path_join(timeouts, sizeof timeouts, out, "timeouts");
 		nf_path_join(ooms, sizeof ooms, out, "ooms");
+		if (inject_name) /* what was found under the fault reproduces only under it */
+			tri[4] = "--inject", tri[5] = (char *)inject_name;
 		fprintf(stderr, "netfuzz: soak: triaging %s/crashes, timeouts, ooms\n", out);
 		if (run_self(tri) < 0)
 			fprintf(stderr, "netfuzz: soak: triage could not be run\n");
