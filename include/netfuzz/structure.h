@@ -25,7 +25,7 @@
 #define NF_REC_MAX_SPANS 512
 #define NF_REC_MAX_RELS 512
 #define NF_REC_MAX_FIELDS 1024
-#define NF_REC_MAX_EDGES 64
+#define NF_REC_MAX_EDGES 64 /* past it edges are dropped without overflow: they are hints */
 
 #define NF_REC_NONE (-1)
 

@@ -106,10 +106,8 @@ void nf_rec_edge_(size_t off, unsigned width, bool le, uint32_t v)
 	for (uint32_t i = 0; i < r->nedges; i++)
 		if (r->edge[i].off == off && r->edge[i].v == v)
 			return; /* a parser run twice over the same bytes */
-	if (r->nedges == NF_REC_MAX_EDGES) {
-		r->overflow = true;
-		return;
-	}
+	if (r->nedges == NF_REC_MAX_EDGES)
+		return; /* a hint: past the table the edit ops still work (not overflow) */
 	r->edge[r->nedges++] = (struct nf_rec_edge){.off = (uint32_t)off, .v = v, .width = (uint8_t)width, .le = le};
 }
 
