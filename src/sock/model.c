@@ -178,19 +178,59 @@ static bool saddr_overlap(const struct nf_sm_sock *a, const struct nf_sm_sock *b
 	}
 }
 
-static bool conflicts(const struct nf_sm *m, unsigned slot, uint16_t port)
+void nf_sm_hashed(struct nf_sm *m, struct nf_sm_sock *s)
+{
+	s->hashed = ++m->nhashed;
+}
+
+/* Does binding slot to port clash with a socket holding it?  Two sockets
+ * whose addresses overlap clash unless both set SO_REUSEADDR or both
+ * SO_REUSEPORT (BIND-INUSE).  Linux walks the port's sockets newest-bound
+ * first and stops at the first overlapping one without SO_REUSEADDR on
+ * both: if both have SO_REUSEPORT the bind succeeds there, and older
+ * sockets are not looked at (udp_lib_lport_inuse() returns 0 at that
+ * match), so an older clashing socket is missed (BIND-REUSEPORT-FIRST).
+ * *rule says which rule decided a success. */
+static bool conflicts(const struct nf_sm *m, unsigned slot, uint16_t port, const char **rule)
 {
 	const struct nf_sm_sock *s = &m->s[slot];
+	bool linux_first = m->prof == NF_SPROF_LINUX, stopped = false, clash = false;
+	uint32_t after = UINT32_MAX; /* walk newest first: the next is the newest older than this */
 
-	for (unsigned i = 0; i < NF_SOCK_SLOTS; i++) {
-		const struct nf_sm_sock *x = &m->s[i];
+	*rule = "BIND";
+	for (unsigned k = 0; k < NF_SOCK_SLOTS; k++) {
+		const struct nf_sm_sock *x = NULL;
 
-		if (i == slot || !x->open || x->port != port)
+		for (unsigned i = 0; i < NF_SOCK_SLOTS; i++) {
+			const struct nf_sm_sock *c = &m->s[i];
+
+			if (i != slot && c->open && c->port == port && c->hashed < after && (!x || c->hashed > x->hashed))
+				x = c;
+		}
+		if (!x)
+			break;
+		after = x->hashed;
+		if ((x->reuseaddr && s->reuseaddr) || !saddr_overlap(s, x))
 			continue;
-		if ((!x->reuseaddr || !s->reuseaddr) && (!x->reuseport || !s->reuseport) && saddr_overlap(s, x))
-			return true;
+		if (!(x->reuseport && s->reuseport))
+			clash = true;
+		else if (linux_first && !clash)
+			stopped = true;
+		if (clash || stopped)
+			break;
 	}
-	return false;
+	if (stopped) {
+		/* would an older socket have clashed?  Then the walk's order decided */
+		for (unsigned i = 0; i < NF_SOCK_SLOTS; i++) {
+			const struct nf_sm_sock *x = &m->s[i];
+
+			if (i != slot && x->open && x->port == port && x->hashed < after &&
+			    (!x->reuseaddr || !s->reuseaddr) && (!x->reuseport || !s->reuseport) && saddr_overlap(s, x))
+				*rule = "BIND-REUSEPORT-FIRST";
+		}
+		return false;
+	}
+	return clash;
 }
 
 /* Is this table address one of ours?  Without our namespace the dummy
@@ -298,6 +338,7 @@ static bool bind_post(struct nf_sm *m, const struct nf_sock_op *op, const struct
 	const struct nf_sock_addr *a = nf_sock_addr(s->fam, op->a);
 	uint16_t port = nf_sm_port_arg(m, op->b);
 	bool mapped = a->kind >= NF_SA_MAPPED_LOOPBACK;
+	const char *rule = "BIND";
 
 	if (s->port)
 		return nf_sm_expect_ret(o, "BIND-BOUND", 0, EINVAL, res);
@@ -321,13 +362,14 @@ static bool bind_post(struct nf_sm *m, const struct nf_sock_op *op, const struct
 			s->v6only = true; /* BIND-V6-ONLY */
 		}
 	}
-	if (port && conflicts(m, op->slot % NF_SOCK_SLOTS, port)) {
+	if (port && conflicts(m, op->slot % NF_SOCK_SLOTS, port, &rule)) {
 		*s = save;
 		return nf_sm_expect_ret(o, "BIND-INUSE", 0, EADDRINUSE, res);
 	}
-	if (!nf_sm_expect_ret(o, "BIND", 0, 0, res))
+	if (!nf_sm_expect_ret(o, rule, 0, 0, res))
 		return false;
 	s->port = port ? port : res->lport;
+	nf_sm_hashed(m, s);
 	if (!s->port) {
 		o->rule = "BIND";
 		snprintf(o->expected, sizeof o->expected, "bound to a port");

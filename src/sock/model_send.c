@@ -411,13 +411,16 @@ static bool pending_err(struct nf_sm_sock *s, const struct nf_sock_res *res, str
 	return false;
 }
 
-static bool autobind(struct nf_sm_sock *s, const struct nf_sock_res *res, struct nf_sock_outcome *o)
+static bool autobind(struct nf_sm *m, struct nf_sm_sock *s, const struct nf_sock_res *res,
+		     struct nf_sock_outcome *o)
 {
 	if (s->port)
 		return true;
 	s->port = res->lport;
-	if (s->port)
+	if (s->port) {
+		nf_sm_hashed(m, s);
 		return true;
+	}
 	o->rule = "AUTOBIND";
 	snprintf(o->expected, sizeof o->expected, "socket bound to an ephemeral port after the call");
 	snprintf(o->got, sizeof o->got, "getsockname port 0");
@@ -431,7 +434,7 @@ static bool connect_post(struct nf_sm *m, const struct nf_sock_op *op, const str
 	struct route r;
 
 	route(m, s, op, true, &r);
-	if (!autobind(s, res, o))
+	if (!autobind(m, s, res, o))
 		return false;
 	if (r.err)
 		return nf_sm_expect_ret(o, r.rule, 0, r.err, res);
@@ -475,7 +478,7 @@ bool nf_sm_send_post(struct nf_sm *m, const struct nf_sock_op *op, const struct 
 	if (op->op == NF_SOP_CONNECT)
 		return connect_post(m, op, res, o);
 	route(m, s, op, false, &r);
-	if (!autobind(s, res, o))
+	if (!autobind(m, s, res, o))
 		return false;
 	if (r.err)
 		return nf_sm_expect_ret(o, r.rule, 0, r.err, res);

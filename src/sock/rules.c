@@ -31,6 +31,11 @@ static const struct nf_sock_rule rules[] = {
 	 "bind to a port another socket holds fails EADDRINUSE when their addresses overlap (wildcards and the "
 	 "dual-stack [::] cover IPv4) unless both set SO_REUSEADDR or both SO_REUSEPORT",
 	 "POSIX bind() EADDRINUSE; RFC 3493 3.7; socket(7) SO_REUSEADDR/SO_REUSEPORT; Linux inet_rcv_saddr_equal()"},
+	{"BIND-REUSEPORT-FIRST",
+	 "linux: the port's sockets are checked newest-bound first, and the first whose address overlaps (without "
+	 "SO_REUSEADDR on both) decides: if both set SO_REUSEPORT the bind succeeds, though an older socket would clash",
+	 "Linux net/ipv4/udp.c udp_lib_lport_inuse() (returns 0 at the first SO_REUSEPORT match), udp_lib_get_port() "
+	 "(sk_add_node_rcu: a newly bound socket goes to the head of the port chain)"},
 	{"BIND", "bind to a local or unspecified address and a free port succeeds", "POSIX bind(); udp(7)"},
 	{"AUTOBIND", "connect or any send on an unbound socket first binds it to an ephemeral port, even when the call "
 		     "then fails",

@@ -26,6 +26,7 @@ struct nf_sm_sock {
 	bool v6only, reuseaddr, reuseport, mcloop, joined, recverr;
 	int rcvbuf;
 	uint16_t port;           /* local port, 0 while unbound */
+	uint32_t hashed;         /* when it got its port (nf_sm.nhashed): the port chain's order */
 	struct nf_sock_ip rcv6;  /* AF_INET6: sk_v6_rcv_saddr */
 	uint8_t rcv4[4];         /* inet_rcv_saddr (AF_INET6 too: its IPv4 view) */
 	uint8_t saddr4[4];       /* inet_saddr: source for IPv4 output */
@@ -49,7 +50,11 @@ struct nf_sm {
 	struct nf_sm_sock s[NF_SOCK_SLOTS];
 	uint16_t lastport[NF_SOCK_SLOTS];
 	uint32_t seq;
+	uint32_t nhashed; /* sockets given a port so far (bind, autobind) */
 };
+/* A socket just got its local port (bind or autobind): Linux puts it at
+ * the head of the port's hash chain (udp_lib_get_port(), sk_add_node_rcu). */
+void nf_sm_hashed(struct nf_sm *m, struct nf_sm_sock *s);
 
 /* What the executor needs before running an op. */
 struct nf_sm_pre {
