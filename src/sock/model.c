@@ -185,52 +185,34 @@ void nf_sm_hashed(struct nf_sm *m, struct nf_sm_sock *s)
 
 /* Does binding slot to port clash with a socket holding it?  Two sockets
  * whose addresses overlap clash unless both set SO_REUSEADDR or both
- * SO_REUSEPORT (BIND-INUSE).  Linux walks the port's sockets newest-bound
- * first and stops at the first overlapping one without SO_REUSEADDR on
- * both: if both have SO_REUSEPORT the bind succeeds there, and older
- * sockets are not looked at (udp_lib_lport_inuse() returns 0 at that
- * match), so an older clashing socket is missed (BIND-REUSEPORT-FIRST).
- * *rule says which rule decided a success. */
-static bool conflicts(const struct nf_sm *m, unsigned slot, uint16_t port, const char **rule)
+ * SO_REUSEPORT (BIND-INUSE).  Returns "BIND-INUSE" on a clash, else NULL;
+ * *maybe is set when Linux may decide either way (ALLOW-REUSEPORT-ORDER):
+ * it walks the port's sockets newest-bound first and, for some of them,
+ * stops with success at a SO_REUSEPORT match (udp_lib_lport_inuse()
+ * returns 0 there), so an older clashing socket is not looked at.  Which
+ * matches stop the walk depends on SO_REUSEADDR and on the exact address
+ * (measured on 6.18: 128 flag combinations of three sockets, docs/sockets.md),
+ * so the model allows both outcomes whenever the newest overlapping socket
+ * is a SO_REUSEPORT match and an older one clashes. */
+static const char *conflicts(const struct nf_sm *m, unsigned slot, uint16_t port, bool *maybe)
 {
-	const struct nf_sm_sock *s = &m->s[slot];
-	bool linux_first = m->prof == NF_SPROF_LINUX, stopped = false, clash = false;
-	uint32_t after = UINT32_MAX; /* walk newest first: the next is the newest older than this */
+	const struct nf_sm_sock *s = &m->s[slot], *first = NULL;
+	bool clash = false;
 
-	*rule = "BIND";
-	for (unsigned k = 0; k < NF_SOCK_SLOTS; k++) {
-		const struct nf_sm_sock *x = NULL;
+	*maybe = false;
+	for (unsigned i = 0; i < NF_SOCK_SLOTS; i++) {
+		const struct nf_sm_sock *x = &m->s[i];
 
-		for (unsigned i = 0; i < NF_SOCK_SLOTS; i++) {
-			const struct nf_sm_sock *c = &m->s[i];
-
-			if (i != slot && c->open && c->port == port && c->hashed < after && (!x || c->hashed > x->hashed))
-				x = c;
-		}
-		if (!x)
-			break;
-		after = x->hashed;
-		if ((x->reuseaddr && s->reuseaddr) || !saddr_overlap(s, x))
+		if (i == slot || !x->open || x->port != port || (x->reuseaddr && s->reuseaddr) || !saddr_overlap(s, x))
 			continue;
-		if (!(x->reuseport && s->reuseport))
+		if (!first || x->hashed > first->hashed)
+			first = x;
+		if (!x->reuseport || !s->reuseport)
 			clash = true;
-		else if (linux_first && !clash)
-			stopped = true;
-		if (clash || stopped)
-			break;
 	}
-	if (stopped) {
-		/* would an older socket have clashed?  Then the walk's order decided */
-		for (unsigned i = 0; i < NF_SOCK_SLOTS; i++) {
-			const struct nf_sm_sock *x = &m->s[i];
-
-			if (i != slot && x->open && x->port == port && x->hashed < after &&
-			    (!x->reuseaddr || !s->reuseaddr) && (!x->reuseport || !s->reuseport) && saddr_overlap(s, x))
-				*rule = "BIND-REUSEPORT-FIRST";
-		}
-		return false;
-	}
-	return clash;
+	if (clash && m->prof == NF_SPROF_LINUX && first->reuseport && s->reuseport)
+		*maybe = true;
+	return clash ? "BIND-INUSE" : NULL;
 }
 
 /* Is this table address one of ours?  Without our namespace the dummy
@@ -338,7 +320,8 @@ static bool bind_post(struct nf_sm *m, const struct nf_sock_op *op, const struct
 	const struct nf_sock_addr *a = nf_sock_addr(s->fam, op->a);
 	uint16_t port = nf_sm_port_arg(m, op->b);
 	bool mapped = a->kind >= NF_SA_MAPPED_LOOPBACK;
-	const char *rule = "BIND";
+	const char *clash;
+	bool maybe;
 
 	if (s->port)
 		return nf_sm_expect_ret(o, "BIND-BOUND", 0, EINVAL, res);
@@ -362,11 +345,16 @@ static bool bind_post(struct nf_sm *m, const struct nf_sock_op *op, const struct
 			s->v6only = true; /* BIND-V6-ONLY */
 		}
 	}
-	if (port && conflicts(m, op->slot % NF_SOCK_SLOTS, port, &rule)) {
+	if (port && (clash = conflicts(m, op->slot % NF_SOCK_SLOTS, port, &maybe)) != NULL) {
+		if (maybe && res->ret == 0) { /* ALLOW-REUSEPORT-ORDER: Linux bound it */
+			s->port = port;
+			nf_sm_hashed(m, s);
+			return true;
+		}
 		*s = save;
-		return nf_sm_expect_ret(o, "BIND-INUSE", 0, EADDRINUSE, res);
+		return nf_sm_expect_ret(o, maybe ? "ALLOW-REUSEPORT-ORDER" : clash, 0, EADDRINUSE, res);
 	}
-	if (!nf_sm_expect_ret(o, rule, 0, 0, res))
+	if (!nf_sm_expect_ret(o, "BIND", 0, 0, res))
 		return false;
 	s->port = port ? port : res->lport;
 	nf_sm_hashed(m, s);

@@ -31,11 +31,6 @@ static const struct nf_sock_rule rules[] = {
 	 "bind to a port another socket holds fails EADDRINUSE when their addresses overlap (wildcards and the "
 	 "dual-stack [::] cover IPv4) unless both set SO_REUSEADDR or both SO_REUSEPORT",
 	 "POSIX bind() EADDRINUSE; RFC 3493 3.7; socket(7) SO_REUSEADDR/SO_REUSEPORT; Linux inet_rcv_saddr_equal()"},
-	{"BIND-REUSEPORT-FIRST",
-	 "linux: the port's sockets are checked newest-bound first, and the first whose address overlaps (without "
-	 "SO_REUSEADDR on both) decides: if both set SO_REUSEPORT the bind succeeds, though an older socket would clash",
-	 "Linux net/ipv4/udp.c udp_lib_lport_inuse() (returns 0 at the first SO_REUSEPORT match), udp_lib_get_port() "
-	 "(sk_add_node_rcu: a newly bound socket goes to the head of the port chain)"},
 	{"BIND", "bind to a local or unspecified address and a free port succeeds", "POSIX bind(); udp(7)"},
 	{"AUTOBIND", "connect or any send on an unbound socket first binds it to an ephemeral port, even when the call "
 		     "then fails",
@@ -98,6 +93,11 @@ static const struct nf_sock_rule rules[] = {
 	{"ALLOW-ONE-OF", "when several sockets share the address and port (SO_REUSEADDR/SO_REUSEPORT), any one of "
 			 "them may receive a unicast datagram",
 	 "socket(7) SO_REUSEPORT; Linux compute_score() (incoming CPU), reuseport_select_sock()"},
+	{"ALLOW-REUSEPORT-ORDER",
+	 "linux: when the newest socket whose address overlaps is a SO_REUSEPORT match but an older one clashes, bind "
+	 "may succeed or fail EADDRINUSE (the port chain is walked newest first and some SO_REUSEPORT matches end it)",
+	 "Linux net/ipv4/udp.c udp_lib_lport_inuse() (returns 0 at a SO_REUSEPORT match), udp_lib_get_port() "
+	 "(sk_add_node_rcu: newest at the chain's head); measured, docs/sockets.md"},
 	{"ALLOW-ICMP-LIMIT", "outside our namespace ICMP errors may be rate limited, so ECONNREFUSED may not come",
 	 "RFC 1812 4.3.2.8; RFC 4443 2.4(f); ip-sysctl.rst icmp_ratelimit"},
 	{"OUT-BIND-GROUP", "bind to a multicast group address: outside the model (not run)", "docs/sockets.md"},
