@@ -31,7 +31,7 @@ NF_COMMAND(replay, "[--inject FAULT] TARGET FILE|DIR...",
 		const char *name = argv[1][8] == '=' ? argv[1] + 9 : argc >= 3 ? argv[2] : NULL;
 
 		if (!name || !*name)
-			return nf_usage_error("replay", "--inject needs a fault (netfuzz regress --list-faults)");
+			return nf_usage_error("replay", "option '--inject' needs a value: a fault (netfuzz regress --list-faults)");
 		if (nf_inject_env("replay", name, &fault_env) != 0)
 			return NF_EXIT_USAGE;
 		argc -= argv[1][8] == '=' ? 1 : 2;

@@ -20,7 +20,7 @@ t "replay unknown target" 2 "unknown target 'nope'" $NF replay nope corpora/fram
 t "replay missing file" 2 "cannot read $tmp/missing: No such file or directory" $NF replay frame_ether "$tmp/missing"
 mkdir "$tmp/dir"; printf 'x' >"$tmp/dir/a"; ln -s "$tmp/nowhere" "$tmp/dir/b"; mkfifo "$tmp/dir/c"
 t "replay dir with unreadable entries" 2 "2 input(s) unreadable; nothing was run" $NF replay frame_ether "$tmp/dir"
-t "replay usage" 2 "usage: netfuzz replay TARGET" $NF replay frame_ether
+t "replay usage" 2 "usage: netfuzz replay [--inject FAULT] TARGET FILE|DIR..." $NF replay frame_ether
 t "unknown command" 2 "unknown command 'frobnicate'" $NF frobnicate
 
 # A crash is reported with the input that caused it: a test-only target with
