@@ -196,6 +196,11 @@ def build():
         "wildcard-single-label": cert("*.test", "Seed Intermediate", leaf_k.public_key(), inter_k, 16,
                                       san=("*.test", "*")),
         "wildcard-cn-only": cert("*.example.test", "Seed Intermediate", leaf_k.public_key(), inter_k, 17, san=()),
+        # dNSName wildcards OpenSSL's valid_star refuses: a label that starts or
+        # ends with '-' (RFC 1034 3.5) and a trailing dot (RFC 5280 4.2.1.6);
+        # found by the cert oracle in issue 24 (docs/oracles.md)
+        "wildcard-ldh-edges": cert("www.example.test", "Seed Intermediate", leaf_k.public_key(), inter_k, 19, san=(
+            "www.example.test", "*.-.example.test", "*.apps.example-.test", "*.192.0.2.")),
         "ip-in-dnsname": cert("www.example.test", "Seed Intermediate", leaf_k.public_key(), inter_k, 18,
                               san=("192.0.2.1", "*.192.0.2.1", "www.example.test")),
     }

@@ -58,6 +58,17 @@ SEEDS = {
     "multicast6": [op(SOCKET, 0, V6), op(SETSOCKOPT, 0, JOIN, 0), op(BIND, 0, ANY6, PORT0),
                    op(SOCKET, 1, V6), op(SETSOCKOPT, 1, MLOOP, 1), op(SENDTO, 1, GRP6, port(0), L64),
                    op(RECV, 0, c=B1500)],
+    # the port chain's order (rule ALLOW-REUSEPORT-ORDER, docs/sockets.md): s2 binds
+    # the port that s1 (newest, SO_REUSEPORT) and s0 (older, SO_REUSEADDR only) hold
+    "reuseport-first-match": [op(SOCKET, 0, V4), op(SETSOCKOPT, 0, REUSEADDR, 1), op(BIND, 0, LO4, PORT0),
+                              op(SOCKET, 1, V4), op(SETSOCKOPT, 1, REUSEADDR, 1), op(BIND, 1, ANY4, port(0)),
+                              op(SETSOCKOPT, 1, REUSEADDR, 0), op(SETSOCKOPT, 1, REUSEPORT, 1),
+                              op(SOCKET, 2, V4), op(SETSOCKOPT, 2, REUSEPORT, 1), op(BIND, 2, ANY4, port(0))],
+    # ... and with the clashing socket the newest: EADDRINUSE, exactly
+    "reuseport-older-clash": [op(SOCKET, 1, V4), op(SETSOCKOPT, 1, REUSEADDR, 1), op(SETSOCKOPT, 1, REUSEPORT, 1),
+                              op(BIND, 1, ANY4, PORT0), op(SOCKET, 0, V4), op(SETSOCKOPT, 0, REUSEADDR, 1),
+                              op(BIND, 0, LO4, port(1)), op(SETSOCKOPT, 1, REUSEADDR, 0),
+                              op(SOCKET, 2, V4), op(SETSOCKOPT, 2, REUSEPORT, 1), op(BIND, 2, ANY4, port(1))],
     "shutdown-close": [op(SOCKET, 0, V4), op(BIND, 0, LO4, PORT0), op(SOCKET, 1, V4),
                        op(SENDTO, 1, LO4, port(0), L64), op(SHUTDOWN, 1, 1), op(CLOSE, 1),
                        op(RECV, 0, c=B64, d=1), op(RECV, 0, c=B64)],
