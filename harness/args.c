@@ -52,8 +52,6 @@ static int apply(const struct nf_opts *o, const struct nf_opt *t, const char *v)
 			*(int *)t->dst = (int)n;
 			return 0;
 		}
-		if (t->bad)
-			return nf_usage_error(o->cmd, "%s '%s'", t->bad, v);
 		return nf_usage_error(o->cmd, "%s: %s%s", t->name, err, t->unit ? t->unit : "");
 	case NF_OPT_FN:
 		return t->fn(o->ctx, t->name, v);

@@ -19,12 +19,11 @@ struct nf_opt {
 	const char *name; /* "--timeout" */
 	enum nf_opt_kind kind;
 	void *dst;
-	/* NF_OPT_INT: the range, and the message for a bad value: a printf
-	 * text the value follows in quotes ("--jobs needs a positive number,
-	 * not"); NULL: "NAME: <the parser's reason>",
-	 * then unit (" milliseconds") if any */
+	/* NF_OPT_INT: the range; a bad value gets one wording for every
+	 * option, "NAME: 'V' is not an integer from LO to HI" (or "is out of
+	 * range"), then unit (" milliseconds") if any */
 	long long lo, hi;
-	const char *bad, *unit;
+	const char *unit;
 	/* NF_OPT_FN: 0 to go on, or an exit code to return (having printed
 	 * why); NF_OPT_DONE stops with exit code 0 (e.g. --list). */
 	int (*fn)(void *ctx, const char *name, const char *value);

@@ -372,9 +372,8 @@ NF_COMMAND(fuzz, "[TARGET...] [--engine libfuzzer|afl] [--mutator structure|byte
 		const struct nf_opt table[] = {
 			{"--engine", NF_OPT_FN, &f, .fn = opt_choice, .takes_value = true},
 			{"--mutator", NF_OPT_FN, &f, .fn = opt_choice, .takes_value = true},
-			{"--seconds", NF_OPT_INT, &seconds, 1, 1000000, "--seconds needs a positive number, not",
-			 .seen = &seconds_given},
-			{"--jobs", NF_OPT_INT, &jobs, 1, 1000000, "--jobs needs a positive number, not"},
+			{"--seconds", NF_OPT_INT, &seconds, 1, 1000000, .seen = &seconds_given},
+			{"--jobs", NF_OPT_INT, &jobs, 1, 1000000},
 			{"--soak", NF_OPT_FN, &f, .fn = opt_soak, .takes_value = true},
 			{"--out", NF_OPT_FN, &f, .fn = opt_out, .takes_value = true},
 			{"--inject", NF_OPT_FN, &f, .fn = opt_inject, .takes_value = true},

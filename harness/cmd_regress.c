@@ -246,11 +246,9 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 			{"--only", NF_OPT_FN, &o, .fn = opt_only, .takes_value = true},
 			{"--inject", NF_OPT_STR, &o.inject},
 			{"--sanitizer", NF_OPT_STR, &o.sanitizer},
-			{"--batch", NF_OPT_INT, &o.batch, 1, 100000, "--batch needs a number from 1 to 100000, got"},
-			{"--timeout", NF_OPT_INT, &o.timeout_s, 1, 100000,
-			 "--timeout needs a number from 1 to 100000, got"},
-			{"--mem-mb", NF_OPT_INT, &o.mem_mb, 1, 1 << 20,
-			 "--mem-mb needs a number from 1 to 1048576, got"},
+			{"--batch", NF_OPT_INT, &o.batch, 1, 100000},
+			{"--timeout", NF_OPT_INT, &o.timeout_s, 1, 100000},
+			{"--mem-mb", NF_OPT_INT, &o.mem_mb, 1, 1 << 20},
 			{NULL},
 		};
 		const struct nf_opts opts = {"regress", table, USAGE, no_args, &o};

@@ -36,6 +36,20 @@ done <"$tmp/opts"
 if [ "$n" -lt 25 ]; then echo "not ok option-value check found only $n options in netfuzz help"
 elif [ $bad -eq 0 ]; then echo "ok all $n value-taking options say 'needs a value' when given last"; fi
 
+# Every integer option says a bad value one way (harness/args.c), whatever
+# the command: "netfuzz: CMD: OPT: 'x' is not an integer from LO to HI".
+bad=0 n=0
+for co in "fuzz --seconds" "fuzz --jobs" "triage --runs" "triage --timeout" "triage --minimize-seconds" \
+          "regress --batch" "regress --timeout" "regress --mem-mb" "cert --timeout"; do
+  set -- $co
+  "$NF" "$1" "$2" x >/dev/null 2>"$tmp/err"; rc=$?
+  n=$((n + 1))
+  if [ $rc -ne 2 ] || ! grep -qE "^netfuzz: $1: $2: 'x' is not an integer from -?[0-9]+ to [0-9]+" "$tmp/err"; then
+    echo "not ok $1 $2 x: exit $rc, '$(head -c 200 "$tmp/err")'"; bad=$((bad + 1))
+  fi
+done
+[ $bad -eq 0 ] && echo "ok all $n integer options word a bad value the same way"
+
 # An empty dump is an empty table, said as such (netstat -rn prints its header)
 : >"$tmp/empty"
 for f in darwin darwin2 freebsd netlink proc-route proc-arp; do
