@@ -33,3 +33,17 @@ check "corpus import" 1048576 'not a readable pcap' corpus import --target frame
 check "triage FILE" 1048576 'not a regular file' triage --target rtmsg_darwin /dev/zero
 # replay runs an ASan build, which cannot start under ulimit -v: a time bound instead
 check replay 0 'not a regular file' replay rtmsg_darwin /dev/zero
+
+# The pkcs12 target's KDF bound (NF_FUZZ_P12_WORK, 4,096 iterations) stops
+# before it decrypts a safe that would pass it: tests/data/pkcs12/
+# kdf-2pow20-safe asks for 2^20 PBKDF2 iterations in one safe; counting its
+# keys used to decrypt it first (4.3 CPU seconds under ASan, a timeout in
+# CI's smoke run).  A CPU-time limit, not wall time: load does not inflate it.
+P12BIN=build/standalone-address/pkcs12
+make -s --no-print-directory ENGINE=standalone SANITIZER=address "$P12BIN" >/dev/null 2>&1
+( ulimit -t 2; exec "$P12BIN" tests/data/pkcs12/kdf-2pow20-safe ) >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc -eq 0 ]; then
+  echo "ok bounded pkcs12 KDF work: a 2^20-iteration safe is refused before it is decrypted (under 2 CPU s)"
+else
+  echo "not ok bounded pkcs12 KDF work: exit $rc under a 2 CPU-second limit: $(tail -2 "$tmp/err" | tr '\n' ' ' | head -c 200)"
+fi
