@@ -69,6 +69,12 @@ SEEDS = {
                               op(BIND, 1, ANY4, PORT0), op(SOCKET, 0, V4), op(SETSOCKOPT, 0, REUSEADDR, 1),
                               op(BIND, 0, LO4, port(1)), op(SETSOCKOPT, 1, REUSEADDR, 0),
                               op(SOCKET, 2, V4), op(SETSOCKOPT, 2, REUSEPORT, 1), op(BIND, 2, ANY4, port(1))],
+    # an AF_INET6 socket bound with SO_REUSEPORT joins the port chain at its tail:
+    # s0 (::1) is walked before s1 ([::], newer) when s2 binds ::1 (docs/sockets.md)
+    "reuseport6-tail": [op(SOCKET, 0, V6), op(BIND, 0, LO6, PORT0), op(SETSOCKOPT, 0, REUSEPORT, 1),
+                        op(SOCKET, 1, V6), op(SETSOCKOPT, 1, REUSEPORT, 1), op(BIND, 1, ANY6, port(0)),
+                        op(SOCKET, 2, V6), op(SETSOCKOPT, 2, REUSEPORT, 1), op(SETSOCKOPT, 1, REUSEPORT, 0),
+                        op(BIND, 2, LO6, port(0))],
     "shutdown-close": [op(SOCKET, 0, V4), op(BIND, 0, LO4, PORT0), op(SOCKET, 1, V4),
                        op(SENDTO, 1, LO4, port(0), L64), op(SHUTDOWN, 1, 1), op(CLOSE, 1),
                        op(RECV, 0, c=B64, d=1), op(RECV, 0, c=B64)],

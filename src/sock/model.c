@@ -180,14 +180,17 @@ static bool saddr_overlap(const struct nf_sm_sock *a, const struct nf_sm_sock *b
 
 void nf_sm_hashed(struct nf_sm *m, struct nf_sm_sock *s)
 {
-	s->hashed = ++m->nhashed;
+	int32_t n = (int32_t)++m->nhashed;
+
+	s->hashed = s->fam == 6 && s->reuseport ? -n : n;
 }
 
 /* Does binding slot to port clash with a socket holding it?  Two sockets
  * whose addresses overlap clash unless both set SO_REUSEADDR or both
  * SO_REUSEPORT (BIND-INUSE).  Returns "BIND-INUSE" on a clash, else NULL;
  * *maybe is set when Linux may decide either way (ALLOW-REUSEPORT-ORDER):
- * it walks the port's sockets newest-bound first and, for some of them,
+ * it walks the port's chain (newest first, but AF_INET6 sockets bound with
+ * SO_REUSEPORT sit at its tail, oldest of them first) and, for some,
  * stops with success at a SO_REUSEPORT match (udp_lib_lport_inuse()
  * returns 0 there), so an older clashing socket is not looked at.  Which
  * matches stop the walk depends on SO_REUSEADDR and on the exact address

@@ -26,7 +26,8 @@ struct nf_sm_sock {
 	bool v6only, reuseaddr, reuseport, mcloop, joined, recverr;
 	int rcvbuf;
 	uint16_t port;           /* local port, 0 while unbound */
-	uint32_t hashed;         /* when it got its port (nf_sm.nhashed): the port chain's order */
+	int32_t hashed;          /* its place in the port chain, walked from the highest: n when it
+				  * got its port at the head, -n at the tail (nf_sm_hashed) */
 	struct nf_sock_ip rcv6;  /* AF_INET6: sk_v6_rcv_saddr */
 	uint8_t rcv4[4];         /* inet_rcv_saddr (AF_INET6 too: its IPv4 view) */
 	uint8_t saddr4[4];       /* inet_saddr: source for IPv4 output */
@@ -53,7 +54,8 @@ struct nf_sm {
 	uint32_t nhashed; /* sockets given a port so far (bind, autobind) */
 };
 /* A socket just got its local port (bind or autobind): Linux puts it at
- * the head of the port's hash chain (udp_lib_get_port(), sk_add_node_rcu). */
+ * the head of the port's hash chain, or at the tail when it is AF_INET6 with
+ * SO_REUSEPORT set (udp_lib_get_port(), sk_add_node_rcu()). */
 void nf_sm_hashed(struct nf_sm *m, struct nf_sm_sock *s);
 
 /* What the executor needs before running an op. */
