@@ -665,6 +665,45 @@ static void test_drop_element(void **state)
 	assert_memory_equal(drop_out, first, m);
 }
 
+/* Calls fn with each dNSName of x's subjectAltName (bytes and length). */
+static void each_dns_san(X509 *x, void (*fn)(const unsigned char *v, int len, void *arg), void *arg)
+{
+	GENERAL_NAMES *gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+
+	for (int i = 0; gens && i < sk_GENERAL_NAME_num(gens); i++) {
+		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+
+		if (g->type == GEN_DNS)
+			fn(ASN1_STRING_get0_data(g->d.dNSName), ASN1_STRING_length(g->d.dNSName), arg);
+	}
+	GENERAL_NAMES_free(gens);
+}
+
+struct name_corners {
+	int nul, high, trailing, alabel, lone;
+};
+
+static void count_corners(const unsigned char *v, int len, void *arg)
+{
+	struct name_corners *c = arg;
+
+	c->nul += memchr(v, 0, (size_t)len) != NULL;
+	for (int k = 0; k < len; k++)
+		if (v[k] >= 0x80) {
+			c->high++;
+			break;
+		}
+	c->trailing += len > 1 && v[len - 1] == '.' && !(len == 18 && !memcmp(v, "host.example.test.", 18));
+	c->alabel += len > 6 && !memcmp(v, "xn--", 4) && memcmp(v, "xn--*.", 6);
+	c->lone += len == 1 && v[0] == '*';
+}
+
+static void count_one_label(const unsigned char *v, int len, void *arg)
+{
+	*(unsigned *)arg += len > 2 && v[0] == '*' && v[1] == '.' && !memchr(v + 2, '.', (size_t)len - 2) &&
+			    !memchr(v, 0, (size_t)len);
+}
+
 /* The text op (text.c) on a certificate with twelve dNSNames: over 1000
  * seeds it edits strings, every output's seven enclosing DER lengths are
  * repaired (d2i_X509 takes the whole input and the walker re-walks it),
@@ -674,13 +713,13 @@ static void test_text_dnsname_corners(void **state)
 {
 	static uint8_t orig[CAP];
 	size_t n = load("corpora/x509_der/wildcard-shapes");
-	int edited = 0, parsed = 0, nul = 0, high = 0, trailing = 0, alabel = 0, lone = 0;
+	int edited = 0, parsed = 0;
+	struct name_corners c = {0};
 
 	(void)state;
 	memcpy(orig, buf, n);
 	for (unsigned seed = 1; seed <= 1000; seed++) {
 		const unsigned char *p = buf;
-		GENERAL_NAMES *gens;
 		X509 *x;
 
 		memcpy(buf, orig, n);
@@ -696,32 +735,12 @@ static void test_text_dnsname_corners(void **state)
 		if (!x)
 			continue;
 		parsed += p - buf == (long)ed.size;
-		gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
-		for (int i = 0; gens && i < sk_GENERAL_NAME_num(gens); i++) {
-			const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
-			const unsigned char *v;
-			int len;
-
-			if (g->type != GEN_DNS)
-				continue;
-			v = ASN1_STRING_get0_data(g->d.dNSName);
-			len = ASN1_STRING_length(g->d.dNSName);
-			nul += memchr(v, 0, (size_t)len) != NULL;
-			for (int k = 0; k < len; k++)
-				if (v[k] >= 0x80) {
-					high++;
-					break;
-				}
-			trailing += len > 1 && v[len - 1] == '.' && !(len == 18 && !memcmp(v, "host.example.test.", 18));
-			alabel += len > 6 && !memcmp(v, "xn--", 4) && memcmp(v, "xn--*.", 6);
-			lone += len == 1 && v[0] == '*';
-		}
-		GENERAL_NAMES_free(gens);
+		each_dns_san(x, count_corners, &c);
 		X509_free(x);
 	}
 	assert_true(edited >= 900);
 	assert_true(parsed >= edited * 9 / 10);
-	assert_true(nul > 0 && high > 0 && trailing > 0 && alabel > 0 && lone > 0);
+	assert_true(c.nul > 0 && c.high > 0 && c.trailing > 0 && c.alabel > 0 && c.lone > 0);
 }
 
 /* A wildcard over one label ("*.test", "*.www": RFC 6125 6.4.3 wants two
@@ -739,7 +758,6 @@ static void test_text_one_label_wildcard(void **state)
 	memcpy(orig, buf, n);
 	for (unsigned seed = 1; seed <= 5000; seed++) {
 		const unsigned char *p = buf;
-		GENERAL_NAMES *gens;
 		X509 *x;
 
 		memcpy(buf, orig, n);
@@ -749,20 +767,7 @@ static void test_text_one_label_wildcard(void **state)
 		nf_mut_repair(&rec, buf, ed.size, -1);
 		if (!(x = d2i_X509(NULL, &p, (long)ed.size)))
 			continue;
-		gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
-		for (int i = 0; gens && i < sk_GENERAL_NAME_num(gens); i++) {
-			const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
-			const unsigned char *v;
-			int len;
-
-			if (g->type != GEN_DNS)
-				continue;
-			v = ASN1_STRING_get0_data(g->d.dNSName);
-			len = ASN1_STRING_length(g->d.dNSName);
-			one += len > 2 && v[0] == '*' && v[1] == '.' && !memchr(v + 2, '.', (size_t)len - 2) &&
-			       !memchr(v, 0, (size_t)len);
-		}
-		GENERAL_NAMES_free(gens);
+		each_dns_san(x, count_one_label, &one);
 		X509_free(x);
 	}
 	assert_true(one >= 30);
