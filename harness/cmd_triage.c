@@ -16,6 +16,7 @@
 #include "inject.h"
 #include "target_options.h"
 #include "netfuzz/proc.h"
+#include "netfuzz/repro.h"
 #include "netfuzz/triage.h"
 #include "netfuzz/util.h"
 
@@ -237,7 +238,9 @@ NF_COMMAND(triage,
 	snprintf(regdir, sizeof regdir, "%s", o.regressions_dir ? o.regressions_dir : "");
 	if (!o.regressions_dir)
 		snprintf(regdir, sizeof regdir, "%s/regressions/crashes", nf_project_root());
-	job = (struct nf_triage_job){o.runs, o.minimize_seconds, o.file, o.per_bucket, regdir, o.inject, runner_for, &o};
+	/* the fault a filed case is proven by: --inject, or one set by hand */
+	job = (struct nf_triage_job){o.runs, o.minimize_seconds, o.file, o.per_bucket, regdir,
+				     o.inject ? o.inject : nf_fault_in_env(), runner_for, &o};
 	b = calloc(in.n, sizeof *b);
 	if (nf_triage_bucket_inputs(&job, in.v, targets, in.n, b, &nb, &norepro) != 0)
 		return nf_usage_error("triage", "cannot build or find the targets' standalone builds");

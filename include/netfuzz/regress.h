@@ -109,10 +109,6 @@ void nf_replay_run(const char *bin, char *const *inputs, size_t n, const struct 
 void nf_replay_free(struct nf_replay_res *res);
 
 /* ---- OS repros (src/regress/os.c) ---- */
-/* "linux-6.1.0-13-amd64", "macos-15.6.1", "freebsd-14.1-RELEASE"; the
- * environment variable NETFUZZ_PLATFORM overrides it (the repro expectations
- * are then matched against that name; the repros themselves still run). */
-void nf_platform(char *buf, size_t len);
 /* Run one repro (optionally under a fault) in a fresh namespace. */
 void nf_os_run(const struct nf_repro *p, const struct nf_fault *f, const char *logdir,
 	       struct nf_result *res);

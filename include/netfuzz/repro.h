@@ -94,6 +94,10 @@ struct nf_fault {
 const struct nf_fault *nf_fault_find(const char *name);
 const struct nf_fault *nf_fault_at(size_t i); /* NULL past the end */
 const char *nf_fault_kind_name(enum nf_fault_kind k);
+/* The fault this process's environment applies, set by hand as nf_fault_env
+ * would set it (NF_SOCK_FAULT, or a libnetfault variable with the shim
+ * preloaded); NULL: none.  `netfuzz triage --file` records it. */
+const char *nf_fault_in_env(void);
 
 /* The environment that applies fault F to a process and its children: the
  * one mapping from a fault to variables, shared by `netfuzz regress

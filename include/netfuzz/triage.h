@@ -129,7 +129,7 @@ struct nf_triage_job {
 	int runs, minimize_seconds;
 	bool file, per_bucket;
 	const char *regdir; /* --file: regressions/crashes */
-	const char *fault;  /* --inject: the fault the runner's env applies, or NULL */
+	const char *fault;  /* the fault the runner's env applies (--inject or set by hand), or NULL */
 	bool (*runner)(void *ctx, const char *target, bool symbolize, bool minimize, struct nf_triage_runner *out);
 	void *ctx;
 };

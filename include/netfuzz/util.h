@@ -74,4 +74,11 @@ char *nf_trim(char *s);
 /* The value of one hex digit (0-9, a-f, A-F), or -1. */
 int nf_hexval(int c);
 
+/* The OS netfuzz was built for: "linux", "macos" or "freebsd". */
+const char *nf_os_name(void);
+/* "linux-6.1.0-13-amd64", "macos-15.6.1", "freebsd-14.1-RELEASE"; the
+ * environment variable NETFUZZ_PLATFORM overrides it (the repro expectations
+ * are then matched against that name; the repros themselves still run). */
+void nf_platform(char *buf, size_t len);
+
 #endif

@@ -6,6 +6,7 @@
 #include "netfuzz/repro.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef __APPLE__
@@ -137,4 +138,27 @@ size_t nf_fault_env(const struct nf_fault *f, const char *shim, bool for_target,
 		e->v[i] = e->text[i];
 	e->v[n] = NULL;
 	return n;
+}
+
+/* The fault the environment applies when it was set by hand as
+ * nf_fault_env sets it: NF_SOCK_FAULT (kernel), or a libnetfault variable
+ * with the shim preloaded (syscall).  NULL: none. */
+const char *nf_fault_in_env(void)
+{
+	const char *k = getenv("NF_SOCK_FAULT");
+
+	if (k && *k)
+		return k;
+	for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+		const struct nf_fault *f = &faults[i];
+		const char *eq = strchr(f->config, '=');
+		char var[64];
+
+		if (f->kind != NF_FAULT_PRELOAD || !eq || (size_t)(eq - f->config) >= sizeof var)
+			continue;
+		snprintf(var, sizeof var, "%.*s", (int)(eq - f->config), f->config);
+		if (getenv(var) && !strcmp(getenv(var), eq + 1) && getenv(NF_PRELOAD_VAR))
+			return f->name;
+	}
+	return NULL;
 }

@@ -25,7 +25,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,28 +35,12 @@
 #define NF_REPRO_TIMEOUT_S 20
 
 #if defined(__APPLE__)
-#define NF_OS "macos"
 #define NF_SHIM "libnetfault.dylib"
 #elif defined(__FreeBSD__)
-#define NF_OS "freebsd"
 #define NF_SHIM "libnetfault.so"
 #else
-#define NF_OS "linux"
 #define NF_SHIM "libnetfault.so"
 #endif
-
-void nf_platform(char *buf, size_t len)
-{
-	const char *as = getenv("NETFUZZ_PLATFORM"); /* e.g. to check expectations */
-	struct utsname u;
-
-	if (as && *as)
-		snprintf(buf, len, "%s", as);
-	else if (uname(&u) != 0)
-		snprintf(buf, len, "%s", NF_OS);
-	else
-		snprintf(buf, len, "%s-%s", NF_OS, u.release);
-}
 
 /* The repro's expectation for this platform: NULL (pass) or "known-fail ...". */
 static const char *known_fail(const struct nf_repro *p, const char *platform)
@@ -79,12 +62,13 @@ static const char *known_fail(const struct nf_repro *p, const char *platform)
 static bool applies_here(const struct nf_repro *p)
 {
 	const char *s = p->platforms;
-	size_t n = strlen(NF_OS);
+	const char *os = nf_os_name();
+	size_t n = strlen(os);
 
 	while (s && *s) {
 		while (*s == ' ')
 			s++;
-		if (!strncmp(s, NF_OS, n) && (s[n] == ' ' || s[n] == 0))
+		if (!strncmp(s, os, n) && (s[n] == ' ' || s[n] == 0))
 			return true;
 		s = strchr(s, ' ');
 	}
@@ -267,7 +251,7 @@ void nf_os_run(const struct nf_repro *p, const struct nf_fault *f, const char *l
 	snprintf(res->name, sizeof res->name, "%s%s%s", p->id, f ? "+" : "", f ? f->name : "");
 	res->status = NF_R_SKIP;
 	if (!applies_here(p)) {
-		snprintf(res->reason, sizeof res->reason, "not applicable on %s (platforms: %s)", NF_OS, p->platforms);
+		snprintf(res->reason, sizeof res->reason, "not applicable on %s (platforms: %s)", nf_os_name(), p->platforms);
 		return;
 	}
 	if ((p->needs & NF_NEEDS_ROOT) && !root) {

@@ -3,8 +3,6 @@
  * layout src/regress/cases.c replays (the schema: netfuzz/case.h).  The input filed is the minimized
  * one when there is one, under the signature it reproduces with. */
 #include "netfuzz/case.h"
-#include "netfuzz/regress.h"
-#include "netfuzz/repro.h"
 #include "netfuzz/sock.h"
 #include "netfuzz/triage.h"
 #include "netfuzz/util.h"
@@ -16,45 +14,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static bool copy_file(const char *from, const char *to)
-{
-	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-	char buf[65536];
-	size_t n;
-	bool ok = in && out;
-
-	while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-		ok = fwrite(buf, 1, n, out) == n;
-	if (in)
-		fclose(in);
-	if (out)
-		ok = (fclose(out) == 0) && ok;
-	return ok;
-}
-
-/* Without --inject, the fault this process's environment applies, set by
- * hand as nf_fault_env sets it: NF_SOCK_FAULT (kernel) or a libnetfault
- * variable with the shim preloaded (syscall); NULL: none. */
-static const char *active_fault(void)
-{
-	const char *k = getenv("NF_SOCK_FAULT");
-	const struct nf_fault *f;
-
-	if (k && *k)
-		return k;
-	for (size_t i = 0; (f = nf_fault_at(i)) != NULL; i++) {
-		const char *eq = strchr(f->config, '=');
-		char var[64];
-
-		if (f->kind != NF_FAULT_PRELOAD || !eq || (size_t)(eq - f->config) >= sizeof var)
-			continue;
-		snprintf(var, sizeof var, "%.*s", (int)(eq - f->config), f->config);
-		if (getenv(var) && !strcmp(getenv(var), eq + 1) && getenv("LD_PRELOAD"))
-			return f->name;
-	}
-	return NULL;
-}
 
 /* A socket-behaviour divergence is filed as a socket-program case,
  * regressions/os/sock-<signature>.sockprog (src/regress/sockcase.c), which
@@ -121,13 +80,13 @@ int nf_triage_file_case(struct nf_bucket *b, const char *regdir, const char *fau
 {
 	const struct nf_crash *c = b->minimized[0] ? &b->minimized_crash : &b->crash;
 	const char *src = b->minimized[0] ? b->minimized : b->smallest;
-	char dir[4096], path[4200], meta[4300], note[512], day[16];
+	char dir[4096], path[4200], meta[4300], note[512], day[16], err[4400];
 	time_t now = time(NULL);
 	struct tm tm;
 	struct nf_case cs;
 
 	if (!strcmp(c->type, "Socket-behaviour-divergence"))
-		return file_sock_case(b, c, src, regdir, fault ? fault : active_fault());
+		return file_sock_case(b, c, src, regdir, fault);
 	snprintf(dir, sizeof dir, "%s/%s", regdir, b->target);
 	snprintf(path, sizeof path, "%s/%s", dir, c->signature);
 	snprintf(meta, sizeof meta, "%s.json", path);
@@ -135,8 +94,12 @@ int nf_triage_file_case(struct nf_bucket *b, const char *regdir, const char *fau
 		snprintf(b->filed, sizeof b->filed, "%s (already filed)", path);
 		return 0;
 	}
-	if (nf_mkdir_p(dir) != 0 || !copy_file(src, path)) {
+	if (nf_mkdir_p(dir) != 0) {
 		fprintf(stderr, "netfuzz: triage: cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (!nf_copy_file(src, path, err, sizeof err)) {
+		fprintf(stderr, "netfuzz: triage: %s\n", err);
 		return -1;
 	}
 	gmtime_r(&now, &tm);
