@@ -5,17 +5,8 @@
 # The libFuzzer side of these checks is tests/check.d/fuzz_cli.sh.
 set -u
 cd "$(dirname "$0")/../.."
-ROOT=$PWD
-NF=${NF:-$ROOT/bin/netfuzz}
-T=rtmsg_darwin # small, fast, has seeds and a dictionary
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/cwd" "$tmp/cwd/sub"
-# a user's own sanitizer options (make check sets these too) must not stop
-# a campaign: afl-fuzz refuses ASAN_OPTIONS without abort_on_error=1
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-
-# --out relative, absolute and with "..": corpus and log land there.
+# The set-up both engines' --out checks share ($ROOT, $NF, $T, $tmp and
+# the sanitizer options), then: --out relative, absolute and with "..".
 . tests/tools/fuzz_out_kinds.sh
 check_out_kinds afl
 

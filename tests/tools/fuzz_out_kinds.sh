@@ -3,7 +3,20 @@
 # check_out_kinds ENGINE: `netfuzz fuzz $T --engine ENGINE` with --out
 # relative, absolute and with "..", run from $tmp/cwd; the corpus and the
 # log must land there (AFL++'s afl-cmin once ran in another directory and
-# lost both).  Uses $NF, $T and $tmp; leaves $tmp/ENGINE-KIND.{out,err}.
+# lost both).  Leaves $tmp/ENGINE-KIND.{out,err}.
+# Sourcing it sets up what both scripts use: NF (the netfuzz under test; NF=
+# runs another build), T (a small, fast target with seeds and a dictionary
+# that links no library), $tmp with cwd/ and cwd/sub/ in it (removed on
+# exit), and sanitizer options a campaign accepts.
+ROOT=$PWD
+NF=${NF:-$ROOT/bin/netfuzz}
+T=rtmsg_darwin # small, fast, has seeds and a dictionary
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/cwd" "$tmp/cwd/sub"
+# a user's own sanitizer options (make check sets these too) must not stop
+# a campaign: afl-fuzz refuses ASAN_OPTIONS without abort_on_error=1
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 check_out_kinds() {
   local engine=$1 kind out where rc n after
   for kind in relative absolute dotdot; do
