@@ -20,25 +20,21 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3} BUDGET=${BUDGET:-90} TRIAGE_S=${TRIAGE_S:-10}
 bin=build/libfuzzer-address/sock_udp
 make -s -j2 ENGINE=libfuzzer SANITIZER=address "$bin" >/dev/null && make -s cli >/dev/null || exit 1
-shim=$PWD/build/libnetfault.so
 tmp=$(mktemp -d /tmp/nf-sockbench.XXXXXX); trap 'rm -rf "$tmp"' EXIT
 export ASAN_OPTIONS=detect_leaks=0:symbolize=0 NETFUZZ_MUTATOR=structure
 commit=$(git rev-parse --short HEAD)
 echo "# bench/sock_faults.sh at $commit on $(uname -sr), $(nproc) cores; RUNS=$RUNS BUDGET=${BUDGET}s TRIAGE_S=${TRIAGE_S}s"
 
+# The variables `--inject FAULT` gives the target, read from netfuzz itself
+# (regress --list-faults --json: target_env), so the bench applies each
+# fault exactly as `netfuzz fuzz --inject` does.
+bin/netfuzz regress --list-faults --json >"$tmp/faults.json" || exit 1
 fault_env() { # FAULT -> VAR=value words for env(1)
-  case $1 in
-    swallow-first-sendto) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_SWALLOW_SENDTO=1" ;;
-    zero-len-error) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_ZERO_LEN_ERROR=1" ;;
-    v6only-forced-on) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_V6ONLY=1" ;;
-    v6only-forced-off) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_V6ONLY=0" ;;
-    hide-econnrefused) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_HIDE_ICMP_ERRORS=1" ;;
-    send-unconnected-ok) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_SEND_UNCONNECTED_OK=1" ;;
-    strip-msg-trunc) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_STRIP_MSG_TRUNC=1" ;;
-    ignore-reuseport) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_IGNORE_REUSEPORT=1" ;;
-    ignore-mcast-loop) echo "LD_PRELOAD=$shim NETFAULT_KEEP_PRELOAD=1 NETFAULT_IGNORE_MCAST_LOOP=1" ;;
-    *) echo "NF_SOCK_FAULT=$1" ;; # a kernel fault: the target loads it in its namespace
-  esac
+  python3 -c 'import json, sys
+env = {f["name"]: f["target_env"] for f in json.load(open(sys.argv[1]))}
+if not env.get(sys.argv[2]):
+    sys.exit("bench/sock_faults.sh: no fault %r applies to a socket target (netfuzz regress --list-faults)" % sys.argv[2])
+print(" ".join(env[sys.argv[2]]))' "$tmp/faults.json" "$1"
 }
 
 one_run() { # FAULT RUN -> "seconds rule op artifact" or "none"
@@ -62,6 +58,7 @@ faults=("$@")
 [ ${#faults[@]} -gt 0 ] || faults=(swallow-first-sendto zero-len-error v6only-forced-on v6only-forced-off
   hide-econnrefused send-unconnected-ok strip-msg-trunc ignore-reuseport ignore-mcast-loop
   drop-first-udp drop-icmp-unreach drop-empty-udp drop-multicast-udp bindv6only)
+for f in "${faults[@]}"; do fault_env "$f" >/dev/null || exit 2; done # a typo is not a fault-free run
 # The first divergence of a fault, minimized under that fault; one line.
 minimize() { # FAULT ARTIFACT
   local f=$1 a=$2 t0 t1 rc

@@ -13,9 +13,12 @@
 #include "netfuzz/util.h"
 #include "netfuzz/target.h"
 #include "target_options.h"
+#include "netfuzz/project.h"
 #include "netfuzz/regress.h"
 
 #include <errno.h>
+#include <jansson.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +30,7 @@
 #define NF_REGRESS_TIMEOUT_S 10
 #define NF_REGRESS_MEM_MB 2048
 
-#define USAGE "[--only ID]... [--inject FAULT] [--junit FILE] [--tap|--json] [--allow-xpass] [--batch N] [--timeout S] [--mem-mb M] [--sanitizer address|undefined|none] | --list | --list-faults"
+#define USAGE "[--only ID]... [--inject FAULT] [--junit FILE] [--tap|--json] [--allow-xpass] [--batch N] [--timeout S] [--mem-mb M] [--sanitizer address|undefined|none] | --list [--json] | --list-faults [--json]"
 
 static bool wanted(const struct nf_regress_opts *o, const char *name)
 {
@@ -83,6 +86,75 @@ static void list_faults(void)
 			s += l + (s[l] == '\n');
 		}
 	}
+}
+
+static json_t *str_array(const char *const *v, size_t max)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < max && v[i]; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+/* --list --json: the repros as one JSON array, the fields --list prints. */
+static json_t *repros_json(void)
+{
+	json_t *all = json_array();
+
+	for (const struct nf_repro *p = nf_repro_first(); p < nf_repro_end(); p++)
+		json_array_append_new(all, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:b}", "id", p->id, "title",
+						     p->title, "checks", p->checks, "source", p->source, "platforms",
+						     p->platforms, "expect", str_array(p->expect, NF_REPRO_MAX_EXPECT),
+						     "faults", str_array(p->faults, NF_REPRO_MAX_FAULTS), "needs_root",
+						     (p->needs & NF_NEEDS_ROOT) != 0));
+	return all;
+}
+
+/* --list-faults --json: each fault with what --list-faults prints, and
+ * target_env, the variables `--inject` gives a socket target (nf_fault_env;
+ * empty: the fault does not apply to the targets), so a script applies a
+ * fault exactly as netfuzz does without a table of its own. */
+static json_t *faults_json(void)
+{
+	json_t *all = json_array();
+	const struct nf_fault *f;
+	char shim[PATH_MAX];
+
+	snprintf(shim, sizeof shim, "%s/build/libnetfault.so", nf_project_root());
+	for (size_t i = 0; (f = nf_fault_at(i)) != NULL; i++) {
+		struct nf_fault_env e;
+		json_t *users = json_array();
+
+		for (const struct nf_repro *p = nf_repro_first(); p < nf_repro_end(); p++)
+			if (lists_fault(p, f->name))
+				json_array_append_new(users, json_string(p->id));
+		nf_fault_env(f, shim, true, &e);
+		json_array_append_new(all, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "name", f->name, "kind",
+						     nf_fault_kind_name(f->kind), "what", f->what, "config", f->config,
+						     "used_by", users, "target_env",
+						     str_array((const char *const *)e.v, sizeof e.v / sizeof e.v[0])));
+	}
+	return all;
+}
+
+/* --list / --list-faults, as text or (--json) one JSON array on stdout. */
+static int print_list(char which, bool json)
+{
+	json_t *doc;
+	int rc;
+
+	if (!json) {
+		if (which == 'r')
+			list_repros();
+		else
+			list_faults();
+		return fflush(stdout) == 0 ? NF_EXIT_OK : NF_EXIT_USAGE;
+	}
+	doc = which == 'r' ? repros_json() : faults_json();
+	rc = json_dumpf(doc, stdout, JSON_INDENT(2)) == 0 && putchar('\n') != EOF && fflush(stdout) == 0;
+	json_decref(doc);
+	return rc ? NF_EXIT_OK : NF_EXIT_USAGE;
 }
 
 __attribute__((format(printf, 3, 4))) static void add_text(char *buf, size_t len, const char *fmt, ...)
@@ -198,15 +270,6 @@ static void run_target(struct nf_report *rep, const struct nf_regress_opts *o, c
 	nf_cases_free(&tc);
 }
 
-static int opt_list(void *ctx, const char *name, const char *v)
-{
-	if (!strcmp(name, "--list"))
-		list_repros();
-	else
-		list_faults();
-	return NF_OPT_DONE;
-}
-
 static int opt_only(void *ctx, const char *name, const char *v)
 {
 	struct nf_regress_opts *o = ctx;
@@ -230,6 +293,7 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 	struct nf_report rep;
 	struct nf_strv orphans = {0};
 	size_t planned = 0;
+	bool list_repros_opt = false, list_faults_opt = false;
 	int rc;
 
 	if (argc >= 2 && !strcmp(argv[1], "--child"))
@@ -237,8 +301,8 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 	o.only = calloc((size_t)argc, sizeof *o.only);
 	{
 		const struct nf_opt table[] = {
-			{"--list", NF_OPT_FN, &o, .fn = opt_list},
-			{"--list-faults", NF_OPT_FN, &o, .fn = opt_list},
+			{"--list", NF_OPT_FLAG, &list_repros_opt},
+			{"--list-faults", NF_OPT_FLAG, &list_faults_opt},
 			{"--tap", NF_OPT_FLAG, &o.tap},
 			{"--json", NF_OPT_FLAG, &o.json},
 			{"--allow-xpass", NF_OPT_FLAG, &o.allow_xpass},
@@ -254,11 +318,13 @@ NF_COMMAND(regress, USAGE, "replay every crash case and seed, run the OS-behavio
 		const struct nf_opts opts = {"regress", table, USAGE, no_args, &o};
 
 		rc = nf_parse_opts(&opts, argc, argv, NULL);
-		if (rc == NF_OPT_DONE)
-			return NF_EXIT_OK;
 		if (rc)
 			return rc;
 	}
+	if (list_repros_opt && list_faults_opt)
+		return nf_usage_error("regress", "--list and --list-faults: choose one");
+	if (list_repros_opt || list_faults_opt) /* --json may come before or after; nothing else is used */
+		return print_list(list_repros_opt ? 'r' : 'f', o.json);
 	if (o.tap && o.json)
 		return nf_usage_error("regress", "--tap and --json both write to stdout; choose one");
 	if (o.inject && !(fault = nf_fault_find(o.inject)))

@@ -51,6 +51,31 @@ ids=$($N regress --list | grep -v '^ ')
 targets=$(make -s --no-print-directory print-targets)
 nrepro=$(echo $ids | wc -w)
 
+# --list and --list-faults with --json: the same entries as the text, and
+# each fault's target_env is what `--inject` applies (bench/sock_faults.sh
+# reads it instead of a table of its own).
+$N regress --list --json > "$tmp/list.json" 2>"$tmp/list.err"; rc1=$?
+$N regress --json --list-faults > "$tmp/faults.json" 2>>"$tmp/list.err"; rc2=$?
+if [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && python3 - "$tmp/list.json" "$tmp/faults.json" "$W/build/libnetfault.so" \
+     "$ids" "$($N regress --list-faults | grep -v '^ ' | awk '{print $1}')" <<'PY'
+import json, sys
+repros, faults = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+shim, ids, names = sys.argv[3], sys.argv[4].split(), sys.argv[5].split()
+assert [r["id"] for r in repros] == ids, ("--list --json ids differ from --list", ids)
+assert [f["name"] for f in faults] == names, ("--list-faults --json names differ", names)
+env = {f["name"]: f["target_env"] for f in faults}
+assert env["swallow-first-sendto"] == ["LD_PRELOAD=" + shim, "NETFAULT_SWALLOW_SENDTO=1", "NETFAULT_KEEP_PRELOAD=1"], env["swallow-first-sendto"]
+assert env["drop-first-udp"] == ["NF_SOCK_FAULT=drop-first-udp"] and env["policy-rule"] == [], env
+first = [r for r in repros if r["id"] == "udp-v4mapped-first-sendto"][0]
+assert "drop-first-udp" in first["faults"] and first["platforms"], first
+PY
+then echo "ok regress_output --list --json and --list-faults --json: $(echo $ids | wc -w) repros, every fault with its target_env"
+else echo "not ok regress_output list --json: exit $rc1/$rc2 $(head -c 300 "$tmp/list.err")"; fi
+err=$($N regress --list --list-faults 2>&1); rc=$?
+[ $rc -eq 2 ] && [ "$err" = "netfuzz: regress: --list and --list-faults: choose one" ] &&
+  echo "ok regress_output --list with --list-faults: exit 2, one sentence" ||
+  echo "not ok regress_output --list --list-faults: exit $rc: $err"
+
 # Full suite: JUnit + JSON, exit 0.
 $N regress --junit "$tmp/all.xml" --json > "$tmp/all.json" 2>"$tmp/err"; rc=$?
 [ $rc -eq 0 ] && echo "ok regress_output full suite exits 0" || echo "not ok regress_output full suite exit $rc: $(grep -o '"status": "FAIL"' "$tmp/all.json" | wc -l) failed"
