@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "netfuzz/repro.h"
+#include "netfuzz/util.h"
 
 enum nf_rstatus { NF_R_PASS, NF_R_FAIL, NF_R_XFAIL, NF_R_XPASS, NF_R_SKIP };
 
@@ -62,12 +63,6 @@ void nf_report_add(struct nf_report *rep, const struct nf_result *res);
 int nf_report_finish(struct nf_report *rep);
 
 /* ---- case discovery (src/regress/cases.c) ---- */
-struct nf_strv {
-	char **v;
-	size_t n, cap;
-};
-void nf_strv_push(struct nf_strv *s, const char *str);
-void nf_strv_free(struct nf_strv *s);
 
 struct nf_open_case {
 	char input[PATH_MAX];

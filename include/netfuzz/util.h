@@ -74,6 +74,19 @@ char *nf_trim(char *s);
 /* The value of one hex digit (0-9, a-f, A-F), or -1. */
 int nf_hexval(int c);
 
+/* A growable list of strings (each a copy).  nf_strv_push exits with
+ * "netfuzz: out of memory" (status 2) when it cannot grow: a list cut short
+ * would be a wrong answer, not an error to print. */
+struct nf_strv {
+	char **v;
+	size_t n, cap;
+};
+void nf_strv_push(struct nf_strv *s, const char *str);
+void nf_strv_free(struct nf_strv *s);
+/* Append the names in dir that end with suffix (NULL: any), dot files
+ * left out, sorted by name.  False (nothing added) if dir cannot be opened. */
+bool nf_list_dir(const char *dir, const char *suffix, struct nf_strv *out);
+
 /* The OS netfuzz was built for: "linux", "macos" or "freebsd". */
 const char *nf_os_name(void);
 /* "linux-6.1.0-13-amd64", "macos-15.6.1", "freebsd-14.1-RELEASE"; the

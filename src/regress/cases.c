@@ -10,7 +10,6 @@
 #include "netfuzz/regress.h"
 #include "netfuzz/util.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,57 +19,12 @@
 
 #define NF_CORPUS_MAX_DEPTH 8
 
-void nf_strv_push(struct nf_strv *s, const char *str)
-{
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		char **v = realloc(s->v, cap * sizeof *v);
-
-		if (!v) {
-			fprintf(stderr, "netfuzz: regress: out of memory\n");
-			exit(2);
-		}
-		s->v = v;
-		s->cap = cap;
-	}
-	s->v[s->n++] = strdup(str);
-}
-
-void nf_strv_free(struct nf_strv *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	memset(s, 0, sizeof *s);
-}
-
 const char *nf_relpath(const char *path)
 {
 	const char *root = nf_project_root();
 	size_t n = strlen(root);
 
 	return !strncmp(path, root, n) && path[n] == '/' ? path + n + 1 : path;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Names in dir (no dot files), sorted. */
-static bool list_dir(const char *dir, struct nf_strv *out)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return false;
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.')
-			nf_strv_push(out, e->d_name);
-	closedir(d);
-	qsort(out->v, out->n, sizeof *out->v, cmp);
-	return true;
 }
 
 struct seed_walk {
@@ -204,7 +158,7 @@ void nf_cases_orphans(const char *root, struct nf_strv *out)
 	struct nf_strv names = {0};
 
 	snprintf(dir, sizeof dir, "%s/regressions/crashes", root);
-	if (!list_dir(dir, &names))
+	if (!nf_list_dir(dir, NULL, &names))
 		return;
 	for (size_t i = 0; i < names.n; i++)
 		if (!nf_target_find(names.v[i]))

@@ -18,9 +18,10 @@
 #include "netfuzz/project.h"
 #include "netfuzz/repro.h"
 #include "netfuzz/sock.h"
+#include "netfuzz/util.h"
 
 #include <ctype.h>
-#include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,34 +138,19 @@ static bool load_one(const char *path, struct sockcase *c, struct nf_repro *p)
 	return true;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 size_t nf_sockcase_load(struct nf_repro *out, size_t max)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 256], *names[NF_SOCKCASE_MAX];
-	size_t nn = 0, n = 0;
-	struct dirent *e;
-	DIR *d;
+	char dir[PATH_MAX], path[PATH_MAX + 256];
+	struct nf_strv names = {0};
+	size_t n = 0;
 
 	snprintf(dir, sizeof dir, "%s/regressions/os", nf_project_root());
-	d = opendir(dir);
-	while (d && (e = readdir(d)) && nn < NF_SOCKCASE_MAX) {
-		size_t l = strlen(e->d_name);
-
-		if (l > 9 && !strcmp(e->d_name + l - 9, ".sockprog"))
-			names[nn++] = strdup(e->d_name);
-	}
-	if (d)
-		closedir(d);
-	qsort(names, nn, sizeof names[0], by_name);
-	for (size_t i = 0; i < nn; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if (n < max && n < NF_SOCKCASE_MAX && load_one(path, &cases[n], &out[n]))
+	nf_list_dir(dir, ".sockprog", &names);
+	for (size_t i = 0; i < names.n && n < max && n < NF_SOCKCASE_MAX; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names.v[i]);
+		if (load_one(path, &cases[n], &out[n]))
 			n++;
-		free(names[i]);
 	}
+	nf_strv_free(&names);
 	return n;
 }
