@@ -95,9 +95,11 @@ static const struct nf_sock_rule rules[] = {
 	 "socket(7) SO_REUSEPORT; Linux compute_score() (incoming CPU), reuseport_select_sock()"},
 	{"ALLOW-REUSEPORT-ORDER",
 	 "linux: when the newest socket whose address overlaps is a SO_REUSEPORT match but an older one clashes, bind "
-	 "may succeed or fail EADDRINUSE (the port chain is walked newest first and some SO_REUSEPORT matches end it)",
+	 "may succeed or fail EADDRINUSE (the port chain is walked from its head: newest first, except that an AF_INET6 "
+	 "socket bound with SO_REUSEPORT joins at the tail; some SO_REUSEPORT matches end the walk)",
 	 "Linux net/ipv4/udp.c udp_lib_lport_inuse() (returns 0 at a SO_REUSEPORT match), udp_lib_get_port() "
-	 "(sk_add_node_rcu: newest at the chain's head); measured, docs/sockets.md"},
+	 "(sk_add_node_rcu(), include/net/sock.h: at the chain's head, at its tail for AF_INET6 with SO_REUSEPORT); "
+	 "measured, docs/sockets.md"},
 	{"ALLOW-ICMP-LIMIT", "outside our namespace ICMP errors may be rate limited, so ECONNREFUSED may not come",
 	 "RFC 1812 4.3.2.8; RFC 4443 2.4(f); ip-sysctl.rst icmp_ratelimit"},
 	{"OUT-BIND-GROUP", "bind to a multicast group address: outside the model (not run)", "docs/sockets.md"},
